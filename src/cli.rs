@@ -1,0 +1,124 @@
+//! Command line (clap derive). The doc comments are the `--help` text.
+
+use std::ffi::OsString;
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand};
+
+/// Turn screenshots of social-media posts back into data.
+///
+/// Reads images (PNG, JPEG, WebP, GIF, BMP, TIFF) and folders of them, recognises the posts
+/// they show (X, Telegram, Facebook, Bluesky, Threads, Mastodon, Reddit, Instagram) and writes
+/// one JSON record per image to stdout (JSON Lines), in input order.
+///
+/// Examples:
+///   postocr samples/                      # every image under samples/, JSONL on stdout
+///   postocr shot.png --pretty             # one image, indented JSON
+///   find in/ -name '*.jpg' | postocr -    # paths from stdin, one per line
+///   postocr eval samples/                 # accuracy against *.truth.json
+///   postocr schema > record.schema.json   # JSON Schema of the record
+///
+/// Exit status: 0 every image processed, 1 some images failed (their records say why),
+/// 2 usage or set-up error.
+#[derive(Debug, Parser)]
+#[command(name = "postocr", version, args_conflicts_with_subcommands = true, verbatim_doc_comment)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+
+    #[command(flatten)]
+    pub run: RunArgs,
+}
+
+#[derive(Debug, clap::Args, Clone)]
+pub struct RunArgs {
+    /// Image files or folders (walked recursively, sorted). "-" reads paths from stdin.
+    /// Example: postocr shots/ extra.jpg
+    pub paths: Vec<OsString>,
+
+    /// Write records to FILE instead of stdout. Example: -o posts.jsonl
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+
+    /// Indent each record (for a person reading one image).
+    #[arg(long)]
+    pub pretty: bool,
+
+    /// Tesseract language set for recognition. The default reads English, Russian and
+    /// Ukrainian posts. Example: --lang eng
+    #[arg(long = "lang", value_name = "LANGS", default_value = "eng+rus+ukr")]
+    pub langs: String,
+
+    /// Worker threads (default: all cores). Example: --jobs 2
+    #[arg(short, long, value_name = "N")]
+    pub jobs: Option<usize>,
+
+    /// Reference time for relative timestamps ("2h", "Nov 26"), as YYYY-MM-DDTHH:MM[:SS].
+    /// Example: --now 2025-11-26T18:00
+    #[arg(long, value_name = "TIME", value_parser = parse_now)]
+    pub now: Option<chrono::NaiveDateTime>,
+
+    /// Add per-stage milliseconds ("timings") to each record.
+    #[arg(long)]
+    pub timings: bool,
+
+    /// Skip the digits-only re-read of counts that the main pass could not parse.
+    #[arg(long)]
+    pub no_count_pass: bool,
+
+    /// Never show a progress bar (it shows only when stderr is a terminal anyway).
+    #[arg(long)]
+    pub quiet: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Print the JSON Schema of the output record.
+    Schema,
+    /// Score postocr against truth files (NAME.truth.json beside NAME.png|jpg).
+    ///
+    /// Prints text CER by platform, theme and language, field exact-match rates, false posts
+    /// on no-post images, and the worst images. Example: postocr eval samples/ --max-cer 0.05
+    Eval(EvalArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct EvalArgs {
+    /// Folder(s) holding images with truth files beside them.
+    #[arg(required = true)]
+    pub dirs: Vec<PathBuf>,
+    /// Print one JSON object instead of tables.
+    #[arg(long)]
+    pub json: bool,
+    /// Exit 1 when overall text CER is above this (fraction, e.g. 0.05).
+    #[arg(long, value_name = "CER")]
+    pub max_cer: Option<f64>,
+    /// Exit 1 when any field's exact-match rate is below this (fraction, e.g. 0.8), or below
+    /// a per-field bar given as FIELD=RATE (repeatable). Example: --min-field-accuracy handle=0.9
+    #[arg(long, value_name = "RATE|FIELD=RATE")]
+    pub min_field_accuracy: Vec<String>,
+    /// Reference time for relative timestamps.
+    #[arg(long, value_name = "TIME", value_parser = parse_now)]
+    pub now: Option<chrono::NaiveDateTime>,
+    /// Tesseract language set.
+    #[arg(long = "lang", value_name = "LANGS", default_value = "eng+rus+ukr")]
+    pub langs: String,
+    /// Worker threads (default: all cores).
+    #[arg(short, long, value_name = "N")]
+    pub jobs: Option<usize>,
+    /// How many worst images to list.
+    #[arg(long, default_value_t = 10)]
+    pub worst: usize,
+}
+
+fn parse_now(s: &str) -> Result<chrono::NaiveDateTime, String> {
+    for f in ["%Y-%m-%dT%H:%M:%S", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M"] {
+        if let Ok(t) = chrono::NaiveDateTime::parse_from_str(s, f) {
+            return Ok(t);
+        }
+    }
+    if let Ok(d) = chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d") {
+        return Ok(d.and_hms_opt(0, 0, 0).unwrap());
+    }
+    Err(format!("'{s}' is not a time like 2025-11-26T18:00"))
+}

@@ -1,0 +1,257 @@
+//! Stage: layout — words → visual lines, each word tagged with the colour of its pixels.
+//!
+//! Input: an [`OcrPage`] and the original RGB image. Output: [`Layout`]: lines top to bottom,
+//! words left to right, each word with a [`Tone`] (primary text, grey secondary text, or an
+//! accent colour such as link blue) and a boldness estimate. Post rules lean on these cues the
+//! way a reader does: on every platform the author's handle and the timestamp are grey, links
+//! and mentions in the body are coloured, the display name is bold.
+
+use image::RgbImage;
+
+use crate::ocr::{OcrPage, Rect, Word};
+
+/// Colour class of a word's ink.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tone {
+    /// Main text colour (near black on light themes, near white on dark ones).
+    Primary,
+    /// Secondary grey (handles, timestamps, counts).
+    Grey,
+    /// Saturated colour (blue links and mentions, coloured names).
+    Accent,
+}
+
+/// A word with its colour cues.
+#[derive(Debug, Clone)]
+pub struct LWord {
+    pub text: String,
+    pub rect: Rect,
+    pub conf: f32,
+    pub tone: Tone,
+    /// Mean colour of the word's ink pixels.
+    pub ink: [u8; 3],
+    /// Ink contrast against the page, 0–255.
+    pub contrast: f32,
+    /// Fraction of the box covered by ink: bold text covers more.
+    pub density: f32,
+}
+
+/// A visual line.
+#[derive(Debug, Clone)]
+pub struct Line {
+    pub words: Vec<LWord>,
+    pub rect: Rect,
+}
+
+impl Line {
+    pub fn text(&self) -> String {
+        self.words.iter().map(|w| w.text.as_str()).collect::<Vec<_>>().join(" ")
+    }
+    pub fn conf(&self) -> f32 {
+        if self.words.is_empty() {
+            return 0.0;
+        }
+        self.words.iter().map(|w| w.conf).sum::<f32>() / self.words.len() as f32
+    }
+    /// Height of the line's letters (median word box height).
+    pub fn height(&self) -> f32 {
+        let mut hs: Vec<f32> = self.words.iter().map(|w| w.rect.h).collect();
+        hs.sort_by(f32::total_cmp);
+        hs.get(hs.len() / 2).copied().unwrap_or(self.rect.h)
+    }
+    /// The dominant tone, weighted by word width.
+    pub fn tone(&self) -> Tone {
+        let mut score = [0f32; 3];
+        for w in &self.words {
+            score[w.tone as usize] += w.rect.w;
+        }
+        match score.iter().enumerate().max_by(|a, b| a.1.total_cmp(b.1)).map(|x| x.0) {
+            Some(1) => Tone::Grey,
+            Some(2) => Tone::Accent,
+            _ => Tone::Primary,
+        }
+    }
+}
+
+/// All lines of an image.
+#[derive(Debug, Clone, Default)]
+pub struct Layout {
+    pub lines: Vec<Line>,
+    pub width: u32,
+    pub height: u32,
+    pub background: [u8; 3],
+}
+
+impl Layout {
+    /// Recognised text in reading order, lines joined by "\n".
+    pub fn text(&self) -> String {
+        self.lines.iter().map(Line::text).collect::<Vec<_>>().join("\n")
+    }
+}
+
+/// Builds the layout.
+pub fn build(page: &OcrPage, rgb: &RgbImage, background: [u8; 3]) -> Layout {
+    let mut words: Vec<LWord> = page.words.iter().filter_map(|w| style(w, rgb, background)).collect();
+    classify_tones(&mut words);
+    let groups = group_lines(&page.words, words);
+    let mut lines: Vec<Line> = groups
+        .into_iter()
+        .map(|mut ws| {
+            ws.sort_by(|a, b| a.rect.x.total_cmp(&b.rect.x));
+            let rect = ws.iter().skip(1).fold(ws[0].rect, |r, w| r.union(&w.rect));
+            Line { words: ws, rect }
+        })
+        .collect();
+    lines.sort_by(|a, b| a.rect.y.total_cmp(&b.rect.y).then(a.rect.x.total_cmp(&b.rect.x)));
+    Layout { lines, width: rgb.width(), height: rgb.height(), background }
+}
+
+/// Groups words into visual lines: Tesseract's own line ids first, then lines that sit on the
+/// same baseline band and nearly touch are merged (Tesseract often splits a header such as
+/// "Name @handle · 2h" or an icon row into several blocks).
+fn group_lines(raw: &[Word], words: Vec<LWord>) -> Vec<Vec<LWord>> {
+    let mut by_id: Vec<((u32, u32, u32), Vec<LWord>)> = Vec::new();
+    for (w, lw) in raw.iter().zip(words) {
+        let key = (w.block, w.par, w.line);
+        match by_id.iter_mut().find(|(k, _)| *k == key) {
+            Some((_, v)) => v.push(lw),
+            None => by_id.push((key, vec![lw])),
+        }
+    }
+    let mut groups: Vec<Vec<LWord>> = by_id.into_iter().map(|(_, v)| v).collect();
+    let bounds = |g: &Vec<LWord>| g.iter().skip(1).fold(g[0].rect, |r, w| r.union(&w.rect));
+    let mut merged = true;
+    while merged {
+        merged = false;
+        'outer: for i in 0..groups.len() {
+            for j in i + 1..groups.len() {
+                let (a, b) = (bounds(&groups[i]), bounds(&groups[j]));
+                let h = a.h.min(b.h).max(1.0);
+                let overlap = a.bottom().min(b.bottom()) - a.y.max(b.y);
+                let gap = (b.x - a.right()).max(a.x - b.right());
+                if overlap > 0.6 * h && (a.h - b.h).abs() < 0.6 * a.h.max(b.h) && gap < 4.0 * h {
+                    let g = groups.remove(j);
+                    groups[i].extend(g);
+                    merged = true;
+                    break 'outer;
+                }
+            }
+        }
+    }
+    groups
+}
+
+fn style(w: &Word, rgb: &RgbImage, bg: [u8; 3]) -> Option<LWord> {
+    let (iw, ih) = rgb.dimensions();
+    let x0 = (w.rect.x.max(0.0) as u32).min(iw.saturating_sub(1));
+    let y0 = (w.rect.y.max(0.0) as u32).min(ih.saturating_sub(1));
+    let x1 = (w.rect.right().ceil() as u32).min(iw);
+    let y1 = (w.rect.bottom().ceil() as u32).min(ih);
+    if x1 <= x0 || y1 <= y0 {
+        return None;
+    }
+    let dist = |p: [u8; 3]| -> f32 {
+        let d: i32 = (0..3).map(|c| (i32::from(p[c]) - i32::from(bg[c])).abs()).sum();
+        d as f32 / 3.0
+    };
+    // Ink: pixels far from the page colour. Keep the most contrasting ones for the colour.
+    let mut ink: Vec<(f32, [u8; 3])> = Vec::new();
+    let mut n = 0u32;
+    for y in y0..y1 {
+        for x in x0..x1 {
+            let p = rgb.get_pixel(x, y).0;
+            n += 1;
+            let d = dist(p);
+            if d > 40.0 {
+                ink.push((d, p));
+            }
+        }
+    }
+    let density = ink.len() as f32 / n.max(1) as f32;
+    let (colour, contrast) = if ink.is_empty() {
+        (bg, 0.0)
+    } else {
+        ink.sort_by(|a, b| b.0.total_cmp(&a.0));
+        let top = &ink[..(ink.len() / 3).max(1)];
+        let mut s = [0f32; 3];
+        for (_, p) in top {
+            for c in 0..3 {
+                s[c] += f32::from(p[c]);
+            }
+        }
+        let k = top.len() as f32;
+        let col = [(s[0] / k) as u8, (s[1] / k) as u8, (s[2] / k) as u8];
+        (col, dist(col))
+    };
+    Some(LWord {
+        text: w.text.clone(),
+        rect: w.rect,
+        conf: w.conf,
+        tone: Tone::Primary,
+        ink: colour,
+        contrast,
+        density,
+    })
+}
+
+/// Saturated ink → accent; ink with clearly less contrast than the page's main text → grey.
+fn classify_tones(words: &mut [LWord]) {
+    let mut contrasts: Vec<f32> = words.iter().filter(|w| !is_saturated(w.ink)).map(|w| w.contrast).collect();
+    contrasts.sort_by(f32::total_cmp);
+    let primary = contrasts.get(contrasts.len() * 9 / 10).copied().unwrap_or(0.0);
+    for w in words {
+        w.tone = if is_saturated(w.ink) {
+            Tone::Accent
+        } else if w.contrast < 0.72 * primary {
+            Tone::Grey
+        } else {
+            Tone::Primary
+        };
+    }
+}
+
+/// True for clearly coloured ink (not grey): link blue, Telegram name colours, red hearts.
+pub fn is_saturated(c: [u8; 3]) -> bool {
+    let mx = c[0].max(c[1]).max(c[2]) as f32;
+    let mn = c[0].min(c[1]).min(c[2]) as f32;
+    mx - mn > 70.0 && (mx - mn) / mx.max(1.0) > 0.35
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ocr::parse_tsv;
+    use image::Rgb;
+
+    /// A white page with black, grey and blue "words" painted where the TSV says they are.
+    fn fixture() -> (OcrPage, RgbImage) {
+        let tsv = "5\t1\t1\t1\t1\t1\t10\t10\t50\t14\t95\tDelta\n\
+                   5\t1\t2\t1\t1\t1\t70\t11\t60\t13\t90\t@Delta\n\
+                   5\t1\t3\t1\t1\t1\t10\t40\t60\t14\t90\tbit.ly/x\n";
+        let page = parse_tsv(tsv, 1.0, (0.0, 0.0));
+        let mut img = RgbImage::from_pixel(200, 80, Rgb([255, 255, 255]));
+        let paint = |img: &mut RgbImage, x0: u32, y0: u32, c: [u8; 3]| {
+            for y in y0 + 3..y0 + 11 {
+                for x in (x0 + 2..x0 + 45).step_by(3) {
+                    img.put_pixel(x, y, Rgb(c));
+                }
+            }
+        };
+        paint(&mut img, 10, 10, [15, 20, 25]);
+        paint(&mut img, 70, 11, [0x53, 0x64, 0x71]);
+        paint(&mut img, 10, 40, [0x1d, 0x9b, 0xf0]);
+        (page, img)
+    }
+
+    #[test]
+    fn tones_and_line_merge() {
+        let (page, img) = fixture();
+        let l = build(&page, &img, [255, 255, 255]);
+        assert_eq!(l.lines.len(), 2, "name and handle share a line");
+        assert_eq!(l.lines[0].text(), "Delta @Delta");
+        assert_eq!(l.lines[0].words[0].tone, Tone::Primary);
+        assert_eq!(l.lines[0].words[1].tone, Tone::Grey);
+        assert_eq!(l.lines[1].words[0].tone, Tone::Accent);
+        assert_eq!(l.text(), "Delta @Delta\nbit.ly/x");
+    }
+}

@@ -1,0 +1,22 @@
+//! postocr — screenshots of social-media posts back into data.
+//!
+//! The data flows through one module per stage:
+//! [`discover`] (paths → inputs) → [`load`] (bytes → pixels) → [`prepare`] (pixels → OCR-ready
+//! grey) → [`ocr`] (Tesseract → words) → [`layout`] (words → lines with colour cues) →
+//! [`posts`] (lines → platform and posts) → [`record`] (the JSON contract) → [`sink`].
+//! [`pipeline`] runs it over many images in parallel; [`eval`] scores it against truth files.
+
+pub mod cli;
+pub mod discover;
+pub mod eval;
+pub mod layout;
+pub mod load;
+pub mod ocr;
+pub mod pipeline;
+pub mod posts;
+pub mod prepare;
+pub mod record;
+pub mod sink;
+
+pub use pipeline::{Config, Pipeline, Summary};
+pub use record::{Post, Record};

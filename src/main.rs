@@ -1,0 +1,105 @@
+//! The `postocr` binary: arguments → pipeline → sink → exit code.
+
+use std::io::{self, IsTerminal, Write};
+use std::process::ExitCode;
+use std::time::Instant;
+
+use clap::Parser;
+use postocr::cli::{Cli, Command, RunArgs};
+use postocr::sink::jsonl::JsonlSink;
+use postocr::{Config, Pipeline, discover, eval, record};
+
+fn main() -> ExitCode {
+    limit_openmp();
+    env_logger::Builder::from_env(env_logger::Env::default().default_filter_or("warn")).init();
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Some(Command::Schema) => print_schema(),
+        Some(Command::Eval(args)) => eval::run_cli(&args),
+        None => run(&cli.run),
+    };
+    match result {
+        Ok(code) => ExitCode::from(code),
+        Err(e) => {
+            eprintln!("postocr: {e:#}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// Tesseract's OpenMP threads fight our worker threads (one recognition took 1.78 s instead
+/// of 0.13 s on a 2-core machine). libgomp reads OMP_THREAD_LIMIT once, when it is loaded —
+/// before `main` runs — so setting it here is too late for this process: we set it and
+/// re-execute ourselves, once. A user who sets OMP_THREAD_LIMIT keeps their value.
+fn limit_openmp() {
+    use std::os::unix::process::CommandExt;
+    if std::env::var_os("OMP_THREAD_LIMIT").is_some() {
+        return;
+    }
+    let Ok(exe) = std::env::current_exe() else { return };
+    let err = std::process::Command::new(exe)
+        .args(std::env::args_os().skip(1))
+        .env("OMP_THREAD_LIMIT", "1")
+        .exec();
+    // exec only returns on failure: go on single-process, slower but correct.
+    log::warn!("could not re-execute with OMP_THREAD_LIMIT=1: {err}");
+    // SAFETY: still single-threaded here.
+    unsafe { std::env::set_var("OMP_THREAD_LIMIT", "1") };
+}
+
+fn print_schema() -> anyhow::Result<u8> {
+    let mut out = io::stdout().lock();
+    serde_json::to_writer_pretty(&mut out, &record::json_schema())?;
+    writeln!(out)?;
+    Ok(0)
+}
+
+fn run(args: &RunArgs) -> anyhow::Result<u8> {
+    if args.paths.is_empty() {
+        anyhow::bail!("no input: give image files or folders, or - to read paths from stdin (see --help)");
+    }
+    let mut cfg = Config { langs: args.langs.clone(), now: args.now, timings: args.timings, count_pass: !args.no_count_pass, ..Config::default() };
+    if let Some(j) = args.jobs {
+        cfg.jobs = j.max(1);
+    }
+    let pipeline = Pipeline::new(cfg);
+    pipeline.check()?;
+    let inputs = discover::discover(&args.paths, &mut io::stdin().lock());
+    let out: Box<dyn Write> = match &args.output {
+        Some(p) => Box::new(io::BufWriter::new(
+            std::fs::File::create(p).map_err(|e| anyhow::anyhow!("cannot create {}: {e}", p.display()))?,
+        )),
+        None => Box::new(io::BufWriter::new(io::stdout().lock())),
+    };
+    let mut sink = JsonlSink::new(out, args.pretty);
+    let bar = (!args.quiet && io::stderr().is_terminal()).then(|| {
+        let b = indicatif::ProgressBar::new(inputs.len() as u64);
+        b.set_style(
+            indicatif::ProgressStyle::with_template("{bar:30} {pos}/{len} images  {per_sec}  ETA {eta}")
+                .unwrap(),
+        );
+        b
+    });
+    let start = Instant::now();
+    let summary = pipeline.run(&inputs, &mut |r| sink.write(r), &mut |n| {
+        if let Some(b) = &bar {
+            b.set_position(n as u64);
+        }
+    });
+    if let Some(b) = bar {
+        b.finish_and_clear();
+    }
+    let secs = start.elapsed().as_secs_f64();
+    if !summary.interrupted {
+        eprintln!(
+            "postocr: {} images, {} posts, {} without a post, {} errors in {:.1} s ({:.2} images/s)",
+            summary.images,
+            summary.posts,
+            summary.no_post,
+            summary.errors,
+            secs,
+            summary.images as f64 / secs.max(1e-9)
+        );
+    }
+    Ok(if summary.errors > 0 { 1 } else { 0 })
+}

@@ -1,0 +1,168 @@
+//! The Tesseract engine (through `leptess`), one per worker thread.
+//!
+//! Engines are `Send` but not `Sync` and take ~100 ms to initialise with three language models,
+//! so each worker thread keeps its own, created on first use and reused for every image that
+//! thread handles (see [`with_engine`]). Images are handed over as raw grey pixels: no
+//! re-encoding, no temporary files.
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::ffi::{CStr, CString};
+use std::path::Path;
+
+use image::GrayImage;
+use leptess::tesseract::TessApi;
+
+use super::tsv::{OcrPage, parse_tsv};
+
+/// How a region should be read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Mode {
+    /// Whole page, automatic segmentation.
+    Page,
+    /// One line of text (e.g. a count next to an icon).
+    Line,
+    /// One line holding only a count: digits, separators and K/M/B suffixes.
+    Count,
+}
+
+/// Errors that stop the whole run (set-up), as opposed to per-image failures.
+#[derive(Debug, thiserror::Error)]
+pub enum EngineError {
+    #[error(
+        "Tesseract language data for '{lang}' is missing in {dir}: install it with \
+         `apt-get install {packages}` (or run scripts/setup.sh), or set TESSDATA_PREFIX"
+    )]
+    MissingLanguage { lang: String, dir: String, packages: String },
+    #[error("Tesseract failed to initialise with languages '{0}'")]
+    Init(String),
+    #[error("Tesseract failed to recognise the image")]
+    Recognise,
+}
+
+/// One initialised Tesseract instance.
+pub struct Engine {
+    api: TessApi,
+    mode: Option<Mode>,
+}
+
+impl Engine {
+    pub fn new(langs: &str) -> Result<Engine, EngineError> {
+        check_languages(langs)?;
+        let mut api = TessApi::new(None, langs).map_err(|_| EngineError::Init(langs.into()))?;
+        let set = |api: &mut TessApi, k: &str, v: &str| {
+            let (k, v) = (CString::new(k).unwrap(), CString::new(v).unwrap());
+            let _ = api.raw.set_variable(&k, &v);
+        };
+        // We invert dark themes ourselves; Tesseract's own inverted retry of every
+        // low-confidence line only costs time on our normalised images.
+        set(&mut api, "tessedit_do_invert", "0");
+        // Keep Tesseract's diagnostics ("Estimating resolution…") off our stderr.
+        set(&mut api, "debug_file", "/dev/null");
+        // Keep inter-word spaces as found; we rebuild lines from boxes.
+        set(&mut api, "preserve_interword_spaces", "0");
+        Ok(Engine { api, mode: None })
+    }
+
+    fn set_mode(&mut self, mode: Mode) {
+        if self.mode == Some(mode) {
+            return;
+        }
+        let set = |api: &mut TessApi, k: &str, v: &str| {
+            let (k, v) = (CString::new(k).unwrap(), CString::new(v).unwrap());
+            let _ = api.raw.set_variable(&k, &v);
+        };
+        let (psm, whitelist) = match mode {
+            Mode::Page => ("3", ""),
+            Mode::Line => ("7", ""),
+            Mode::Count => ("7", "0123456789.,KMBkmb"),
+        };
+        set(&mut self.api, "tessedit_pageseg_mode", psm);
+        set(&mut self.api, "tessedit_char_whitelist", whitelist);
+        self.mode = Some(mode);
+    }
+
+    /// Recognises `grey` and returns its words; boxes are divided by `scale` and shifted by
+    /// `offset` so they land in original-image pixels.
+    pub fn recognise(
+        &mut self,
+        grey: &GrayImage,
+        mode: Mode,
+        scale: f32,
+        offset: (f32, f32),
+    ) -> Result<OcrPage, EngineError> {
+        self.set_mode(mode);
+        let (w, h) = grey.dimensions();
+        self.api
+            .raw
+            .set_image(grey.as_raw(), w as i32, h as i32, 1, w as i32)
+            .map_err(|_| EngineError::Recognise)?;
+        // Screens are ~96 dpi, but our rescale aims text at the size 300 dpi print gives.
+        self.api.set_source_resolution(300);
+        self.api.raw.recognize().map_err(|_| EngineError::Recognise)?;
+        let tsv = self.api.get_tsv_text(0).map_err(|_| EngineError::Recognise)?;
+        Ok(parse_tsv(&tsv, scale, offset))
+    }
+}
+
+thread_local! {
+    static ENGINES: RefCell<HashMap<String, Engine>> = RefCell::new(HashMap::new());
+}
+
+/// Runs `f` with this thread's engine for `langs`, creating it on first use.
+pub fn with_engine<T>(
+    langs: &str,
+    f: impl FnOnce(&mut Engine) -> Result<T, EngineError>,
+) -> Result<T, EngineError> {
+    ENGINES.with(|cell| {
+        let mut map = cell.borrow_mut();
+        if !map.contains_key(langs) {
+            map.insert(langs.to_string(), Engine::new(langs)?);
+        }
+        f(map.get_mut(langs).expect("just inserted"))
+    })
+}
+
+/// "tesseract 5.3.0".
+pub fn version() -> String {
+    // SAFETY: TessVersion returns a static NUL-terminated string.
+    let v = unsafe { CStr::from_ptr(leptess::capi::TessVersion()) };
+    format!("tesseract {}", v.to_string_lossy())
+}
+
+/// Where Tesseract looks for `*.traineddata`.
+pub fn tessdata_dir() -> String {
+    if let Ok(p) = std::env::var("TESSDATA_PREFIX") {
+        return p;
+    }
+    for d in [
+        "/usr/share/tesseract-ocr/5/tessdata",
+        "/usr/share/tesseract-ocr/4.00/tessdata",
+        "/usr/share/tessdata",
+        "/usr/local/share/tessdata",
+    ] {
+        if Path::new(d).is_dir() {
+            return d.to_string();
+        }
+    }
+    "/usr/share/tesseract-ocr/5/tessdata".to_string()
+}
+
+/// Checks every language of `langs` ("eng+rus+ukr") has its model file, so a missing package
+/// is reported by name instead of as an opaque init failure.
+pub fn check_languages(langs: &str) -> Result<(), EngineError> {
+    let dir = tessdata_dir();
+    let missing: Vec<&str> = langs
+        .split('+')
+        .filter(|l| !l.is_empty() && !Path::new(&dir).join(format!("{l}.traineddata")).exists())
+        .collect();
+    if missing.is_empty() {
+        return Ok(());
+    }
+    let packages = missing
+        .iter()
+        .map(|l| format!("tesseract-ocr-{}", l.replace('_', "-").to_lowercase()))
+        .collect::<Vec<_>>()
+        .join(" ");
+    Err(EngineError::MissingLanguage { lang: missing.join("+"), dir, packages })
+}

@@ -1,0 +1,325 @@
+//! Orchestration: inputs → records, in parallel, streamed in input order.
+//!
+//! This is the only place with threads. A fixed pool of `jobs` rayon workers pulls the next
+//! input index from a shared counter, so at most `jobs` images are in flight and the reorder
+//! buffer never holds more than a few records: memory stays flat whatever the folder size.
+//! Records go to the caller's sink in input order as soon as they and all before them are
+//! done; if the sink fails (closed stdout), workers stop picking up new images.
+
+use std::collections::BTreeMap;
+use std::io;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::mpsc;
+use std::time::Instant;
+
+use chrono::NaiveDateTime;
+use image::{GrayImage, imageops};
+
+use crate::discover::Input;
+use crate::layout;
+use crate::load::{self, LoadLimits};
+use crate::ocr::{self, Mode, Rect};
+use crate::posts::{self, CountReader, Page};
+use crate::prepare::{self, PrepareConfig, Prepared};
+use crate::record::{ErrorInfo, ImageInfo, OcrInfo, Platform, Record, Status, Timings};
+
+/// Everything that shapes a run's results.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// Tesseract language set for the main pass, e.g. "eng+rus+ukr".
+    pub langs: String,
+    /// Worker threads.
+    pub jobs: usize,
+    pub limits: LoadLimits,
+    pub prepare: PrepareConfig,
+    /// Reference time for relative timestamps.
+    pub now: Option<NaiveDateTime>,
+    /// Add per-stage milliseconds to each record.
+    pub timings: bool,
+    /// Re-read counts the main pass could not parse with a digits-only pass.
+    pub count_pass: bool,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            langs: "eng+rus+ukr".into(),
+            jobs: std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1),
+            limits: LoadLimits::default(),
+            prepare: PrepareConfig::default(),
+            now: None,
+            timings: false,
+            count_pass: true,
+        }
+    }
+}
+
+impl Config {
+    /// The settings that change results, as one string (stored with archived results).
+    pub fn fingerprint(&self) -> String {
+        format!(
+            "langs={};target_line_px={};count_pass={};now={}",
+            self.langs,
+            self.prepare.target_line_px,
+            self.count_pass,
+            self.now.map(|n| n.to_string()).unwrap_or_default()
+        )
+    }
+}
+
+/// Totals of a run.
+#[derive(Debug, Default, Clone, PartialEq)]
+pub struct Summary {
+    pub images: usize,
+    pub posts: usize,
+    pub no_post: usize,
+    pub errors: usize,
+    /// The sink failed (e.g. stdout closed); the run stopped early.
+    pub interrupted: bool,
+}
+
+/// The pipeline façade: one method per way of running it.
+pub struct Pipeline {
+    pub cfg: Config,
+}
+
+impl Pipeline {
+    pub fn new(cfg: Config) -> Self {
+        Pipeline { cfg }
+    }
+
+    /// Checks the engine can start (language data present) before any image is touched.
+    pub fn check(&self) -> Result<(), ocr::EngineError> {
+        ocr::engine::check_languages(&self.cfg.langs)
+    }
+
+    /// Processes one input (reads the file).
+    pub fn process(&self, input: &Input) -> Record {
+        let start = Instant::now();
+        let mut rec = empty_record(&input.path);
+        if let Some(e) = &input.walk_error {
+            return fail(rec, "read", e.clone(), start);
+        }
+        let bytes = match read_limited(&input.path, self.cfg.limits.max_file_bytes) {
+            Ok(b) => b,
+            Err(e) => return fail(rec, "read", e, start),
+        };
+        rec.sha256 = Some(sha256_hex(&bytes));
+        let read_ms = start.elapsed().as_millis() as u64;
+        let mut rec = self.process_bytes(rec, &bytes, start);
+        if let Some(t) = rec.timings.as_mut() {
+            t.read = read_ms;
+        }
+        rec
+    }
+
+    /// Processes bytes already read; `rec` carries path and hash.
+    pub fn process_bytes(&self, mut rec: Record, bytes: &[u8], start: Instant) -> Record {
+        let mut t = Timings::default();
+        let mut lap = Instant::now();
+        let mut tick = |slot: &mut u64| {
+            *slot = lap.elapsed().as_millis() as u64;
+            lap = Instant::now();
+        };
+        if rec.sha256.is_none() {
+            rec.sha256 = Some(sha256_hex(bytes));
+        }
+        let loaded = match load::load(bytes, &self.cfg.limits) {
+            Ok(l) => l,
+            Err(e) => return fail(rec, e.stage(), e.to_string(), start),
+        };
+        tick(&mut t.decode);
+        let prepared = prepare::prepare(&loaded.rgb, &self.cfg.prepare);
+        tick(&mut t.prepare);
+        let page = match ocr::with_engine(&self.cfg.langs, |e| {
+            e.recognise(&prepared.grey, Mode::Page, prepared.scale, (0.0, 0.0))
+        }) {
+            Ok(p) => p,
+            Err(e) => return fail(rec, "ocr", e.to_string(), start),
+        };
+        tick(&mut t.ocr);
+        let lay = layout::build(&page, &loaded.rgb, prepared.background);
+        tick(&mut t.layout);
+        let mut counts = EngineCounts { prepared: &prepared, enabled: self.cfg.count_pass, ms: 0 };
+        let pg = Page { layout: &lay, rgb: &loaded.rgb, now: self.cfg.now };
+        let (platform, posts) = posts::extract(&pg, &mut counts);
+        tick(&mut t.posts);
+        // The digits-only re-reads are recognition time, not post-processing.
+        t.posts = t.posts.saturating_sub(counts.ms);
+        t.ocr += counts.ms;
+        rec.image = Some(ImageInfo {
+            width: loaded.rgb.width(),
+            height: loaded.rgb.height(),
+            format: loaded.format.to_string(),
+            theme: prepared.theme.as_str().to_string(),
+        });
+        rec.ocr = Some(OcrInfo {
+            engine: ocr::engine::version(),
+            langs: self.cfg.langs.clone(),
+            mean_confidence: (page.mean_confidence() * 10.0).round() / 10.0,
+            text: lay.text(),
+        });
+        rec.status = if posts.is_empty() { Status::NoPost } else { Status::Ok };
+        rec.platform = if posts.is_empty() { Platform::Unknown } else { platform };
+        rec.posts = posts;
+        rec.elapsed_ms = start.elapsed().as_millis() as u64;
+        if self.cfg.timings {
+            rec.timings = Some(t);
+        }
+        rec
+    }
+
+    /// Runs over `inputs` with `cfg.jobs` workers; `sink` receives records in input order.
+    /// `progress` is called after each record with the number done.
+    pub fn run(
+        &self,
+        inputs: &[Input],
+        sink: &mut dyn FnMut(&Record) -> io::Result<()>,
+        progress: &mut dyn FnMut(usize),
+    ) -> Summary {
+        let jobs = self.cfg.jobs.max(1).min(inputs.len().max(1));
+        let next = AtomicUsize::new(0);
+        let stop = AtomicBool::new(false);
+        let (tx, rx) = mpsc::sync_channel::<(usize, Record)>(jobs * 2);
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(jobs)
+            .thread_name(|i| format!("postocr-worker-{i}"))
+            .build()
+            .expect("thread pool");
+        let mut summary = Summary::default();
+        std::thread::scope(|s| {
+            s.spawn(|| {
+                pool.scope(|ps| {
+                    for _ in 0..jobs {
+                        let tx = tx.clone();
+                        let (next, stop) = (&next, &stop);
+                        ps.spawn(move |_| {
+                            loop {
+                                if stop.load(Ordering::Relaxed) {
+                                    break;
+                                }
+                                let i = next.fetch_add(1, Ordering::Relaxed);
+                                let Some(input) = inputs.get(i) else { break };
+                                let rec = self.process(input);
+                                if tx.send((i, rec)).is_err() {
+                                    break;
+                                }
+                            }
+                        });
+                    }
+                });
+                drop(tx);
+            });
+            let mut pending: BTreeMap<usize, Record> = BTreeMap::new();
+            let mut want = 0;
+            for (i, rec) in rx.iter() {
+                pending.insert(i, rec);
+                while let Some(rec) = pending.remove(&want) {
+                    want += 1;
+                    summary.images += 1;
+                    summary.posts += rec.posts.len();
+                    match rec.status {
+                        Status::NoPost => summary.no_post += 1,
+                        Status::Error => summary.errors += 1,
+                        Status::Ok => {}
+                    }
+                    progress(want);
+                    if sink(&rec).is_err() {
+                        summary.interrupted = true;
+                        stop.store(true, Ordering::Relaxed);
+                        break;
+                    }
+                }
+                if summary.interrupted {
+                    break;
+                }
+            }
+            drop(rx);
+        });
+        summary
+    }
+}
+
+/// The digits-only re-read, on a crop of the prepared image.
+struct EngineCounts<'a> {
+    prepared: &'a Prepared,
+    enabled: bool,
+    ms: u64,
+}
+
+impl CountReader for EngineCounts<'_> {
+    fn read_count(&mut self, rect: Rect) -> Option<String> {
+        if !self.enabled {
+            return None;
+        }
+        let t0 = Instant::now();
+        let s = self.prepared.scale;
+        let g = &self.prepared.grey;
+        let x = ((rect.x * s).max(0.0) as u32).min(g.width().saturating_sub(1));
+        let y = ((rect.y * s).max(0.0) as u32).min(g.height().saturating_sub(1));
+        let w = ((rect.w * s).ceil() as u32).min(g.width() - x).max(1);
+        let h = ((rect.h * s).ceil() as u32).min(g.height() - y).max(1);
+        let crop = imageops::crop_imm(g, x, y, w, h).to_image();
+        // A count alone is small: give it a white margin and Tesseract's preferred height.
+        let k = (40.0 / h as f32).clamp(1.0, 4.0);
+        let crop = if k > 1.05 {
+            imageops::resize(&crop, (w as f32 * k) as u32, (h as f32 * k) as u32, imageops::FilterType::CatmullRom)
+        } else {
+            crop
+        };
+        let pad = 12;
+        let mut canvas = GrayImage::from_pixel(crop.width() + 2 * pad, crop.height() + 2 * pad, image::Luma([255]));
+        imageops::replace(&mut canvas, &crop, i64::from(pad), i64::from(pad));
+        let out = ocr::with_engine("eng", |e| e.recognise(&canvas, Mode::Count, 1.0, (0.0, 0.0))).ok();
+        self.ms += t0.elapsed().as_millis() as u64;
+        let text = out?.words.iter().map(|w| w.text.clone()).collect::<Vec<_>>().join("");
+        (!text.is_empty()).then_some(text)
+    }
+}
+
+fn empty_record(path: &std::path::Path) -> Record {
+    use std::os::unix::ffi::OsStrExt;
+    let raw = path.as_os_str().as_bytes();
+    let lossy = path.to_string_lossy().into_owned();
+    let path_hex = std::str::from_utf8(raw).is_err().then(|| hex::encode(raw));
+    Record {
+        path: lossy,
+        path_hex,
+        sha256: None,
+        status: Status::Error,
+        error: None,
+        image: None,
+        platform: Platform::Unknown,
+        posts: vec![],
+        ocr: None,
+        elapsed_ms: 0,
+        timings: None,
+    }
+}
+
+fn fail(mut rec: Record, stage: &str, message: String, start: Instant) -> Record {
+    rec.status = Status::Error;
+    rec.error = Some(ErrorInfo { stage: stage.to_string(), message });
+    rec.elapsed_ms = start.elapsed().as_millis() as u64;
+    rec
+}
+
+fn read_limited(path: &std::path::Path, max: u64) -> Result<Vec<u8>, String> {
+    use std::io::Read;
+    let f = std::fs::File::open(path).map_err(|e| e.to_string())?;
+    let meta = f.metadata().map_err(|e| e.to_string())?;
+    if meta.is_dir() {
+        return Err("is a directory".into());
+    }
+    if meta.len() > max {
+        return Err(format!("file is {} bytes, over the {max}-byte limit", meta.len()));
+    }
+    let mut buf = Vec::with_capacity(meta.len() as usize);
+    f.take(max + 1).read_to_end(&mut buf).map_err(|e| e.to_string())?;
+    Ok(buf)
+}
+
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    use sha2::{Digest, Sha256};
+    hex::encode(Sha256::digest(bytes))
+}

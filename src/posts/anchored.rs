@@ -1,0 +1,409 @@
+//! The shared extractor for platforms whose posts open with a header naming the author by
+//! handle (X, Bluesky, Mastodon, and unknown ones shaped alike).
+//!
+//! A header is a line holding a handle that is not in link colour (body mentions are blue, the
+//! author's handle is grey), with the display name before it on the same line ("Name @h · 2h",
+//! timeline) or on the line above (post detail). Each header opens a post that runs to the
+//! next one. A header indented differently from the post it follows, after that post's text,
+//! is a quoted post. Inside a post, lines are read in order: repost/pinned headers, "Replying
+//! to", body text, then the footer (timestamp line, labelled counts, icon row).
+
+use super::fields::author::{clean_handle, clean_name};
+use super::fields::metrics::{labelled_counts, parse_count};
+use super::fields::text::{entities, is_chrome, language, reflow, strip_trailing_chrome};
+use super::fields::timestamp;
+use super::{CountReader, Page, Profile, icons};
+use crate::layout::{LWord, Line, Tone};
+use crate::ocr::Rect;
+use crate::record::{Author, FieldBoxes, Metrics, Post, Timestamp};
+
+/// A post header found on the page.
+#[derive(Debug, Clone)]
+pub struct Header {
+    /// Index of the first header line (the name line in detail layouts).
+    pub first: usize,
+    /// Index of the last header line (the handle line).
+    pub last: usize,
+    pub name: Option<String>,
+    pub name_rect: Option<Rect>,
+    pub handle: Option<String>,
+    pub handle_rect: Option<Rect>,
+    pub timestamp: Option<(String, Rect)>,
+    /// Left edge of the header text.
+    pub left: f32,
+    /// Whether name, handle and time share one line.
+    pub one_line: bool,
+}
+
+const REPLYING: &[&str] = &["replying to", "в ответ", "ответ пользователю", "у відповідь", "відповідь", "antwort an"];
+const REPOST_HEADER: &[&str] = &[
+    "reposted", "retweeted", "pinned", "закреплено", "закреплён", "закріплено", "репостнул",
+    "сделал репост", "зробив репост", "boosted", "reposted by", "hat repostet", "angeheftet",
+];
+
+fn starts_with_any(text: &str, phrases: &[&str]) -> bool {
+    let l = text.to_lowercase();
+    phrases.iter().any(|p| l.starts_with(p))
+}
+
+fn contains_any(text: &str, phrases: &[&str]) -> bool {
+    let l = text.to_lowercase();
+    phrases.iter().any(|p| l.contains(p))
+}
+
+/// Finds the headers on the page.
+pub fn headers(lines: &[Line]) -> Vec<Header> {
+    let mut out: Vec<Header> = Vec::new();
+    for (i, line) in lines.iter().enumerate() {
+        let text = line.text();
+        if starts_with_any(&text, REPLYING) || contains_any(&text, REPOST_HEADER) {
+            continue;
+        }
+        let Some(k) = line
+            .words
+            .iter()
+            .take(8)
+            .position(|w| w.tone != Tone::Accent && clean_handle(&w.text).is_some_and(|h| h.len() >= 2))
+        else {
+            continue;
+        };
+        let h = line.height();
+        let hw = &line.words[k];
+        let handle = clean_handle(&hw.text);
+        let mut first = i;
+        let (name_words, one_line): (Vec<&LWord>, bool) = if k > 0 {
+            (line.words[..k].iter().collect(), true)
+        } else if i > 0
+            && out.last().is_none_or(|p| p.last < i - 1)
+            && line.rect.y - lines[i - 1].rect.bottom() < 1.2 * h
+            && (lines[i - 1].rect.x - line.rect.x).abs() < 2.0 * h
+        {
+            first = i - 1;
+            (lines[i - 1].words.iter().collect(), false)
+        } else {
+            (vec![], false)
+        };
+        // Name line may end with the time (Mastodon "Name · 2h", Threads).
+        let (name_words, name_ts) = split_trailing_timestamp(&name_words);
+        let name_strs: Vec<&str> = name_words.iter().map(|w| w.text.as_str()).collect();
+        let name = clean_name(&name_strs);
+        let name_rect = rect_of(&name_words);
+        let after: Vec<&LWord> = line.words[k + 1..].iter().collect();
+        let ts = leading_timestamp(&after).or(name_ts);
+        out.push(Header {
+            first,
+            last: i,
+            name,
+            name_rect,
+            handle,
+            handle_rect: Some(hw.rect),
+            timestamp: ts,
+            left: name_words.first().map(|w| w.rect.x).unwrap_or(hw.rect.x),
+            one_line,
+        });
+    }
+    out
+}
+
+fn rect_of(words: &[&LWord]) -> Option<Rect> {
+    let first = words.first()?;
+    Some(words.iter().skip(1).fold(first.rect, |r, w| r.union(&w.rect)))
+}
+
+fn is_sep(t: &str) -> bool {
+    matches!(t, "·" | "-" | "•" | "." | "*" | "+" | "«" | "»" | "–" | ":" | "'" | "°")
+}
+
+/// The longest run of words at the start of `words` (after separators) that reads as a
+/// timestamp, as (text, box).
+pub fn leading_timestamp(words: &[&LWord]) -> Option<(String, Rect)> {
+    let start = words.iter().position(|w| !is_sep(&w.text))?;
+    let ws = &words[start..];
+    // Segments between separators: "3:02 PM" "Nov 26, 2025" "1.2M Views".
+    let mut segs: Vec<Vec<&LWord>> = vec![vec![]];
+    for w in ws {
+        if is_sep(&w.text) {
+            segs.push(vec![]);
+        } else {
+            segs.last_mut().unwrap().push(w);
+        }
+    }
+    segs.retain(|s| !s.is_empty());
+    let mut best: Option<(String, Rect)> = None;
+    let mut acc: Vec<String> = Vec::new();
+    let mut rect: Option<Rect> = None;
+    for seg in segs.iter().take(3) {
+        let seg_text = seg.iter().map(|w| w.text.as_str()).collect::<Vec<_>>().join(" ");
+        acc.push(seg_text);
+        let r = rect_of(seg).unwrap();
+        rect = Some(rect.map_or(r, |x| x.union(&r)));
+        let joined = acc.join(" · ");
+        if timestamp::is_timestamp(&joined) {
+            best = Some((joined, rect.unwrap()));
+        } else if best.is_some() {
+            break;
+        }
+    }
+    if best.is_none() {
+        // "2h" glued to a separator: "·2h".
+        let t = ws[0].text.trim_start_matches(|c: char| is_sep(&c.to_string()));
+        if timestamp::is_timestamp(t) {
+            return Some((t.to_string(), ws[0].rect));
+        }
+    }
+    best
+}
+
+fn split_trailing_timestamp<'a>(words: &[&'a LWord]) -> (Vec<&'a LWord>, Option<(String, Rect)>) {
+    for cut in (1..words.len()).rev().take(3) {
+        let tail: Vec<&LWord> = words[cut..].to_vec();
+        if tail.iter().all(|w| w.tone == Tone::Grey || is_sep(&w.text)) {
+            if let Some(ts) = leading_timestamp(&tail) {
+                let mut head: Vec<&LWord> = words[..cut].to_vec();
+                while head.last().is_some_and(|w| is_sep(&w.text)) {
+                    head.pop();
+                }
+                return (head, Some(ts));
+            }
+        }
+    }
+    (words.to_vec(), None)
+}
+
+/// True for a line that is an icon row: counts and icon junk only, in grey.
+pub fn is_action_row(line: &Line) -> bool {
+    if line.words.is_empty() || line.tone() == Tone::Primary && line.conf() > 75.0 {
+        return false;
+    }
+    let mut counts = 0;
+    let mut junk = 0;
+    for w in &line.words {
+        let t = w.text.trim_start_matches(|c: char| !c.is_ascii_digit() && c.is_ascii_punctuation());
+        if parse_count(t).is_some() {
+            counts += 1;
+        } else if w.text.chars().count() <= 3 || w.conf < 50.0 || !w.text.chars().any(char::is_alphabetic) {
+            junk += 1;
+        }
+    }
+    counts + junk == line.words.len() && (counts >= 1 || junk >= 3)
+}
+
+/// Extracts posts using `prof`.
+pub fn extract(page: &Page, counts: &mut dyn CountReader, prof: &Profile) -> Vec<Post> {
+    let lines = &page.layout.lines;
+    let hs = headers(lines);
+    if hs.is_empty() {
+        return vec![];
+    }
+    // Decide which headers are quoted posts nested in the post before them.
+    let mut mains: Vec<(usize, Option<usize>)> = Vec::new(); // (header idx, quoted header idx)
+    for (j, h) in hs.iter().enumerate() {
+        if let Some((mi, q)) = mains.last_mut() {
+            let m = &hs[*mi];
+            let hgt = lines[h.last].height().max(1.0);
+            let text_between = (m.last + 1..h.first).any(|l| {
+                let t = lines[l].text();
+                !is_action_row(&lines[l]) && !is_chrome(&t) && !starts_with_any(&t, REPLYING)
+            });
+            let indented = (h.left - m.left).abs() > 0.6 * hgt;
+            let before_footer = !(m.last + 1..h.first).any(|l| is_footer(&lines[l]));
+            if q.is_none() && h.one_line && indented && text_between && before_footer {
+                *q = Some(j);
+                continue;
+            }
+        }
+        mains.push((j, None));
+    }
+    let mut posts = Vec::new();
+    for (n, (mi, qi)) in mains.iter().enumerate() {
+        let h = &hs[*mi];
+        let end = mains.get(n + 1).map(|(next, _)| hs[*next].first).unwrap_or(lines.len());
+        let mut post = build_post(page, counts, prof, h, h.last + 1, qi.map(|q| hs[q].first).unwrap_or(end), end);
+        if let Some(q) = qi {
+            let qh = &hs[*q];
+            let mut quoted = build_post(page, counts, prof, qh, qh.last + 1, end, end);
+            // The footer after the quote box belongs to the outer post.
+            let footer = std::mem::take(&mut quoted.metrics);
+            if post.metrics.is_empty() {
+                post.metrics = footer;
+            }
+            quoted.x = None;
+            post.bbox = union_box(post.bbox, quoted.bbox);
+            post.quoted = Some(Box::new(quoted));
+        }
+        // Repost/pinned header sits just above the post's header.
+        if h.first > 0 {
+            let above = &lines[h.first - 1];
+            let t = above.text();
+            if contains_any(&t, REPOST_HEADER) && !starts_with_any(&t, REPLYING) {
+                post.header = Some(clean_name(&t.split_whitespace().collect::<Vec<_>>()).unwrap_or(t));
+            }
+        }
+        posts.push(post);
+    }
+    posts
+}
+
+fn is_footer(line: &Line) -> bool {
+    let t = line.text();
+    !labelled_counts(&t).is_empty() || is_action_row(line) || footer_timestamp(line).is_some()
+}
+
+fn footer_timestamp(line: &Line) -> Option<(String, Rect)> {
+    let ws: Vec<&LWord> = line.words.iter().collect();
+    let (t, r) = leading_timestamp(&ws)?;
+    // A footer timestamp stands alone on its line or with counts after it, never mid-text.
+    let rest = line.words.iter().filter(|w| w.rect.x > r.right()).count();
+    (rest <= 4).then_some((t, r))
+}
+
+fn union_box(a: [u32; 4], b: [u32; 4]) -> [u32; 4] {
+    if a[2] == 0 {
+        return b;
+    }
+    let x = a[0].min(b[0]);
+    let y = a[1].min(b[1]);
+    let r = (a[0] + a[2]).max(b[0] + b[2]);
+    let bt = (a[1] + a[3]).max(b[1] + b[3]);
+    [x, y, r - x, bt - y]
+}
+
+#[allow(clippy::too_many_arguments)]
+fn build_post(
+    page: &Page,
+    counts: &mut dyn CountReader,
+    prof: &Profile,
+    h: &Header,
+    from: usize,
+    body_end: usize,
+    end: usize,
+) -> Post {
+    let lines = &page.layout.lines;
+    let mut post = Post::default();
+    let mut confs: Vec<f32> = Vec::new();
+    let mut bbox = lines[h.first].rect.union(&lines[h.last].rect);
+    let mut body: Vec<&Line> = Vec::new();
+    let mut in_footer = false;
+    let mut metrics_rect: Option<Rect> = None;
+    let mut ts = h.timestamp.clone();
+    for (idx, line) in lines.iter().enumerate().take(end).skip(from) {
+        let text = line.text();
+        let hgt = line.height().max(1.0);
+        if idx >= body_end && !is_footer(line) {
+            continue;
+        }
+        if contains_any(&text, REPOST_HEADER) && idx + 1 == end {
+            continue; // belongs to the next post
+        }
+        if starts_with_any(&text, REPLYING) && body.is_empty() {
+            post.reply_to.extend(line.words.iter().filter_map(|w| clean_handle(&w.text)));
+            continue;
+        }
+        if is_chrome(&text) {
+            continue;
+        }
+        let pairs = labelled_counts(&text);
+        if !pairs.is_empty() {
+            for (m, v, _) in pairs {
+                if let Some(slot) = post.metrics.slot(m) {
+                    slot.get_or_insert(v);
+                }
+            }
+            in_footer = true;
+            metrics_rect = Some(metrics_rect.map_or(line.rect, |r| r.union(&line.rect)));
+            // "3:02 PM · Nov 26, 2025 · 1.2M Views": the timestamp shares the line.
+            if ts.is_none() {
+                ts = footer_timestamp(line);
+            }
+            bbox = bbox.union(&line.rect);
+            continue;
+        }
+        if !body.is_empty() || in_footer {
+            if let Some(t) = footer_timestamp(line) {
+                if ts.is_none() {
+                    ts = Some(t);
+                }
+                in_footer = true;
+                bbox = bbox.union(&line.rect);
+                continue;
+            }
+        }
+        if is_action_row(line) {
+            let left = body.first().map(|l| l.rect.x).unwrap_or(h.left) - hgt;
+            let right = body.iter().map(|l| l.rect.right()).fold(page.layout.width as f32, f32::max);
+            let slots = icons::read_row(page.rgb, page.layout.background, line, left, right, counts);
+            let mut any = false;
+            for (i, s) in slots.iter().enumerate() {
+                if let (Some(name), Some((_, v))) = (prof.slots.get(i), &s.count) {
+                    if let Some(slot) = post.metrics.slot(name) {
+                        slot.get_or_insert(*v);
+                        any = true;
+                    }
+                }
+            }
+            if any || !body.is_empty() {
+                in_footer = true;
+                metrics_rect = Some(metrics_rect.map_or(line.rect, |r| r.union(&line.rect)));
+                bbox = bbox.union(&line.rect);
+            }
+            continue;
+        }
+        if in_footer {
+            continue;
+        }
+        // A wide gap ends the post: what follows is page text around the card.
+        if let Some(prev) = body.last() {
+            if line.rect.y - prev.rect.bottom() > 2.6 * hgt {
+                in_footer = true;
+                continue;
+            }
+        }
+        confs.extend(line.words.iter().map(|w| w.conf));
+        bbox = bbox.union(&line.rect);
+        body.push(line);
+    }
+    let mut text = reflow(&body);
+    text = text.lines().map(strip_trailing_chrome).collect::<Vec<_>>().join("\n");
+    let (mentions, hashtags, urls) = entities(&text);
+    post.language = language(&text);
+    post.mentions = mentions;
+    post.hashtags = hashtags;
+    post.urls = urls;
+    post.text = text;
+    post.author = Author {
+        name: h.name.clone(),
+        handle: h.handle.clone(),
+        verified: None,
+        badge: None,
+    };
+    if prof.badges {
+        if let Some(r) = h.name_rect {
+            let badge = super::x::badge_colour(page.rgb, r, lines[h.first].height());
+            post.author.verified = Some(badge.is_some());
+            post.author.badge = badge.map(str::to_string);
+        }
+    }
+    post.timestamp = ts.as_ref().and_then(|(t, _)| timestamp::parse(t, page.now)).or_else(|| {
+        ts.as_ref().map(|(t, _)| Timestamp { text: t.clone(), iso: None, relative: true })
+    });
+    for l in [h.first, h.last] {
+        confs.extend(lines[l].words.iter().map(|w| w.conf));
+    }
+    let mean = if confs.is_empty() { 0.0 } else { confs.iter().sum::<f32>() / confs.len() as f32 };
+    let complete = [post.author.name.is_some(), post.author.handle.is_some(), post.timestamp.is_some(), !post.text.is_empty()]
+        .iter()
+        .filter(|b| **b)
+        .count() as f32
+        / 4.0;
+    post.confidence = ((mean / 100.0) * (0.5 + 0.5 * complete) * 100.0).round() / 100.0;
+    post.bbox = bbox.to_u32();
+    post.boxes = FieldBoxes {
+        author: h.name_rect.map(|r| r.to_u32()),
+        handle: h.handle_rect.map(|r| r.to_u32()),
+        timestamp: ts.map(|(_, r)| r.to_u32()),
+        text: body.iter().map(|l| l.rect).reduce(|a, b| a.union(&b)).map(|r| r.to_u32()),
+        metrics: metrics_rect.map(|r| r.to_u32()),
+    };
+    let _ = Metrics::NAMES;
+    post
+}

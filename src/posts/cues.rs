@@ -1,0 +1,90 @@
+//! Page-wide cues for platform detection: handle forms, interface words, timestamp shapes.
+//!
+//! Platforms differ in what their chrome says and how handles look, whatever the language of
+//! the posts: X handles are `@word` beside a "· 2h", Bluesky's carry a domain
+//! (`@name.bsky.social`), Mastodon's a server (`@user@server`), Reddit's are `u/` and `r/`,
+//! Telegram shows view counts and bare "14:58" times, Facebook "Like · Comment · Share".
+
+use std::collections::HashSet;
+
+use crate::layout::{Layout, Tone};
+use crate::posts::fields::author::clean_handle;
+
+/// Counts of what the page shows.
+#[derive(Debug, Default, Clone)]
+pub struct Cues {
+    /// Lower-cased words of the page, punctuation trimmed.
+    pub words: HashSet<String>,
+    /// The page text, lower-cased, lines joined by "\n".
+    pub text: String,
+    /// Plain `@word` handles not in accent colour (headers, not body mentions).
+    pub x_handles: usize,
+    /// `@name.domain` handles.
+    pub domain_handles: usize,
+    /// `@user@server` handles.
+    pub server_handles: usize,
+    /// `u/…` and `r/…` names.
+    pub reddit_names: usize,
+    /// Lines ending in a bare time "14:58".
+    pub bare_times: usize,
+    /// Lines with " · " separators next to a handle.
+    pub dot_headers: usize,
+}
+
+impl Cues {
+    pub fn gather(layout: &Layout) -> Cues {
+        let mut c = Cues::default();
+        let mut text = String::new();
+        for line in &layout.lines {
+            let lt = line.text();
+            text.push_str(&lt.to_lowercase());
+            text.push('\n');
+            let mut has_handle = false;
+            for w in &line.words {
+                let t = w.text.trim_matches(|ch: char| !ch.is_alphanumeric() && ch != '@' && ch != '/');
+                c.words.insert(t.to_lowercase());
+                if let Some(h) = clean_handle(&w.text) {
+                    let at = h.matches('@').count();
+                    if at >= 2 {
+                        c.server_handles += 1;
+                        has_handle = true;
+                    } else if h.contains('.') && h.len() > 4 {
+                        c.domain_handles += 1;
+                        has_handle = true;
+                    } else if w.tone != Tone::Accent {
+                        c.x_handles += 1;
+                        has_handle = true;
+                    }
+                }
+                if t.starts_with("u/") || t.starts_with("r/") {
+                    c.reddit_names += 1;
+                }
+            }
+            if has_handle && (lt.contains(" · ") || lt.contains(" - ") || lt.contains(" • ")) {
+                c.dot_headers += 1;
+            }
+            if let Some(last) = line.words.last() {
+                let t = last.text.trim();
+                if t.len() >= 4
+                    && t.len() <= 5
+                    && t.contains(':')
+                    && t.chars().all(|ch| ch.is_ascii_digit() || ch == ':')
+                {
+                    c.bare_times += 1;
+                }
+            }
+        }
+        c.text = text;
+        c
+    }
+
+    /// Number of the given words present on the page.
+    pub fn has_any(&self, words: &[&str]) -> usize {
+        words.iter().filter(|w| self.words.contains(**w)).count()
+    }
+
+    /// Number of the given phrases present in the page text.
+    pub fn has_phrases(&self, phrases: &[&str]) -> usize {
+        phrases.iter().filter(|p| self.text.contains(**p)).count()
+    }
+}

@@ -1,0 +1,132 @@
+//! Author fields: handle clean-up, script repair, name clean-up.
+
+/// Cyrillic letters that look like Latin ones, and their Latin twins.
+const LOOKALIKES: [(char, char); 22] = [
+    ('а', 'a'), ('е', 'e'), ('о', 'o'), ('р', 'p'), ('с', 'c'), ('у', 'y'), ('х', 'x'),
+    ('і', 'i'), ('ј', 'j'), ('ѕ', 's'), ('к', 'k'), ('м', 'm'), ('т', 't'), ('в', 'b'),
+    ('А', 'A'), ('В', 'B'), ('Е', 'E'), ('К', 'K'), ('М', 'M'), ('Н', 'H'), ('О', 'O'),
+    ('Р', 'P'),
+];
+const LOOKALIKES_UPPER: [(char, char); 4] = [('С', 'C'), ('Т', 'T'), ('Х', 'X'), ('І', 'I')];
+
+fn to_latin(c: char) -> Option<char> {
+    LOOKALIKES.iter().chain(LOOKALIKES_UPPER.iter()).find(|(cy, _)| *cy == c).map(|p| p.1)
+}
+
+fn to_cyrillic(c: char) -> Option<char> {
+    LOOKALIKES
+        .iter()
+        .chain(LOOKALIKES_UPPER.iter())
+        // 'i' is ambiguous between Russian and Ukrainian; keep it Latin-to-Ukrainian only
+        // when the word is otherwise Cyrillic (handled by the caller's majority rule).
+        .find(|(_, la)| *la == c)
+        .map(|p| p.0)
+}
+
+fn is_cyrillic(c: char) -> bool {
+    ('\u{0400}'..='\u{04FF}').contains(&c)
+}
+
+/// Makes one word single-script: a word that is mostly Latin gets Cyrillic look-alikes turned
+/// into Latin letters, and the other way round. A model set of eng+rus+ukr otherwise returns
+/// "@kаdmitriev" with a Cyrillic "а", which no search will ever find.
+pub fn fix_script(word: &str) -> String {
+    let (mut lat, mut cyr) = (0, 0);
+    for c in word.chars() {
+        if c.is_ascii_alphabetic() {
+            lat += 1;
+        } else if is_cyrillic(c) {
+            cyr += 1;
+        }
+    }
+    if lat == 0 || cyr == 0 {
+        return word.to_string();
+    }
+    // Letters that exist only in one script decide; look-alikes do not.
+    let only_lat = word.chars().filter(|c| c.is_ascii_alphabetic() && to_cyrillic(*c).is_none()).count();
+    let only_cyr = word.chars().filter(|c| is_cyrillic(*c) && to_latin(*c).is_none()).count();
+    let latin = if only_lat != only_cyr { only_lat > only_cyr } else { lat >= cyr };
+    word.chars()
+        .map(|c| {
+            if latin {
+                to_latin(c).unwrap_or(c)
+            } else {
+                to_cyrillic(c).unwrap_or(c)
+            }
+        })
+        .collect()
+}
+
+/// Cleans an OCR'd handle: Latin only (X, Bluesky and Mastodon handles are ASCII), common
+/// confusions repaired, trailing punctuation dropped. Keeps "@user@server" and
+/// "@name.bsky.social" forms. Returns None when nothing handle-like is left.
+pub fn clean_handle(raw: &str) -> Option<String> {
+    let mut s: String = raw
+        .trim()
+        .trim_start_matches(['(', '[', '«', '"'])
+        .chars()
+        .map(|c| to_latin(c).unwrap_or(c))
+        .collect();
+    // "©handle", "Ghandle" for "@handle" are rarer than a clean "@"; only the real sign counts.
+    if !s.starts_with('@') {
+        return None;
+    }
+    while s.ends_with(|c: char| matches!(c, '.' | ',' | ':' | ';' | ')' | '·' | '-' | '»' | '"' | '\'')) {
+        s.pop();
+    }
+    let body = &s[1..];
+    if body.is_empty() {
+        return None;
+    }
+    let ok = body.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '@' | '-' | '…'));
+    ok.then_some(s)
+}
+
+/// True when `raw` looks like a handle (before cleaning).
+pub fn is_handle(raw: &str) -> bool {
+    clean_handle(raw).is_some_and(|h| h.len() >= 2)
+}
+
+/// Cleans a display name: drops OCR junk that icons and emoji leave (lone symbols, badge read
+/// as "©" or "@"), repairs mixed scripts per word.
+pub fn clean_name(words: &[&str]) -> Option<String> {
+    let kept: Vec<String> = words
+        .iter()
+        .filter(|w| w.chars().any(|c| c.is_alphanumeric()))
+        .filter(|w| !(w.chars().count() <= 2 && w.chars().any(|c| !c.is_alphanumeric() && c != '.')))
+        .map(|w| fix_script(w))
+        .collect();
+    let name = kept.join(" ").trim().to_string();
+    (!name.is_empty()).then_some(name)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn handles_are_latin_and_trimmed() {
+        assert_eq!(clean_handle("@kаdmitriev").as_deref(), Some("@kadmitriev")); // Cyrillic а
+        assert_eq!(clean_handle("@business·").as_deref(), Some("@business"));
+        assert_eq!(clean_handle("@jay.bsky.social").as_deref(), Some("@jay.bsky.social"));
+        assert_eq!(clean_handle("@Gargron@mastodon.social").as_deref(), Some("@Gargron@mastodon.social"));
+        assert_eq!(clean_handle("business"), None);
+        assert_eq!(clean_handle("@"), None);
+        assert_eq!(clean_handle("@бизнес"), None);
+    }
+
+    #[test]
+    fn words_become_single_script() {
+        assert_eq!(fix_script("Bloomberg"), "Bloomberg");
+        assert_eq!(fix_script("Blооmberg"), "Bloomberg"); // Cyrillic о о
+        assert_eq!(fix_script("Пpивет"), "Привет"); // Latin p
+        assert_eq!(fix_script("мир"), "мир");
+    }
+
+    #[test]
+    fn names_drop_badge_junk() {
+        assert_eq!(clean_name(&["Kirill", "A.", "Dmitriev", "©"]).as_deref(), Some("Kirill A. Dmitriev"));
+        assert_eq!(clean_name(&["Мария", "Захарова", "@"]).as_deref(), Some("Мария Захарова"));
+        assert_eq!(clean_name(&["©"]), None);
+    }
+}

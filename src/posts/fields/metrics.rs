@@ -1,0 +1,136 @@
+//! Counts: "1.2K" → 1200, "3,4 тыс." → 3400, "4,512" → 4512, "70,6K" → 70600, and labelled
+//! footers ("345 Reposts 12 Quotes 4,512 Likes", "1,2 млн просмотров", "56 shares").
+
+use once_cell::sync::Lazy;
+use regex::Regex;
+
+/// Parses one displayed count. Accepts a trailing multiplier in English, Russian or Ukrainian
+/// (K, M, B, тыс., тис., млн, млрд). Without a multiplier, "," or "." followed by exactly three
+/// digits is a thousands separator (English "4,512", German "4.114"); spaces and narrow
+/// no-break spaces group thousands in Russian ("4 512").
+pub fn parse_count(s: &str) -> Option<u64> {
+    static RE: Lazy<Regex> = Lazy::new(|| {
+        Regex::new(
+            r"(?i)^(\d{1,3}(?:[ \u{a0}\u{202f}]\d{3})+|\d+(?:[.,]\d+)*)\s*(k|m|b|тыс\.?|тис\.?|млн\.?|млрд\.?|mln|mil)?$",
+        )
+        .unwrap()
+    });
+    let s = s.trim().trim_end_matches(['·', '•']).trim();
+    let c = RE.captures(s)?;
+    let num = c.get(1)?.as_str();
+    let mult: f64 = match c.get(2).map(|m| m.as_str().to_lowercase()) {
+        None => 1.0,
+        Some(m) if m == "k" || m.starts_with("тыс") || m.starts_with("тис") => 1e3,
+        Some(m) if m == "m" || m.starts_with("млн") || m == "mln" || m == "mil" => 1e6,
+        Some(m) if m == "b" || m.starts_with("млрд") => 1e9,
+        Some(_) => return None,
+    };
+    let digits: String = num.chars().filter(|c| !matches!(c, ' ' | '\u{a0}' | '\u{202f}')).collect();
+    if mult == 1.0 {
+        // Separators group thousands.
+        let parts: Vec<&str> = digits.split([',', '.']).collect();
+        if parts.len() > 1 && parts[1..].iter().any(|p| p.len() != 3) {
+            return None;
+        }
+        return parts.concat().parse().ok();
+    }
+    let value: f64 = digits.replace(',', ".").parse().ok()?;
+    Some((value * mult).round() as u64)
+}
+
+/// Which metric a label word names, in English, Russian or Ukrainian UI text.
+pub fn label_metric(word: &str) -> Option<&'static str> {
+    let w = word.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
+    let starts = |ps: &[&str]| ps.iter().any(|p| w.starts_with(p));
+    if starts(&["repost", "retweet", "boost", "share", "репост", "поширен", "поделил", "поширил"]) {
+        Some("reposts")
+    } else if starts(&["quote", "цитат"]) {
+        Some("quotes")
+    } else if starts(&["like", "favo", "reaction", "нрав", "отмет", "вподоб", "подоба", "лайк", "реакц", "upvote", "point"]) {
+        Some("likes")
+    } else if starts(&["view", "просмотр", "перегляд"]) {
+        Some("views")
+    } else if starts(&["bookmark", "закладк", "закладок"]) {
+        Some("bookmarks")
+    } else if starts(&["repl", "comment", "ответ", "коммент", "відповід", "коментар"]) {
+        Some("replies")
+    } else {
+        None
+    }
+}
+
+/// Finds "COUNT LABEL" pairs in a line ("345 Reposts 12 Quotes 4,512 Likes 98 Bookmarks",
+/// "1,2 млн просмотров"). Returns (metric, value, raw count text).
+pub fn labelled_counts(line: &str) -> Vec<(&'static str, u64, String)> {
+    let toks: Vec<&str> = line.split_whitespace().collect();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < toks.len() {
+        // A count may be split over two tokens: "1,2" "тыс." or "4" "512".
+        for take in [2usize, 1] {
+            if i + take >= toks.len() {
+                continue;
+            }
+            let raw = toks[i..i + take].join(" ");
+            if let Some(v) = parse_count(&raw) {
+                if let Some(m) = label_metric(toks[i + take]) {
+                    out.push((m, v, raw));
+                    i += take;
+                    break;
+                }
+                // Russian/Ukrainian put a quote-mark label: «Нравится».
+                if i + take + 1 < toks.len() && toks[i + take].starts_with("отмет") {
+                    if let Some(m) = label_metric(toks[i + take + 1]) {
+                        out.push((m, v, raw));
+                        i += take;
+                        break;
+                    }
+                }
+            }
+        }
+        i += 1;
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counts_in_three_languages() {
+        let cases = [
+            ("1.2K", 1200),
+            ("12K", 12_000),
+            ("3.4M", 3_400_000),
+            ("1,2 тыс.", 1200),
+            ("12 тис.", 12_000),
+            ("1,1 млн", 1_100_000),
+            ("4,512", 4512),
+            ("4.114", 4114),
+            ("70,6K", 70_600),
+            ("4 512", 4512),
+            ("98", 98),
+            ("1B", 1_000_000_000),
+        ];
+        for (s, want) in cases {
+            assert_eq!(parse_count(s), Some(want), "{s}");
+        }
+        for bad in ["", "K", "1,5", "12a", "1.2.3K"] {
+            assert_eq!(parse_count(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn labelled_footers() {
+        let got = labelled_counts("345 Reposts 12 Quotes 4,512 Likes 98 Bookmarks");
+        let names: Vec<_> = got.iter().map(|g| (g.0, g.1)).collect();
+        assert_eq!(
+            names,
+            [("reposts", 345), ("quotes", 12), ("likes", 4512), ("bookmarks", 98)]
+        );
+        assert_eq!(labelled_counts("1,2 млн просмотров")[0].1, 1_200_000);
+        assert_eq!(labelled_counts("12 тис. переглядів")[0].0, "views");
+        assert_eq!(labelled_counts("345 comments 56 shares")[1], ("reposts", 56, "56".into()));
+    }
+}

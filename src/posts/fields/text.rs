@@ -1,0 +1,214 @@
+//! Body text: lines → paragraphs, interface chrome removed, entities and language extracted.
+
+use once_cell::sync::Lazy;
+use regex::Regex;
+
+use super::author::fix_script;
+use crate::layout::Line;
+
+/// Interface strings that sit inside or right below post text but are not part of it, in the
+/// three languages (and German, which real screenshots carry too). Matched against a whole
+/// line, case-insensitively, after trimming punctuation.
+const CHROME: &[&str] = &[
+    "show more", "show this thread", "translate post", "translate tweet", "translated from",
+    "see more", "see translation", "read more", "show original", "rate this translation",
+    "показать ещё", "показать еще", "перевести", "показать перевод", "показать эту ветку",
+    "ещё", "еще", "показати більше", "перекласти", "показати переклад", "показати цю гілку",
+    "mehr anzeigen", "übersetzen", "beitrag übersetzen", "tweet übersetzen", "...mehr", "… mehr",
+];
+
+/// True when the whole line is interface chrome.
+pub fn is_chrome(line: &str) -> bool {
+    let l = line
+        .trim()
+        .trim_matches(|c: char| c.is_ascii_punctuation() || c == '…' || c.is_whitespace())
+        .to_lowercase();
+    !l.is_empty() && CHROME.iter().any(|c| l == c.trim_matches(|ch: char| ch.is_ascii_punctuation() || ch == '…'))
+}
+
+/// Removes chrome that trails a line ("… See more" at the end of a truncated paragraph).
+pub fn strip_trailing_chrome(line: &str) -> String {
+    let lower = line.to_lowercase();
+    for c in ["see more", "show more", "mehr anzeigen", "показать ещё", "ещё", "еще", "показати більше"] {
+        if lower.ends_with(c) && lower.len() > c.len() {
+            let cut = line.len() - c.len();
+            if line.is_char_boundary(cut) {
+                let head = line[..cut].trim_end();
+                // Keep the "…" that marks the truncation; drop a dangling "..." spacer.
+                return head.to_string();
+            }
+        }
+    }
+    line.to_string()
+}
+
+/// Joins body lines into text: wrapped lines with one space, paragraphs with "\n".
+///
+/// A line break is a paragraph (or hard) break when the next line starts after a vertical gap
+/// larger than a blank line would leave, or when the previous line stopped short of the text
+/// column although the next line's first word would have fitted — which is how every platform
+/// wraps text, so it holds for layouts we have never seen.
+pub fn reflow(lines: &[&Line]) -> String {
+    if lines.is_empty() {
+        return String::new();
+    }
+    let col_left = lines.iter().map(|l| l.rect.x).fold(f32::MAX, f32::min);
+    let col_right = lines.iter().map(|l| l.rect.right()).fold(0.0, f32::max);
+    let mut out = String::new();
+    for (i, line) in lines.iter().enumerate() {
+        let text = line_text(line);
+        if i == 0 {
+            out.push_str(&text);
+            continue;
+        }
+        let prev = lines[i - 1];
+        let h = prev.height().max(line.height()).max(1.0);
+        let gap = line.rect.y - prev.rect.bottom();
+        let first_w = line.words.first().map(|w| w.rect.w).unwrap_or(0.0);
+        let space = 0.35 * h;
+        let room = col_right - prev.rect.right();
+        let short = room > first_w + space + 0.5 * h && (col_right - col_left) > 8.0 * h;
+        let blank = gap > 0.9 * h;
+        if blank || short {
+            out.push('\n');
+        } else if out.ends_with('-') && text.starts_with(|c: char| c.is_lowercase()) && !out.ends_with(" -") {
+            // A word hyphenated at the line end: platforms do not hyphenate, so the hyphen is
+            // the writer's ("T-" + "Mobile" stays "T-Mobile"): join without a space.
+        } else {
+            out.push(' ');
+        }
+        out.push_str(&text);
+    }
+    out
+}
+
+/// A line's words joined, each word made single-script.
+pub fn line_text(line: &Line) -> String {
+    line.words.iter().map(|w| fix_script(&w.text)).collect::<Vec<_>>().join(" ")
+}
+
+static MENTION: Lazy<Regex> = Lazy::new(|| Regex::new(r"(?:^|[^\w@])(@[A-Za-z0-9_]{1,30}(?:@[A-Za-z0-9.-]+\.[a-z]{2,})?)").unwrap());
+static HASHTAG: Lazy<Regex> = Lazy::new(|| Regex::new(r"(?:^|[^\w#&])(#[\p{L}\p{N}_]*\p{L}[\p{L}\p{N}_]*)").unwrap());
+static URL: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"(?i)\b((?:https?://)?(?:[a-z0-9-]+\.)+(?:com|org|net|ru|ua|uk|io|ly|co|me|gov|edu|info|news|tv|app|social|de|fr|eu|int|be|gl|gd|tt|us|ca|in|site|online)(?:/[^\s]*)?)").unwrap()
+});
+
+/// Mentions, hashtags and links in `text`, in order of appearance, without repeats.
+pub fn entities(text: &str) -> (Vec<String>, Vec<String>, Vec<String>) {
+    fn uniq(it: impl Iterator<Item = String>) -> Vec<String> {
+        let mut v: Vec<String> = Vec::new();
+        for s in it {
+            if !v.contains(&s) {
+                v.push(s);
+            }
+        }
+        v
+    }
+    let mentions = uniq(MENTION.captures_iter(text).map(|c| c[1].to_string()));
+    let hashtags = uniq(HASHTAG.captures_iter(text).map(|c| c[1].to_string()));
+    let urls = uniq(
+        URL.captures_iter(text)
+            .map(|c| c[1].trim_end_matches(['.', ',', ')', ':', ';']).to_string())
+            .filter(|u| !u.contains('@')),
+    );
+    (mentions, hashtags, urls)
+}
+
+/// Language of a post's text: "en", "ru", "uk", "other", or None when too short to tell.
+/// Uses whatlang's trigram model restricted to the plausible set, then a Ukrainian letter check
+/// (і, ї, є, ґ never occur in Russian), which is decisive on short texts where trigrams are not.
+pub fn language(text: &str) -> Option<String> {
+    let letters: String = text
+        .split_whitespace()
+        .filter(|w| !w.starts_with(['@', '#']) && !w.contains('/') && !w.contains('.'))
+        .collect::<Vec<_>>()
+        .join(" ");
+    let n = letters.chars().filter(|c| c.is_alphabetic()).count();
+    if n < 8 {
+        return None;
+    }
+    let cyr = letters.chars().filter(|c| ('\u{0400}'..='\u{04FF}').contains(c)).count();
+    if cyr * 2 > n {
+        let uk_only = letters.chars().filter(|c| matches!(c, 'і' | 'ї' | 'є' | 'ґ' | 'І' | 'Ї' | 'Є' | 'Ґ')).count();
+        let ru_only = letters.chars().filter(|c| matches!(c, 'ы' | 'э' | 'ъ' | 'ё' | 'Ы' | 'Э' | 'Ё')).count();
+        if uk_only > ru_only {
+            return Some("uk".into());
+        }
+        if ru_only > uk_only {
+            return Some("ru".into());
+        }
+        let det = whatlang::Detector::with_allowlist(vec![whatlang::Lang::Rus, whatlang::Lang::Ukr]);
+        return Some(match det.detect_lang(&letters) {
+            Some(whatlang::Lang::Ukr) => "uk".into(),
+            _ => "ru".into(),
+        });
+    }
+    let det = whatlang::Detector::new();
+    Some(match det.detect_lang(&letters) {
+        Some(whatlang::Lang::Eng) => "en".into(),
+        Some(_) if n < 25 => "en".into(),
+        Some(_) => "other".into(),
+        None => "en".into(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::layout::{LWord, Tone};
+    use crate::ocr::Rect;
+
+    fn line(words: &[(&str, f32)], y: f32) -> Line {
+        let mut x = 10.0;
+        let mut ws = Vec::new();
+        for (t, w) in words {
+            ws.push(LWord {
+                text: t.to_string(),
+                rect: Rect { x, y, w: *w, h: 14.0 },
+                conf: 95.0,
+                tone: Tone::Primary,
+                ink: [0, 0, 0],
+                contrast: 255.0,
+                density: 0.3,
+            });
+            x += w + 5.0;
+        }
+        let rect = ws.iter().skip(1).fold(ws[0].rect, |r, w| r.union(&w.rect));
+        Line { words: ws, rect }
+    }
+
+    #[test]
+    fn wrapped_lines_join_short_lines_break() {
+        // Column 10..400: line 1 is full, line 2 stops short (hard break), line 3 after a gap.
+        let a = line(&[("The", 40.0), ("quick", 300.0), ("fox", 35.0)], 0.0);
+        let b = line(&[("jumps.", 60.0)], 20.0);
+        let c = line(&[("Over", 50.0), ("the", 30.0)], 40.0);
+        let d = line(&[("New", 40.0), ("paragraph", 300.0)], 80.0);
+        assert_eq!(reflow(&[&a, &b, &c, &d]), "The quick fox jumps.\nOver the\nNew paragraph");
+    }
+
+    #[test]
+    fn chrome_lines() {
+        assert!(is_chrome("Show more"));
+        assert!(is_chrome("Translate post"));
+        assert!(is_chrome("Показать ещё"));
+        assert!(!is_chrome("Show more love to your neighbours"));
+        assert_eq!(strip_trailing_chrome("we went there… See more"), "we went there…");
+    }
+
+    #[test]
+    fn entities_found() {
+        let (m, h, u) = entities("Talks with @business today #peace #мир bloomberg.com/news/artic… and t.co/abc.");
+        assert_eq!(m, ["@business"]);
+        assert_eq!(h, ["#peace", "#мир"]);
+        assert_eq!(u, ["bloomberg.com/news/artic…", "t.co/abc"]);
+    }
+
+    #[test]
+    fn languages() {
+        assert_eq!(language("The talks in Riyadh went well, a real step forward").as_deref(), Some("en"));
+        assert_eq!(language("Переговоры в Эр-Рияде прошли успешно, это шаг вперёд").as_deref(), Some("ru"));
+        assert_eq!(language("Переговори в Ер-Ріяді пройшли успішно, це крок уперед").as_deref(), Some("uk"));
+        assert_eq!(language("ok"), None);
+    }
+}

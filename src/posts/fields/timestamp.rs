@@ -1,0 +1,233 @@
+//! Timestamps as platforms show them, in English, Russian and Ukrainian.
+//!
+//! Absolute: "3:02 PM · Nov 26, 2025", "14:58 · 26 нояб. 2025 г.", "26 лист. 2025 р.",
+//! "26 November at 14:58", "Nov 26, 2025, 14:58", legacy "3:02 PM - 26 Nov 2025".
+//! Relative: "2h", "45m", "12s", "3d", "Nov 26", "26 нояб.", "2 ч", "5 хв", "вчера",
+//! "Yesterday at 3:02 PM", a bare "14:58" (Telegram). Relative forms are resolved against a
+//! reference time (`--now`) when one is given.
+
+use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime, NaiveTime};
+use once_cell::sync::Lazy;
+use regex::Regex;
+
+use crate::record::Timestamp;
+
+/// Month number from an English, Russian or Ukrainian month name or abbreviation, in any case
+/// (nominative or genitive: "ноябрь", "ноября", "нояб.", "листопада", "лист.").
+pub fn month(word: &str) -> Option<u32> {
+    let w = word.trim_end_matches('.').trim_end_matches(',').to_lowercase();
+    if w.len() < 3 {
+        return None;
+    }
+    const TABLE: [(&str, u32); 36] = [
+        ("jan", 1), ("feb", 2), ("mar", 3), ("apr", 4), ("may", 5), ("jun", 6),
+        ("jul", 7), ("aug", 8), ("sep", 9), ("oct", 10), ("nov", 11), ("dec", 12),
+        ("янв", 1), ("фев", 2), ("мар", 3), ("апр", 4), ("мая", 5), ("май", 5),
+        ("июн", 6), ("июл", 7), ("авг", 8), ("сен", 9), ("окт", 10), ("ноя", 11), ("дек", 12),
+        ("січ", 1), ("лют", 2), ("бер", 3), ("кві", 4), ("тра", 5), ("чер", 6),
+        ("лип", 7), ("сер", 8), ("вер", 9), ("жов", 10), ("лис", 11),
+    ];
+    if w.starts_with("гру") {
+        return Some(12);
+    }
+    TABLE.iter().find(|(p, _)| w.starts_with(p)).map(|(_, m)| *m)
+}
+
+#[derive(Debug, Default, Clone, Copy, PartialEq)]
+struct Parts {
+    time: Option<NaiveTime>,
+    day: Option<u32>,
+    month: Option<u32>,
+    year: Option<i32>,
+    /// Seconds before the reference time ("2h" → 7200).
+    ago: Option<i64>,
+    /// Days before the reference date ("yesterday" → 1).
+    days_ago: Option<i64>,
+}
+
+static TIME: Lazy<Regex> =
+    Lazy::new(|| Regex::new(r"(?i)^(\d{1,2})[:.](\d{2})(?:\s*([ap])\.?\s?m\.?)?$").unwrap());
+static REL: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"(?i)^(\d{1,3})\s?(s|sec|m|min|mins|h|hr|hrs|d|w|с|сек|м|мин|ч|д|дн|хв|год|г|тиж|нед)\.?$")
+        .unwrap()
+});
+
+fn tokens(text: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for raw in text.split(|c: char| c.is_whitespace() || matches!(c, '·' | '•' | ',')) {
+        let t = raw.trim_matches(|c: char| matches!(c, '(' | ')'));
+        if t.is_empty() || t == "-" || t == "—" || t == "at" || t == "в" || t == "о" || t == "об" {
+            continue;
+        }
+        out.push(t.to_string());
+    }
+    // Re-join "3:02" "PM" and "2" "ч".
+    let mut merged: Vec<String> = Vec::new();
+    for t in out {
+        let lower = t.to_lowercase();
+        let is_ampm = matches!(lower.trim_end_matches('.'), "am" | "pm" | "a.m" | "p.m");
+        if let Some(prev) = merged.last_mut() {
+            if is_ampm && TIME.is_match(prev) {
+                prev.push(' ');
+                prev.push_str(&t);
+                continue;
+            }
+            if prev.chars().all(|c| c.is_ascii_digit()) && REL.is_match(&format!("{prev}{t}")) && month(&t).is_none()
+            {
+                prev.push_str(&t);
+                continue;
+            }
+        }
+        merged.push(t);
+    }
+    merged
+}
+
+fn parse_parts(text: &str) -> Option<Parts> {
+    let mut p = Parts::default();
+    let toks = tokens(text);
+    if toks.is_empty() {
+        return None;
+    }
+    for t in &toks {
+        let lower = t.to_lowercase();
+        if let Some(c) = TIME.captures(t) {
+            let mut h: u32 = c[1].parse().ok()?;
+            let m: u32 = c[2].parse().ok()?;
+            if let Some(ap) = c.get(3) {
+                let pm = ap.as_str().eq_ignore_ascii_case("p");
+                if h == 12 {
+                    h = 0;
+                }
+                if pm {
+                    h += 12;
+                }
+            }
+            p.time = Some(NaiveTime::from_hms_opt(h, m, 0)?);
+        } else if let Some(c) = REL.captures(t) {
+            let n: i64 = c[1].parse().ok()?;
+            let unit = c[2].to_lowercase();
+            let secs = match unit.as_str() {
+                "s" | "sec" | "с" | "сек" => 1,
+                "m" | "min" | "mins" | "м" | "мин" | "хв" => 60,
+                "h" | "hr" | "hrs" | "ч" | "год" | "г" => 3600,
+                "d" | "д" | "дн" => 86_400,
+                "w" | "тиж" | "нед" => 7 * 86_400,
+                _ => return None,
+            };
+            p.ago = Some(n * secs);
+        } else if let Some(m) = month(t) {
+            p.month = Some(m);
+        } else if let Ok(n) = t.trim_end_matches('.').parse::<u32>() {
+            if (1000..=2100).contains(&n) {
+                p.year = Some(n as i32);
+            } else if (1..=31).contains(&n) {
+                p.day = Some(n);
+            } else {
+                return None;
+            }
+        } else if matches!(lower.as_str(), "yesterday" | "вчера" | "вчора") {
+            p.days_ago = Some(1);
+        } else if matches!(lower.as_str(), "today" | "сегодня" | "сьогодні") {
+            p.days_ago = Some(0);
+        } else if matches!(lower.as_str(), "г." | "р." | "г" | "р" | "ago" | "назад" | "тому" | "edited" | "изменено" | "змінено") {
+            // year suffix, "ago" words, edit marks
+        } else {
+            return None;
+        }
+    }
+    let any_date = p.day.is_some() || p.month.is_some() || p.year.is_some();
+    let any = p.time.is_some() || any_date || p.ago.is_some() || p.days_ago.is_some();
+    // A lone number is not a timestamp; a month needs a day.
+    if !any || p.month.is_some() != p.day.is_some() || (p.year.is_some() && p.month.is_none()) {
+        return None;
+    }
+    if p.ago.is_some() && (any_date || p.time.is_some()) {
+        return None;
+    }
+    Some(p)
+}
+
+/// True when `text` as a whole reads as a timestamp.
+pub fn is_timestamp(text: &str) -> bool {
+    parse_parts(text).is_some()
+}
+
+/// Builds the record's timestamp from the text shown; `now` resolves relative forms.
+pub fn parse(text: &str, now: Option<NaiveDateTime>) -> Option<Timestamp> {
+    let p = parse_parts(text)?;
+    let fmt = |dt: NaiveDateTime| dt.format("%Y-%m-%dT%H:%M:%S").to_string();
+    let (iso, relative) = if let (Some(d), Some(m), Some(y)) = (p.day, p.month, p.year) {
+        let date = NaiveDate::from_ymd_opt(y, m, d)?;
+        (Some(fmt(date.and_time(p.time.unwrap_or_default()))), false)
+    } else if let Some(ago) = p.ago {
+        (now.map(|n| fmt(n - Duration::seconds(ago))), true)
+    } else if let (Some(d), Some(m)) = (p.day, p.month) {
+        // "Nov 26": this year, or last year when that date is still ahead of `now`.
+        let iso = now.and_then(|n| {
+            let mut date = NaiveDate::from_ymd_opt(n.year(), m, d)?;
+            if date > n.date() {
+                date = NaiveDate::from_ymd_opt(n.year() - 1, m, d)?;
+            }
+            Some(fmt(date.and_time(p.time.unwrap_or_default())))
+        });
+        (iso, true)
+    } else {
+        let iso = now.map(|n| {
+            let date = n.date() - Duration::days(p.days_ago.unwrap_or(0));
+            fmt(date.and_time(p.time.unwrap_or_default()))
+        });
+        (iso, true)
+    };
+    Some(Timestamp { text: text.trim().to_string(), iso, relative })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn iso(s: &str) -> Option<String> {
+        parse(s, None).and_then(|t| t.iso)
+    }
+
+    #[test]
+    fn absolute_forms_in_three_languages() {
+        assert_eq!(iso("3:02 PM · Nov 26, 2025").as_deref(), Some("2025-11-26T15:02:00"));
+        assert_eq!(iso("12:05 AM · Jan 3, 2024").as_deref(), Some("2024-01-03T00:05:00"));
+        assert_eq!(iso("14:58 · 26 нояб. 2025 г.").as_deref(), Some("2025-11-26T14:58:00"));
+        assert_eq!(iso("26 лист. 2025 р.").as_deref(), Some("2025-11-26T00:00:00"));
+        assert_eq!(iso("26 November 2025 at 14:58").as_deref(), Some("2025-11-26T14:58:00"));
+        assert_eq!(iso("Nov 26, 2025, 14:58").as_deref(), Some("2025-11-26T14:58:00"));
+        assert_eq!(iso("3:02 PM - 26 Nov 2025").as_deref(), Some("2025-11-26T15:02:00"));
+        assert_eq!(iso("14:58 · 26 грудня 2025 р.").as_deref(), Some("2025-12-26T14:58:00"));
+    }
+
+    #[test]
+    fn relative_forms_need_now() {
+        let now = NaiveDate::from_ymd_opt(2025, 11, 26).unwrap().and_hms_opt(18, 0, 0).unwrap();
+        for (s, want) in [
+            ("2h", "2025-11-26T16:00:00"),
+            ("45m", "2025-11-26T17:15:00"),
+            ("2 ч", "2025-11-26T16:00:00"),
+            ("5 хв", "2025-11-26T17:55:00"),
+            ("Nov 26", "2025-11-26T00:00:00"),
+            ("Dec 3", "2024-12-03T00:00:00"),
+            ("26 нояб.", "2025-11-26T00:00:00"),
+            ("14:58", "2025-11-26T14:58:00"),
+            ("Yesterday at 3:02 PM", "2025-11-25T15:02:00"),
+            ("вчера в 14:58", "2025-11-25T14:58:00"),
+        ] {
+            let t = parse(s, Some(now)).unwrap_or_else(|| panic!("{s}"));
+            assert!(t.relative, "{s}");
+            assert_eq!(t.iso.as_deref(), Some(want), "{s}");
+            assert_eq!(parse(s, None).unwrap().iso, None);
+        }
+    }
+
+    #[test]
+    fn not_timestamps() {
+        for s in ["12", "Reposts", "Nov", "hello 2h", "1.2K", "2025", "@user"] {
+            assert!(!is_timestamp(s), "{s}");
+        }
+    }
+}

@@ -1,0 +1,188 @@
+//! Icon rows: "💬 1.2K  🔁 345  ♡ 12K  📊 3.4M" → counts by slot.
+//!
+//! Tesseract reads the icons as letters ("@iok Bess v4sk"), so the row is read from pixels:
+//! columns with ink are cut into segments; a segment as tall as the tallest one is an icon,
+//! a shorter one is text (digits are shorter than the icons beside them on every platform).
+//! Each icon opens a slot; the text segments after it, up to the next icon, are its count.
+//! The count's characters come from the main OCR words over that box when they parse, else
+//! from a digits-only re-read of the box.
+
+use image::RgbImage;
+
+use super::CountReader;
+use super::fields::metrics::parse_count;
+use crate::layout::Line;
+use crate::ocr::Rect;
+
+/// One slot of an icon row.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Slot {
+    pub icon: Rect,
+    /// Count as shown and its value.
+    pub count: Option<(String, u64)>,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Seg {
+    x0: u32,
+    x1: u32,
+    y0: u32,
+    y1: u32,
+}
+
+/// Reads the icon row whose OCR line is `line`, within columns `x_from..x_to`.
+pub fn read_row(
+    rgb: &RgbImage,
+    bg: [u8; 3],
+    line: &Line,
+    x_from: f32,
+    x_to: f32,
+    counts: &mut dyn CountReader,
+) -> Vec<Slot> {
+    let h = line.height().max(4.0);
+    let (iw, ih) = rgb.dimensions();
+    let y0 = (line.rect.y - 0.45 * h).max(0.0) as u32;
+    let y1 = ((line.rect.bottom() + 0.45 * h) as u32).min(ih);
+    let x0 = x_from.max(0.0) as u32;
+    let x1 = (x_to as u32).min(iw);
+    if y1 <= y0 + 2 || x1 <= x0 + 2 {
+        return vec![];
+    }
+    let segs = segments(rgb, bg, x0, x1, y0, y1, (0.3 * h).max(2.0) as u32);
+    if segs.is_empty() {
+        return vec![];
+    }
+    let tallest = segs.iter().map(|s| s.y1 - s.y0).max().unwrap_or(0) as f32;
+    let mut slots: Vec<(Rect, Option<Rect>)> = Vec::new();
+    for s in &segs {
+        let r = Rect { x: s.x0 as f32, y: s.y0 as f32, w: (s.x1 - s.x0) as f32, h: (s.y1 - s.y0) as f32 };
+        let is_icon = r.h >= 0.8 * tallest;
+        if is_icon {
+            slots.push((r, None));
+        } else if let Some((_, cnt)) = slots.last_mut() {
+            *cnt = Some(cnt.map_or(r, |c| c.union(&r)));
+        }
+    }
+    // A row where nothing is shorter than the tallest has icons only: no counts shown.
+    slots
+        .into_iter()
+        .map(|(icon, cnt)| Slot { icon, count: cnt.and_then(|r| read_count(line, r, counts)) })
+        .collect()
+}
+
+fn read_count(line: &Line, r: Rect, counts: &mut dyn CountReader) -> Option<(String, u64)> {
+    let over: Vec<&str> = line
+        .words
+        .iter()
+        .filter(|w| {
+            let ov = w.rect.right().min(r.right()) - w.rect.x.max(r.x);
+            ov > 0.5 * w.rect.w.min(r.w)
+        })
+        .map(|w| w.text.as_str())
+        .collect();
+    let joined = over.join(" ");
+    if let Some(v) = parse_count(&joined) {
+        return Some((joined, v));
+    }
+    // Junk before the digits is often the icon read as a letter: "©12K".
+    if let Some(last) = over.last() {
+        let t = last.trim_start_matches(|c: char| !c.is_ascii_digit());
+        if !t.is_empty() && t.len() < last.len() {
+            if let Some(v) = parse_count(t) {
+                return Some((t.to_string(), v));
+            }
+        }
+    }
+    let pad = 0.25 * r.h;
+    let padded = Rect { x: r.x - pad, y: r.y - pad, w: r.w + 2.0 * pad, h: r.h + 2.0 * pad };
+    let s = counts.read_count(padded)?;
+    let s = s.trim().to_string();
+    parse_count(&s).map(|v| (s, v))
+}
+
+/// Column runs of ink (pixels far from the page colour), with their vertical extent.
+fn segments(rgb: &RgbImage, bg: [u8; 3], x0: u32, x1: u32, y0: u32, y1: u32, max_gap: u32) -> Vec<Seg> {
+    let far = |p: [u8; 3]| -> bool {
+        let d: i32 = (0..3).map(|c| (i32::from(p[c]) - i32::from(bg[c])).abs()).sum();
+        d > 150
+    };
+    let mut cols: Vec<Option<(u32, u32)>> = Vec::with_capacity((x1 - x0) as usize);
+    for x in x0..x1 {
+        let mut top = None;
+        let mut bottom = 0;
+        for y in y0..y1 {
+            if far(rgb.get_pixel(x, y).0) {
+                top.get_or_insert(y);
+                bottom = y + 1;
+            }
+        }
+        cols.push(top.map(|t| (t, bottom)));
+    }
+    let mut segs: Vec<Seg> = Vec::new();
+    let mut gap = u32::MAX;
+    for (i, c) in cols.iter().enumerate() {
+        let x = x0 + i as u32;
+        match c {
+            Some((t, b)) => {
+                match segs.last_mut() {
+                    Some(s) if gap <= max_gap => {
+                        s.x1 = x + 1;
+                        s.y0 = s.y0.min(*t);
+                        s.y1 = s.y1.max(*b);
+                    }
+                    _ => segs.push(Seg { x0: x, x1: x + 1, y0: *t, y1: *b }),
+                }
+                gap = 0;
+            }
+            None => gap = gap.saturating_add(1),
+        }
+    }
+    // Specks (JPEG noise, separators) are not icons or digits.
+    segs.retain(|s| s.y1 - s.y0 >= 3 && s.x1 - s.x0 >= 2);
+    segs
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::layout::{LWord, Tone};
+    use image::Rgb;
+
+    struct Fixed(&'static str);
+    impl CountReader for Fixed {
+        fn read_count(&mut self, _: Rect) -> Option<String> {
+            Some(self.0.to_string())
+        }
+    }
+
+    /// Icons are 18 px squares, digits 10 px tall blocks, on white.
+    #[test]
+    fn icons_open_slots_and_digits_fill_them() {
+        let mut img = RgbImage::from_pixel(400, 40, Rgb([255, 255, 255]));
+        let mut fill = |x0: u32, w: u32, y0: u32, h: u32| {
+            for x in x0..x0 + w {
+                for y in y0..y0 + h {
+                    img.put_pixel(x, y, Rgb([0x53, 0x64, 0x71]));
+                }
+            }
+        };
+        fill(10, 18, 11, 18); // reply icon
+        fill(34, 20, 15, 10); // "12"
+        fill(110, 18, 11, 18); // repost icon, no count
+        fill(210, 18, 11, 18); // like icon
+        fill(234, 26, 15, 10); // "1.2K" (OCR word)
+        let word = |t: &str, x: f32, w: f32| LWord {
+            text: t.into(),
+            rect: Rect { x, y: 15.0, w, h: 10.0 },
+            conf: 90.0,
+            tone: Tone::Grey,
+            ink: [0x53, 0x64, 0x71],
+            contrast: 150.0,
+            density: 0.5,
+        };
+        let line = Line { words: vec![word("©", 10.0, 18.0), word("1.2K", 234.0, 26.0)], rect: Rect { x: 10.0, y: 15.0, w: 250.0, h: 10.0 } };
+        let slots = read_row(&img, [255, 255, 255], &line, 0.0, 400.0, &mut Fixed("12"));
+        let got: Vec<_> = slots.iter().map(|s| s.count.as_ref().map(|c| c.1)).collect();
+        assert_eq!(got, [Some(12), None, Some(1200)]);
+    }
+}

@@ -1,0 +1,109 @@
+//! Stage: posts — layout → platform + posts.
+//!
+//! Input: a [`Layout`] (lines with colour cues), the original pixels (for badges, icon rows and
+//! box borders) and a [`CountReader`] for a digits-only re-read of counts. Output: the platform
+//! and the posts, top to bottom.
+//!
+//! Every platform module (x.rs, telegram.rs, …) exposes the same shape, [`Rules`]: a score that
+//! says how much the page looks like that platform, and an extractor. The highest score wins;
+//! adding a platform means one new file and one line in [`RULES`]. Most platforms share the
+//! handle-anchored extractor in `anchored.rs` with their own [`Profile`].
+
+pub mod anchored;
+pub mod bluesky;
+pub mod cues;
+pub mod facebook;
+pub mod fields;
+pub mod icons;
+pub mod instagram;
+pub mod mastodon;
+pub mod named;
+pub mod reddit;
+pub mod telegram;
+pub mod threads;
+pub mod x;
+
+use chrono::NaiveDateTime;
+use image::RgbImage;
+
+use crate::layout::Layout;
+use crate::ocr::Rect;
+use crate::record::{Platform, Post};
+
+pub use cues::Cues;
+
+/// Reads the count inside a box of the original image with a digits-only OCR pass.
+pub trait CountReader {
+    fn read_count(&mut self, rect: Rect) -> Option<String>;
+}
+
+/// A reader that never re-reads (unit tests, or `--no-count-pass`).
+pub struct NoReread;
+impl CountReader for NoReread {
+    fn read_count(&mut self, _: Rect) -> Option<String> {
+        None
+    }
+}
+
+/// Everything an extractor may look at.
+pub struct Page<'a> {
+    pub layout: &'a Layout,
+    pub rgb: &'a RgbImage,
+    pub now: Option<NaiveDateTime>,
+}
+
+/// Per-platform facts the shared extractor needs.
+#[derive(Debug, Clone, Copy)]
+pub struct Profile {
+    pub platform: Platform,
+    /// Metrics of the icon row, left to right (an icon without a count is null).
+    pub slots: &'static [&'static str],
+    /// Whether the platform shows verification badges (else `verified` is null).
+    pub badges: bool,
+}
+
+/// One platform's rules.
+pub struct Rules {
+    pub platform: Platform,
+    /// How much the page looks like this platform (0 = not at all).
+    pub score: fn(&Cues) -> f32,
+    /// Finds the posts.
+    pub extract: fn(&Page, &mut dyn CountReader) -> Vec<Post>,
+}
+
+/// All platforms, in tie-break order.
+pub const RULES: &[Rules] = &[
+    x::RULES,
+    telegram::RULES,
+    facebook::RULES,
+    bluesky::RULES,
+    threads::RULES,
+    mastodon::RULES,
+    reddit::RULES,
+    instagram::RULES,
+];
+
+/// Detects the platform and extracts its posts.
+pub fn extract(page: &Page, counts: &mut dyn CountReader) -> (Platform, Vec<Post>) {
+    let cues = Cues::gather(page.layout);
+    let mut best: Option<(&Rules, f32)> = None;
+    for r in RULES {
+        let s = (r.score)(&cues);
+        if s > 0.0 && best.is_none_or(|(_, b)| s > b) {
+            best = Some((r, s));
+        }
+    }
+    if let Some((rules, _)) = best {
+        let posts = (rules.extract)(page, counts);
+        if !posts.is_empty() {
+            return (rules.platform, posts);
+        }
+    }
+    // No platform's layout matched: a post of an unknown platform still has handle-anchored
+    // headers; anything else is not a post.
+    let posts = anchored::extract(page, counts, &GENERIC);
+    let platform = if posts.is_empty() { Platform::Unknown } else { best.map(|b| b.0.platform).unwrap_or(Platform::Unknown) };
+    (platform, posts)
+}
+
+const GENERIC: Profile = Profile { platform: Platform::Unknown, slots: &["replies", "reposts", "likes", "views"], badges: false };

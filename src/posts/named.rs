@@ -1,0 +1,194 @@
+//! The shared extractor for platforms whose post headers show a name and a time but no
+//! `@handle` (Facebook, Threads, Instagram, Reddit).
+//!
+//! A header is either one line "name … time" with the time in grey at its end (Threads,
+//! Reddit, Instagram) or a name line with a grey line right below it that starts with a time
+//! (Facebook "26 November at 14:58 · 🌐"). Body lines follow until the footer: labelled counts
+//! ("345 comments 56 shares"), an icon row, or the action buttons.
+
+use super::anchored::{is_action_row, leading_timestamp};
+use super::fields::author::clean_name;
+use super::fields::metrics::{labelled_counts, parse_count};
+use super::fields::text::{entities, is_chrome, language, reflow, strip_trailing_chrome};
+use super::fields::timestamp;
+use super::{CountReader, Page, Profile, icons};
+use crate::layout::{LWord, Line, Tone};
+use crate::ocr::Rect;
+use crate::record::{Author, FieldBoxes, Post};
+
+/// Button rows under posts; a line made of these words is chrome.
+const BUTTONS: &[&str] = &[
+    "like", "comment", "share", "send", "reply", "нравится", "комментировать", "поделиться",
+    "подобається", "коментувати", "поширити", "gefällt", "kommentieren", "teilen", "mir",
+    "award", "save", "ответить", "відповісти",
+];
+
+fn is_button_row(line: &Line) -> bool {
+    let ws: Vec<String> = line
+        .words
+        .iter()
+        .map(|w| w.text.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase())
+        .filter(|w| !w.is_empty())
+        .collect();
+    !ws.is_empty() && ws.iter().filter(|w| BUTTONS.contains(&w.as_str())).count() * 2 > ws.len()
+}
+
+struct Head {
+    first: usize,
+    last: usize,
+    name: Option<String>,
+    name_rect: Option<Rect>,
+    handle: Option<String>,
+    ts: Option<(String, Rect)>,
+}
+
+fn find_heads(lines: &[Line], handle_prefix: Option<&str>) -> Vec<Head> {
+    let mut out: Vec<Head> = Vec::new();
+    let mut i = 0;
+    while i < lines.len() {
+        let line = &lines[i];
+        let ws: Vec<&LWord> = line.words.iter().collect();
+        // One-line header: name words then a grey timestamp at the end.
+        let mut found = None;
+        for cut in 1..ws.len() {
+            if ws[cut].tone == Tone::Primary && ws[cut].conf > 60.0 {
+                continue;
+            }
+            if let Some(ts) = leading_timestamp(&ws[cut..]) {
+                let name_ws: Vec<&str> = ws[..cut]
+                    .iter()
+                    .map(|w| w.text.as_str())
+                    .filter(|t| !matches!(*t, "·" | "•" | "-"))
+                    .collect();
+                if name_ws.len() <= 6 && ts.1.right() >= ws.last().unwrap().rect.x - 1.0 {
+                    found = Some((name_ws.join(" "), ws[0].rect.union(&ws[cut - 1].rect), ts));
+                    break;
+                }
+            }
+        }
+        if let Some((name, rect, ts)) = found {
+            let handle = handle_prefix.and_then(|p| {
+                name.split_whitespace().find(|w| w.starts_with(p)).map(|w| w.trim_end_matches(['·', '•', ':']).to_string())
+            });
+            let name_words: Vec<&str> = name.split_whitespace().filter(|w| handle_prefix.is_none_or(|p| !w.starts_with(p))).collect();
+            out.push(Head { first: i, last: i, name: clean_name(&name_words), name_rect: Some(rect), handle, ts: Some(ts) });
+            i += 1;
+            continue;
+        }
+        // Two-line header: name, then a grey line starting with a time.
+        if i + 1 < lines.len() {
+            let next = &lines[i + 1];
+            let nws: Vec<&LWord> = next.words.iter().collect();
+            let close = next.rect.y - line.rect.bottom() < 1.0 * line.height().max(1.0);
+            if close && next.tone() != Tone::Primary && line.words.len() <= 8 && !is_chrome(&line.text()) {
+                if let Some(ts) = leading_timestamp(&nws) {
+                    let names: Vec<&str> = line.words.iter().map(|w| w.text.as_str()).collect();
+                    out.push(Head { first: i, last: i + 1, name: clean_name(&names), name_rect: Some(line.rect), handle: None, ts: Some(ts) });
+                    i += 2;
+                    continue;
+                }
+            }
+        }
+        i += 1;
+    }
+    out
+}
+
+/// Extracts posts; `handle_prefix` is "u/" on Reddit.
+pub fn extract(page: &Page, counts: &mut dyn CountReader, prof: &Profile, handle_prefix: Option<&str>) -> Vec<Post> {
+    let lines = &page.layout.lines;
+    let heads = find_heads(lines, handle_prefix);
+    let mut posts = Vec::new();
+    for (n, h) in heads.iter().enumerate() {
+        let end = heads.get(n + 1).map(|x| x.first).unwrap_or(lines.len());
+        let mut post = Post::default();
+        let mut body: Vec<&Line> = Vec::new();
+        let mut in_footer = false;
+        let mut bbox = lines[h.first].rect.union(&lines[h.last].rect);
+        let mut metrics_rect: Option<Rect> = None;
+        let mut confs: Vec<f32> = lines[h.first..=h.last].iter().flat_map(|l| l.words.iter().map(|w| w.conf)).collect();
+        for line in &lines[h.last + 1..end] {
+            let text = line.text();
+            if is_chrome(&text) || is_button_row(line) {
+                in_footer |= !body.is_empty() && is_button_row(line);
+                continue;
+            }
+            let pairs = labelled_counts(&text);
+            if !pairs.is_empty() {
+                // Facebook: the bare count before the labelled ones is the reactions total.
+                if let Some(first) = line.words.iter().find_map(|w| parse_count(&w.text)) {
+                    if !pairs.iter().any(|p| p.1 == first) {
+                        post.metrics.likes.get_or_insert(first);
+                    }
+                }
+                for (m, v, _) in pairs {
+                    if let Some(s) = post.metrics.slot(m) {
+                        s.get_or_insert(v);
+                    }
+                }
+                in_footer = true;
+                metrics_rect = Some(metrics_rect.map_or(line.rect, |r| r.union(&line.rect)));
+                bbox = bbox.union(&line.rect);
+                continue;
+            }
+            if is_action_row(line) && !body.is_empty() {
+                let left = body.iter().map(|l| l.rect.x).fold(f32::MAX, f32::min) - line.height();
+                let slots = icons::read_row(page.rgb, page.layout.background, line, left, page.layout.width as f32, counts);
+                for (i, s) in slots.iter().enumerate() {
+                    if let (Some(name), Some((_, v))) = (prof.slots.get(i), &s.count) {
+                        if let Some(slot) = post.metrics.slot(name) {
+                            slot.get_or_insert(*v);
+                        }
+                    }
+                }
+                in_footer = true;
+                metrics_rect = Some(metrics_rect.map_or(line.rect, |r| r.union(&line.rect)));
+                bbox = bbox.union(&line.rect);
+                continue;
+            }
+            if in_footer {
+                continue;
+            }
+            if let Some(prev) = body.last() {
+                if line.rect.y - prev.rect.bottom() > 2.6 * line.height().max(1.0) {
+                    in_footer = true;
+                    continue;
+                }
+            }
+            confs.extend(line.words.iter().map(|w| w.conf));
+            bbox = bbox.union(&line.rect);
+            body.push(line);
+        }
+        let text = reflow(&body).lines().map(strip_trailing_chrome).collect::<Vec<_>>().join("\n");
+        if text.is_empty() && post.metrics.is_empty() {
+            continue;
+        }
+        let (mentions, hashtags, urls) = entities(&text);
+        post.language = language(&text);
+        post.mentions = mentions;
+        post.hashtags = hashtags;
+        post.urls = urls;
+        post.text = text;
+        post.author = Author { name: h.name.clone(), handle: h.handle.clone(), verified: None, badge: None };
+        if prof.badges {
+            if let Some(r) = h.name_rect {
+                let b = super::x::badge_colour(page.rgb, r, lines[h.first].height());
+                post.author.verified = Some(b.is_some());
+                post.author.badge = b.map(str::to_string);
+            }
+        }
+        post.timestamp = h.ts.as_ref().and_then(|(t, _)| timestamp::parse(t, page.now));
+        let mean = confs.iter().sum::<f32>() / confs.len().max(1) as f32;
+        post.confidence = (mean / 100.0 * 100.0).round() / 100.0;
+        post.bbox = bbox.to_u32();
+        post.boxes = FieldBoxes {
+            author: h.name_rect.map(|r| r.to_u32()),
+            handle: None,
+            timestamp: h.ts.as_ref().map(|t| t.1.to_u32()),
+            text: body.iter().map(|l| l.rect).reduce(|a, b| a.union(&b)).map(|r| r.to_u32()),
+            metrics: metrics_rect.map(|r| r.to_u32()),
+        };
+        posts.push(post);
+    }
+    posts
+}

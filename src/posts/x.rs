@@ -1,0 +1,150 @@
+//! X (Twitter): posts, replies, threads, quotes, detail views, legacy layouts.
+//!
+//! Uses the handle-anchored extractor; adds X's verified badge (read from the pixels right of
+//! the name: blue, gold or grey) and the `x` lookup object.
+//!
+//! Snowflake range: an X post ID is `(ms_since_epoch - 1288834974657) << 22 | worker/sequence
+//! bits`. A timestamp shown to the minute bounds the post's milliseconds to
+//! [minute, minute + 60 s); the smallest ID is that first millisecond shifted left by 22 with
+//! zero low bits, the largest is the last millisecond with all 22 low bits set. The shown time
+//! is in the viewer's time zone, which a screenshot does not tell; we assume UTC and say so,
+//! so the range may need shifting by the viewer's offset. The search URL uses X's
+//! `from:HANDLE since:DAY until:DAY+1` operators, which do not depend on IDs.
+
+use chrono::{Duration, NaiveDateTime};
+use image::RgbImage;
+
+use super::{CountReader, Cues, Page, Profile, Rules, anchored};
+use crate::ocr::Rect;
+use crate::record::{Platform, Post, XLookup};
+
+pub const PROFILE: Profile = Profile {
+    platform: Platform::X,
+    slots: &["replies", "reposts", "likes", "views", "bookmarks"],
+    badges: true,
+};
+
+pub const RULES: Rules = Rules { platform: Platform::X, score, extract };
+
+fn score(c: &Cues) -> f32 {
+    let words = c.has_any(&[
+        "reposts", "quotes", "bookmarks", "retweets", "retweeted", "reposted", "tweet", "tweets",
+        "views", "репосты", "цитаты", "закладки", "просмотров", "просмотры", "переглядів",
+        "перегляди", "твит", "твіт", "replying", "translate", "post",
+    ]) as f32;
+    let phrases = c.has_phrases(&["replying to", "show this thread", "translate post", "в ответ", "у відповідь", "for you", "following"]) as f32;
+    let handles = (c.x_handles as f32).min(4.0);
+    if c.x_handles == 0 && words + phrases == 0.0 {
+        return 0.0;
+    }
+    // Other handle forms point elsewhere.
+    handles * 1.5 + c.dot_headers as f32 + words + phrases * 2.0 - 2.0 * (c.domain_handles + c.server_handles) as f32
+}
+
+fn extract(page: &Page, counts: &mut dyn CountReader) -> Vec<Post> {
+    let mut posts = anchored::extract(page, counts, &PROFILE);
+    for p in &mut posts {
+        p.x = lookup(p);
+    }
+    posts
+}
+
+/// Badge colour right of a name box, or None when there is no badge.
+pub fn badge_colour(rgb: &RgbImage, name: Rect, line_h: f32) -> Option<&'static str> {
+    let (iw, ih) = rgb.dimensions();
+    let h = line_h.max(name.h).max(6.0);
+    let x0 = name.right().max(0.0) as u32;
+    let x1 = ((name.right() + 2.2 * h) as u32).min(iw);
+    let y0 = (name.y - 0.3 * h).max(0.0) as u32;
+    let y1 = ((name.bottom() + 0.3 * h) as u32).min(ih);
+    let (mut blue, mut gold, mut grey) = (0u32, 0u32, 0u32);
+    for y in y0..y1 {
+        for x in x0..x1 {
+            let [r, g, b] = rgb.get_pixel(x, y).0.map(i32::from);
+            if b > 180 && r < 110 && g > 110 && g < 210 && b - r > 90 {
+                blue += 1; // #1d9bf0
+            } else if r > 170 && g > 130 && b < 110 && r - b > 90 {
+                gold += 1; // #e2b719, #d18800
+            } else if b > r + 25 && b > 140 && b < 200 && r > 100 && g > r {
+                grey += 1; // #829aab
+            }
+        }
+    }
+    // A badge fills about a third of a square the size of the line.
+    let need = (0.12 * h * h) as u32;
+    let best = [(blue, "blue"), (gold, "gold"), (grey, "grey")].into_iter().max_by_key(|p| p.0)?;
+    (best.0 >= need.max(6)).then_some(best.1)
+}
+
+const TWEPOCH_MS: i64 = 1_288_834_974_657;
+
+/// The lookup object for an X post with an absolute timestamp.
+pub fn lookup(p: &Post) -> Option<XLookup> {
+    let ts = p.timestamp.as_ref()?;
+    if ts.relative {
+        return None;
+    }
+    let dt = NaiveDateTime::parse_from_str(ts.iso.as_deref()?, "%Y-%m-%dT%H:%M:%S").ok()?;
+    let has_time = ts.text.contains(':');
+    let (start, span) = if has_time { (dt, Duration::minutes(1)) } else { (dt, Duration::days(1)) };
+    let ms0 = start.and_utc().timestamp_millis() - TWEPOCH_MS;
+    let ms1 = (start + span).and_utc().timestamp_millis() - 1 - TWEPOCH_MS;
+    let (id_min, id_max) = if ms0 >= 0 {
+        (Some(((ms0 as u64) << 22).to_string()), Some((((ms1 as u64) << 22) | ((1 << 22) - 1)).to_string()))
+    } else {
+        (None, None) // before snowflake IDs (Nov 2010)
+    };
+    let search_url = p.author.handle.as_ref().map(|h| {
+        let day = dt.date();
+        format!(
+            "https://x.com/search?q=from%3A{}%20since%3A{}%20until%3A{}&f=live",
+            h.trim_start_matches('@'),
+            day,
+            day + Duration::days(1)
+        )
+    });
+    Some(XLookup { id_min, id_max, search_url })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::record::{Author, Timestamp};
+
+    #[test]
+    fn snowflake_range_brackets_a_known_post() {
+        // Post 1861500000000000000 was made at 2024-11-26T20:25:16.6 UTC (its ID says so).
+        let id: u64 = 1_861_500_000_000_000_000;
+        let ms = (id >> 22) as i64 + TWEPOCH_MS;
+        let dt = chrono::DateTime::from_timestamp_millis(ms).unwrap().naive_utc();
+        let p = Post {
+            author: Author { handle: Some("@kadmitriev".into()), ..Default::default() },
+            timestamp: Some(Timestamp {
+                text: dt.format("%-I:%M %p · %b %-d, %Y").to_string(),
+                iso: Some(dt.format("%Y-%m-%dT%H:%M:00").to_string()),
+                relative: false,
+            }),
+            ..Default::default()
+        };
+        let l = lookup(&p).unwrap();
+        let lo: u64 = l.id_min.unwrap().parse().unwrap();
+        let hi: u64 = l.id_max.unwrap().parse().unwrap();
+        assert!(lo <= id && id <= hi);
+        assert!(hi - lo < 61_000u64 << 22);
+        assert!(l.search_url.unwrap().contains("from%3Akadmitriev"));
+    }
+
+    #[test]
+    fn badge_colours() {
+        let mut img = RgbImage::from_pixel(100, 30, image::Rgb([255, 255, 255]));
+        for x in 52..66 {
+            for y in 8..22 {
+                img.put_pixel(x, y, image::Rgb([0x1d, 0x9b, 0xf0]));
+            }
+        }
+        let name = Rect { x: 5.0, y: 8.0, w: 44.0, h: 14.0 };
+        assert_eq!(badge_colour(&img, name, 14.0), Some("blue"));
+        let plain = RgbImage::from_pixel(100, 30, image::Rgb([255, 255, 255]));
+        assert_eq!(badge_colour(&plain, name, 14.0), None);
+    }
+}

@@ -1,0 +1,3 @@
+//! Sinks: where records go.
+
+pub mod jsonl;
