@@ -131,9 +131,7 @@ impl Pipeline {
         tick(&mut t.decode);
         let prepared = prepare::prepare(&loaded.rgb, &self.cfg.prepare);
         tick(&mut t.prepare);
-        let page = match ocr::with_engine(&self.cfg.langs, |e| {
-            e.recognise(&prepared.grey, Mode::Page, prepared.scale, (0.0, 0.0))
-        }) {
+        let page = match ocr::read_page(&prepared, &self.cfg.langs) {
             Ok(p) => p,
             Err(e) => return fail(rec, "ocr", e.to_string(), start),
         };
