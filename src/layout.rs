@@ -34,6 +34,8 @@ pub struct LWord {
     pub contrast: f32,
     /// Fraction of the box covered by ink: bold text covers more.
     pub density: f32,
+    /// Share of ink pixels that are not a blend of page and ink colour (photos, emoji).
+    pub pictorial: f32,
 }
 
 /// A visual line.
@@ -102,6 +104,9 @@ pub fn build(page: &OcrPage, rgb: &RgbImage, background: [u8; 3]) -> Layout {
             Line { words: ws, rect }
         })
         .collect();
+    // Lines Tesseract itself doubts throughout are texture (photos, video frames, icons), not
+    // text: real text has at least one word it is sure of.
+    lines.retain(|l| l.conf() >= 35.0 || l.words.iter().any(|w| w.conf >= 60.0));
     lines.sort_by(|a, b| a.rect.y.total_cmp(&b.rect.y).then(a.rect.x.total_cmp(&b.rect.x)));
     Layout { lines, width: rgb.width(), height: rgb.height(), background }
 }
@@ -118,7 +123,9 @@ fn group_lines(raw: &[Word], words: Vec<LWord>) -> Vec<Vec<LWord>> {
             None => by_id.push((key, vec![lw])),
         }
     }
-    let mut groups: Vec<Vec<LWord>> = by_id.into_iter().map(|(_, v)| v).collect();
+    // Tesseract sometimes puts two visual lines into one (next to a tall avatar it reads the
+    // header and the first text line as one): split every line at vertical jumps.
+    let mut groups: Vec<Vec<LWord>> = by_id.into_iter().flat_map(|(_, v)| split_rows(v)).collect();
     let bounds = |g: &Vec<LWord>| g.iter().skip(1).fold(g[0].rect, |r, w| r.union(&w.rect));
     let mut merged = true;
     while merged {
@@ -139,6 +146,24 @@ fn group_lines(raw: &[Word], words: Vec<LWord>) -> Vec<Vec<LWord>> {
         }
     }
     groups
+}
+
+/// Splits words into rows: a word whose vertical centre is more than half a word height away
+/// from every row so far starts a new row.
+fn split_rows(mut ws: Vec<LWord>) -> Vec<Vec<LWord>> {
+    ws.sort_by(|a, b| a.rect.x.total_cmp(&b.rect.x));
+    let mut rows: Vec<Vec<LWord>> = Vec::new();
+    for w in ws {
+        let row = rows.iter_mut().find(|r| {
+            let last = r.last().unwrap();
+            (last.rect.cy() - w.rect.cy()).abs() < 0.5 * last.rect.h.min(w.rect.h).max(1.0)
+        });
+        match row {
+            Some(r) => r.push(w),
+            None => rows.push(vec![w]),
+        }
+    }
+    rows
 }
 
 fn style(w: &Word, rgb: &RgbImage, bg: [u8; 3]) -> Option<LWord> {
@@ -168,6 +193,7 @@ fn style(w: &Word, rgb: &RgbImage, bg: [u8; 3]) -> Option<LWord> {
         }
     }
     let density = ink.len() as f32 / n.max(1) as f32;
+    let pictorial = off_line_share(&ink, bg);
     let (colour, contrast) = if ink.is_empty() {
         (bg, 0.0)
     } else {
@@ -191,7 +217,27 @@ fn style(w: &Word, rgb: &RgbImage, bg: [u8; 3]) -> Option<LWord> {
         ink: colour,
         contrast,
         density,
+        pictorial,
     })
+}
+
+/// How far the ink strays from the single line between the page colour and the ink colour.
+/// Text (antialiased included) is a blend of exactly two colours; photos and emoji are not.
+/// Returns the share of ink pixels more than 60 levels off that line.
+fn off_line_share(ink: &[(f32, [u8; 3])], bg: [u8; 3]) -> f32 {
+    let Some(&(_, far)) = ink.iter().max_by(|a, b| a.0.total_cmp(&b.0)) else { return 0.0 };
+    let d: [f32; 3] = std::array::from_fn(|c| f32::from(far[c]) - f32::from(bg[c]));
+    let len2 = d.iter().map(|v| v * v).sum::<f32>().max(1.0);
+    let off = ink
+        .iter()
+        .filter(|(_, p)| {
+            let v: [f32; 3] = std::array::from_fn(|c| f32::from(p[c]) - f32::from(bg[c]));
+            let t = (v.iter().zip(&d).map(|(a, b)| a * b).sum::<f32>() / len2).clamp(0.0, 1.0);
+            let e2: f32 = (0..3).map(|c| (v[c] - t * d[c]).powi(2)).sum();
+            e2 > 60.0 * 60.0
+        })
+        .count();
+    off as f32 / ink.len().max(1) as f32
 }
 
 /// Saturated ink → accent; ink with clearly less contrast than the page's main text → grey.

@@ -179,6 +179,7 @@ mod tests {
             ink: [0x53, 0x64, 0x71],
             contrast: 150.0,
             density: 0.5,
+            pictorial: 0.0,
         };
         let line = Line { words: vec![word("©", 10.0, 18.0), word("1.2K", 234.0, 26.0)], rect: Rect { x: 10.0, y: 15.0, w: 250.0, h: 10.0 } };
         let slots = read_row(&img, [255, 255, 255], &line, 0.0, 400.0, &mut Fixed("12"));

@@ -170,6 +170,7 @@ mod tests {
                 ink: [0, 0, 0],
                 contrast: 255.0,
                 density: 0.3,
+                pictorial: 0.0,
             });
             x += w + 5.0;
         }
