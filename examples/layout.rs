@@ -31,8 +31,8 @@ fn main() -> anyhow::Result<()> {
         let pic: Vec<String> = line.words.iter().map(|w| format!("{:.2}", w.pictorial)).collect();
         println!("   pict {}", pic.join(" "));
         println!(
-            "y{:5.0} x{:5.0} w{:5.0} h{:4.1} c{:3.0} {:8} {}",
-            line.rect.y, line.rect.x, line.rect.w, line.height(), line.conf(), tones, line.text()
+            "k{} y{:5.0} x{:5.0} w{:5.0} h{:4.1} c{:3.0} {:8} {}",
+            line.col, line.rect.y, line.rect.x, line.rect.w, line.height(), line.conf(), tones, line.text()
         );
     }
     let (platform, posts) = posts::extract(&Page { layout: &lay, rgb: &l.rgb, now: None }, &mut NoReread);

@@ -43,6 +43,8 @@ pub struct LWord {
 pub struct Line {
     pub words: Vec<LWord>,
     pub rect: Rect,
+    /// Column of the page the line belongs to (0 = leftmost); see [`assign_columns`].
+    pub col: usize,
 }
 
 impl Line {
@@ -101,14 +103,69 @@ pub fn build(page: &OcrPage, rgb: &RgbImage, background: [u8; 3]) -> Layout {
         .map(|mut ws| {
             ws.sort_by(|a, b| a.rect.x.total_cmp(&b.rect.x));
             let rect = ws.iter().skip(1).fold(ws[0].rect, |r, w| r.union(&w.rect));
-            Line { words: ws, rect }
+            Line { words: ws, rect, col: 0 }
         })
         .collect();
     // Lines Tesseract itself doubts throughout are texture (photos, video frames, icons), not
     // text: real text has at least one word it is sure of.
     lines.retain(|l| l.conf() >= 35.0 || l.words.iter().any(|w| w.conf >= 60.0));
-    lines.sort_by(|a, b| a.rect.y.total_cmp(&b.rect.y).then(a.rect.x.total_cmp(&b.rect.x)));
+    assign_columns(&mut lines, rgb.width());
+    lines.sort_by(|a, b| {
+        a.col.cmp(&b.col).then(a.rect.y.total_cmp(&b.rect.y)).then(a.rect.x.total_cmp(&b.rect.x))
+    });
     Layout { lines, width: rgb.width(), height: rgb.height(), background }
+}
+
+/// Splits the page into columns at vertical gutters (desktop layouts put navigation, the feed
+/// and a sidebar side by side; Telegram Desktop a chat list, the channel and an info panel).
+/// A gutter is a run of x positions that no line covers, wider than 1.5 line heights, with
+/// text on both sides. Page-wide lines (title bars) do not count when finding gutters; every
+/// line then belongs to the column holding its left edge. Reading order is column by column.
+pub fn assign_columns(lines: &mut [Line], width: u32) {
+    if lines.len() < 4 {
+        return;
+    }
+    let mut hs: Vec<f32> = lines.iter().map(|l| l.height()).collect();
+    hs.sort_by(f32::total_cmp);
+    let mh = hs[hs.len() / 2].max(4.0);
+    let w = width as usize;
+    let mut cov = vec![0u32; w + 1];
+    for l in lines.iter().filter(|l| l.rect.w < 0.6 * width as f32) {
+        let x0 = (l.rect.x.max(0.0) as usize).min(w);
+        let x1 = (l.rect.right().max(0.0) as usize).min(w);
+        for c in &mut cov[x0..x1] {
+            *c += 1;
+        }
+    }
+    let first = cov.iter().position(|&c| c > 0).unwrap_or(0);
+    let last = cov.iter().rposition(|&c| c > 0).unwrap_or(w);
+    let mut cuts: Vec<f32> = Vec::new();
+    let mut run_start = None;
+    for (x, &c) in cov.iter().enumerate().take(last + 1).skip(first) {
+        match (c == 0, run_start) {
+            (true, None) => run_start = Some(x),
+            (false, Some(s)) => {
+                if (x - s) as f32 >= 1.5 * mh && (x - s) as f32 >= 0.02 * width as f32 {
+                    cuts.push((s + x) as f32 / 2.0);
+                }
+                run_start = None;
+            }
+            _ => {}
+        }
+    }
+    // A column needs a few lines to be one: a lone menu glyph at the right edge is not.
+    for l in lines.iter_mut() {
+        l.col = cuts.iter().filter(|&&c| l.rect.x > c).count();
+    }
+    let mut sizes = vec![0usize; cuts.len() + 1];
+    for l in lines.iter() {
+        sizes[l.col] += 1;
+    }
+    if sizes.iter().filter(|&&n| n >= 3).count() < 2 {
+        for l in lines.iter_mut() {
+            l.col = 0;
+        }
+    }
 }
 
 /// Groups words into visual lines: Tesseract's own line ids first, then lines that sit on the

@@ -73,7 +73,7 @@ impl Engine {
             let _ = api.raw.set_variable(&k, &v);
         };
         let (psm, whitelist) = match mode {
-            Mode::Page => ("3", ""),
+            Mode::Page => (PAGE_PSM.as_str(), ""),
             Mode::Line => ("7", ""),
             Mode::Count => ("7", "0123456789.,KMBkmb"),
         };
@@ -104,6 +104,9 @@ impl Engine {
         Ok(parse_tsv(&tsv, scale, offset))
     }
 }
+
+static PAGE_PSM: once_cell::sync::Lazy<String> =
+    once_cell::sync::Lazy::new(|| std::env::var("POSTOCR_PSM").unwrap_or_else(|_| "3".into()));
 
 thread_local! {
     static ENGINES: RefCell<HashMap<String, Engine>> = RefCell::new(HashMap::new());

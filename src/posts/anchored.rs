@@ -74,6 +74,7 @@ pub fn headers(lines: &[Line]) -> Vec<Header> {
         let (name_words, one_line): (Vec<&LWord>, bool) = if k > 0 {
             (line.words[..k].iter().collect(), true)
         } else if i > 0
+            && lines[i - 1].col == line.col
             && out.last().is_none_or(|p| p.last < i - 1)
             && line.rect.y - lines[i - 1].rect.bottom() < 1.2 * h
             && (lines[i - 1].rect.x - line.rect.x).abs() < 2.0 * h
@@ -287,6 +288,9 @@ fn build_post(
     let mut metrics_rect: Option<Rect> = None;
     let mut ts = h.timestamp.clone();
     for (idx, line) in lines.iter().enumerate().take(end).skip(from) {
+        if line.col != lines[h.last].col {
+            break; // the post's column ended
+        }
         let text = line.text();
         let hgt = line.height().max(1.0);
         if idx >= body_end && !is_footer(line) {

@@ -181,7 +181,7 @@ mod tests {
             density: 0.5,
             pictorial: 0.0,
         };
-        let line = Line { words: vec![word("©", 10.0, 18.0), word("1.2K", 234.0, 26.0)], rect: Rect { x: 10.0, y: 15.0, w: 250.0, h: 10.0 } };
+        let line = Line { words: vec![word("©", 10.0, 18.0), word("1.2K", 234.0, 26.0)], rect: Rect { x: 10.0, y: 15.0, w: 250.0, h: 10.0 }, col: 0 };
         let slots = read_row(&img, [255, 255, 255], &line, 0.0, 400.0, &mut Fixed("12"));
         let got: Vec<_> = slots.iter().map(|s| s.count.as_ref().map(|c| c.1)).collect();
         assert_eq!(got, [Some(12), None, Some(1200)]);

@@ -79,7 +79,7 @@ fn find_heads(lines: &[Line], handle_prefix: Option<&str>) -> Vec<Head> {
         if i + 1 < lines.len() {
             let next = &lines[i + 1];
             let nws: Vec<&LWord> = next.words.iter().collect();
-            let close = next.rect.y - line.rect.bottom() < 1.0 * line.height().max(1.0);
+            let close = next.col == line.col && next.rect.y - line.rect.bottom() < 1.0 * line.height().max(1.0);
             if close && next.tone() != Tone::Primary && line.words.len() <= 8 && !is_chrome(&line.text()) {
                 if let Some(ts) = leading_timestamp(&nws) {
                     let names: Vec<&str> = line.words.iter().map(|w| w.text.as_str()).collect();
@@ -108,6 +108,9 @@ pub fn extract(page: &Page, counts: &mut dyn CountReader, prof: &Profile, handle
         let mut metrics_rect: Option<Rect> = None;
         let mut confs: Vec<f32> = lines[h.first..=h.last].iter().flat_map(|l| l.words.iter().map(|w| w.conf)).collect();
         for line in &lines[h.last + 1..end] {
+            if line.col != lines[h.last].col {
+                break;
+            }
             let text = line.text();
             if is_chrome(&text) || is_button_row(line) {
                 in_footer |= !body.is_empty() && is_button_row(line);

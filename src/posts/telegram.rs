@@ -70,7 +70,7 @@ fn extract(page: &Page, _counts: &mut dyn CountReader) -> Vec<Post> {
     let mut begin = 0;
     for (i, line) in lines.iter().enumerate() {
         let Some((cut, views, _edited, time)) = footer(line) else { continue };
-        let mut body: Vec<Line> = lines[begin..i].to_vec();
+        let mut body: Vec<Line> = lines[begin..i].iter().filter(|l| l.col == line.col).cloned().collect();
         if cut > 0 {
             let mut head = line.clone();
             head.words.truncate(cut);

@@ -53,7 +53,8 @@ fn extract(page: &Page, counts: &mut dyn CountReader) -> Vec<Post> {
 pub fn badge_colour(rgb: &RgbImage, name: Rect, line_h: f32) -> Option<&'static str> {
     let (iw, ih) = rgb.dimensions();
     let h = line_h.max(name.h).max(6.0);
-    let x0 = name.right().max(0.0) as u32;
+    // Start inside the name's last letters: OCR often glues the badge to the name ("jack@").
+    let x0 = (name.right() - 1.2 * h).max(name.x + 0.5 * name.w).max(0.0) as u32;
     let x1 = ((name.right() + 2.2 * h) as u32).min(iw);
     let y0 = (name.y - 0.3 * h).max(0.0) as u32;
     let y1 = ((name.bottom() + 0.3 * h) as u32).min(ih);

@@ -94,7 +94,7 @@ pub fn clean_name(words: &[&str]) -> Option<String> {
         .iter()
         .filter(|w| w.chars().any(|c| c.is_alphanumeric()))
         .filter(|w| !(w.chars().count() <= 2 && w.chars().any(|c| !c.is_alphanumeric() && c != '.')))
-        .map(|w| fix_script(w))
+        .map(|w| fix_script(w.trim_end_matches(['@', '©', '®', '°', '*'])))
         .collect();
     let name = kept.join(" ").trim().to_string();
     (!name.is_empty()).then_some(name)
@@ -128,5 +128,6 @@ mod tests {
         assert_eq!(clean_name(&["Kirill", "A.", "Dmitriev", "©"]).as_deref(), Some("Kirill A. Dmitriev"));
         assert_eq!(clean_name(&["Мария", "Захарова", "@"]).as_deref(), Some("Мария Захарова"));
         assert_eq!(clean_name(&["©"]), None);
+        assert_eq!(clean_name(&["jack@"]).as_deref(), Some("jack"));
     }
 }

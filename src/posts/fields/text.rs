@@ -175,7 +175,7 @@ mod tests {
             x += w + 5.0;
         }
         let rect = ws.iter().skip(1).fold(ws[0].rect, |r, w| r.union(&w.rect));
-        Line { words: ws, rect }
+        Line { words: ws, rect, col: 0 }
     }
 
     #[test]
