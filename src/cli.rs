@@ -21,7 +21,12 @@ use clap::{Parser, Subcommand};
 /// Exit status: 0 every image processed, 1 some images failed (their records say why),
 /// 2 usage or set-up error.
 #[derive(Debug, Parser)]
-#[command(name = "postocr", version, args_conflicts_with_subcommands = true, verbatim_doc_comment)]
+#[command(
+    name = "postocr",
+    version,
+    args_conflicts_with_subcommands = true,
+    verbatim_doc_comment
+)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -112,7 +117,12 @@ pub struct EvalArgs {
 }
 
 fn parse_now(s: &str) -> Result<chrono::NaiveDateTime, String> {
-    for f in ["%Y-%m-%dT%H:%M:%S", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M"] {
+    for f in [
+        "%Y-%m-%dT%H:%M:%S",
+        "%Y-%m-%dT%H:%M",
+        "%Y-%m-%d %H:%M:%S",
+        "%Y-%m-%d %H:%M",
+    ] {
         if let Ok(t) = chrono::NaiveDateTime::parse_from_str(s, f) {
             return Ok(t);
         }

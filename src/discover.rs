@@ -25,7 +25,10 @@ pub struct Input {
 
 impl Input {
     fn ok(path: PathBuf) -> Self {
-        Input { path, walk_error: None }
+        Input {
+            path,
+            walk_error: None,
+        }
     }
 }
 
@@ -83,7 +86,9 @@ fn walk(root: &Path, out: &mut Vec<Input>) {
             }
             Ok(_) => {}
             Err(err) => {
-                let Some(p) = err.path().map(Path::to_path_buf) else { continue };
+                let Some(p) = err.path().map(Path::to_path_buf) else {
+                    continue;
+                };
                 // A dangling symlink is not an error worth a record unless it names an image.
                 let msg = if err.loop_ancestor().is_some() {
                     "symlink loop".to_string()
@@ -92,7 +97,10 @@ fn walk(root: &Path, out: &mut Vec<Input>) {
                         .map(|e| e.to_string())
                         .unwrap_or_else(|| err.to_string())
                 };
-                out.push(Input { path: p, walk_error: Some(msg) });
+                out.push(Input {
+                    path: p,
+                    walk_error: Some(msg),
+                });
             }
         }
     }
@@ -159,7 +167,10 @@ mod tests {
         fs::write(d.path().join("sub/c.png"), png).unwrap();
         let lone = d.path().join("explicit.txt");
         fs::write(&lone, b"not an image but named").unwrap();
-        let args = vec![lone.clone().into_os_string(), d.path().as_os_str().to_owned()];
+        let args = vec![
+            lone.clone().into_os_string(),
+            d.path().as_os_str().to_owned(),
+        ];
         let got: Vec<_> = discover(&args, &mut std::io::empty())
             .into_iter()
             .map(|i| i.path.strip_prefix(d.path()).unwrap().to_path_buf())

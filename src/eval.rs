@@ -31,9 +31,20 @@ use crate::{Config, Pipeline};
 
 /// Field names reported, in order.
 pub const FIELDS: &[&str] = &[
-    "platform", "posts_count", "author.name", "author.handle", "author.verified", "timestamp.text",
-    "reply_to", "metrics.replies", "metrics.reposts", "metrics.quotes", "metrics.likes", "metrics.views",
-    "metrics.bookmarks", "quoted.text",
+    "platform",
+    "posts_count",
+    "author.name",
+    "author.handle",
+    "author.verified",
+    "timestamp.text",
+    "reply_to",
+    "metrics.replies",
+    "metrics.reposts",
+    "metrics.quotes",
+    "metrics.likes",
+    "metrics.views",
+    "metrics.bookmarks",
+    "quoted.text",
 ];
 
 /// One image's truth.
@@ -133,7 +144,10 @@ fn is_pictograph(c: char) -> bool {
 /// Character edit distance.
 pub fn cer(pred: &str, truth: &str) -> Cer {
     let (p, t) = (normalise(pred), normalise(truth));
-    Cer { edits: strsim::levenshtein(&p, &t), chars: t.chars().count() }
+    Cer {
+        edits: strsim::levenshtein(&p, &t),
+        chars: t.chars().count(),
+    }
 }
 
 fn s(v: &Value, path: &[&str]) -> Option<Value> {
@@ -150,9 +164,17 @@ fn eq_text(a: Option<&str>, b: &str) -> bool {
 
 /// Scores one record against its truth, adding to `rep`.
 pub fn score(rep: &mut Report, rec: &Record, truth: &Truth) {
-    let mut img = ImageScore { path: rec.path.clone(), cer: None, wrong: vec![], text_cer: Cer::default() };
+    let mut img = ImageScore {
+        path: rec.path.clone(),
+        cer: None,
+        wrong: vec![],
+        text_cer: Cer::default(),
+    };
     let mut field = |rep: &mut Report, name: &str, ok: bool, img: &mut ImageScore| {
-        rep.field_counts.entry(name.to_string()).or_default().add(ok);
+        rep.field_counts
+            .entry(name.to_string())
+            .or_default()
+            .add(ok);
         if !ok {
             img.wrong.push(name.to_string());
         }
@@ -161,11 +183,19 @@ pub fn score(rep: &mut Report, rec: &Record, truth: &Truth) {
     if rec.status == crate::record::Status::Error {
         rep.errors += 1;
     }
-    let truth_platform = truth.platform.as_deref().map(|p| if p == "other" { "unknown" } else { p });
+    let truth_platform = truth
+        .platform
+        .as_deref()
+        .map(|p| if p == "other" { "unknown" } else { p });
     if let Some(tp) = truth_platform {
         field(rep, "platform", rec.platform.as_str() == tp, &mut img);
     }
-    field(rep, "posts_count", rec.posts.len() == truth.posts.len(), &mut img);
+    field(
+        rep,
+        "posts_count",
+        rec.posts.len() == truth.posts.len(),
+        &mut img,
+    );
     if truth.posts.is_empty() {
         rep.no_post_images += 1;
         rep.false_posts += rec.posts.len();
@@ -176,7 +206,9 @@ pub fn score(rep: &mut Report, rec: &Record, truth: &Truth) {
         rep.posts += 1;
         let ttext = tp.get("text").and_then(Value::as_str);
         let best = (0..rec.posts.len()).filter(|i| !used[*i]).min_by_key(|i| {
-            ttext.map(|t| cer(&rec.posts[*i].text, t).edits).unwrap_or(*i)
+            ttext
+                .map(|t| cer(&rec.posts[*i].text, t).edits)
+                .unwrap_or(*i)
         });
         let pp: Option<&Post> = best.map(|i| {
             used[i] = true;
@@ -185,7 +217,10 @@ pub fn score(rep: &mut Report, rec: &Record, truth: &Truth) {
         if let Some(t) = ttext {
             let c = match pp {
                 Some(p) => cer(&p.text, t),
-                None => Cer { edits: normalise(t).chars().count(), chars: normalise(t).chars().count() },
+                None => Cer {
+                    edits: normalise(t).chars().count(),
+                    chars: normalise(t).chars().count(),
+                },
             };
             img.text_cer.add(c);
         }
@@ -212,21 +247,40 @@ fn score_post(
     field: &mut impl FnMut(&mut Report, &str, bool, &mut ImageScore),
 ) {
     if let Some(Value::String(n)) = s(tp, &["author", "name"]) {
-        field(rep, "author.name", eq_text(pp.and_then(|p| p.author.name.as_deref()), &n), img);
+        field(
+            rep,
+            "author.name",
+            eq_text(pp.and_then(|p| p.author.name.as_deref()), &n),
+            img,
+        );
     }
     if let Some(Value::String(h)) = s(tp, &["author", "handle"]) {
-        field(rep, "author.handle", pp.and_then(|p| p.author.handle.as_deref()) == Some(h.as_str()), img);
+        field(
+            rep,
+            "author.handle",
+            pp.and_then(|p| p.author.handle.as_deref()) == Some(h.as_str()),
+            img,
+        );
     }
     if let Some(Value::Bool(v)) = s(tp, &["author", "verified"]) {
-        field(rep, "author.verified", pp.and_then(|p| p.author.verified) == Some(v), img);
+        field(
+            rep,
+            "author.verified",
+            pp.and_then(|p| p.author.verified) == Some(v),
+            img,
+        );
     }
     if let Some(Value::String(t)) = s(tp, &["timestamp", "text"]) {
-        let got = pp.and_then(|p| p.timestamp.as_ref()).map(|t| t.text.as_str());
+        let got = pp
+            .and_then(|p| p.timestamp.as_ref())
+            .map(|t| t.text.as_str());
         field(rep, "timestamp.text", eq_text(got, &t), img);
     }
     if let Some(Value::Array(r)) = s(tp, &["reply_to"]) {
         let want: Vec<&str> = r.iter().filter_map(Value::as_str).collect();
-        let got: Vec<&str> = pp.map(|p| p.reply_to.iter().map(String::as_str).collect()).unwrap_or_default();
+        let got: Vec<&str> = pp
+            .map(|p| p.reply_to.iter().map(String::as_str).collect())
+            .unwrap_or_default();
         field(rep, "reply_to", want == got, img);
     }
     for m in crate::record::Metrics::NAMES {
@@ -243,7 +297,12 @@ fn score_post(
     if let Some(q) = s(tp, &["quoted"]) {
         if let Some(Value::String(qt)) = s(&q, &["text"]) {
             let got = pp.and_then(|p| p.quoted.as_ref()).map(|q| q.text.as_str());
-            field(rep, "quoted.text", got.is_some_and(|g| cer(g, &qt).value().unwrap_or(0.0) < 0.05), img);
+            field(
+                rep,
+                "quoted.text",
+                got.is_some_and(|g| cer(g, &qt).value().unwrap_or(0.0) < 0.05),
+                img,
+            );
         }
     }
 }
@@ -252,19 +311,36 @@ impl Report {
     /// Fills the derived figures.
     pub fn finish(&mut self, worst: usize) {
         self.cer = self.cer_acc.value();
-        self.cer_by = self.cer_groups.iter().map(|(k, v)| (k.clone(), v.value())).collect();
-        self.fields = self.field_counts.iter().map(|(k, v)| (k.clone(), v.rate())).collect();
+        self.cer_by = self
+            .cer_groups
+            .iter()
+            .map(|(k, v)| (k.clone(), v.value()))
+            .collect();
+        self.fields = self
+            .field_counts
+            .iter()
+            .map(|(k, v)| (k.clone(), v.rate()))
+            .collect();
         self.worst.sort_by(|a, b| {
-            b.cer.unwrap_or(0.0).total_cmp(&a.cer.unwrap_or(0.0)).then(b.wrong.len().cmp(&a.wrong.len()))
+            b.cer
+                .unwrap_or(0.0)
+                .total_cmp(&a.cer.unwrap_or(0.0))
+                .then(b.wrong.len().cmp(&a.wrong.len()))
         });
         self.worst.truncate(worst);
     }
 
     /// Tables for a person.
     pub fn render(&self) -> String {
-        let pct = |v: Option<f64>| v.map(|v| format!("{:6.2}%", v * 100.0)).unwrap_or_else(|| "     —".into());
+        let pct = |v: Option<f64>| {
+            v.map(|v| format!("{:6.2}%", v * 100.0))
+                .unwrap_or_else(|| "     —".into())
+        };
         let mut o = String::new();
-        o += &format!("images {}  posts {}  errors {}\n\n", self.images, self.posts, self.errors);
+        o += &format!(
+            "images {}  posts {}  errors {}\n\n",
+            self.images, self.posts, self.errors
+        );
         o += &format!("text CER (lower is better)   overall {}\n", pct(self.cer));
         for (k, v) in &self.cer_by {
             o += &format!("  {:<28} {}\n", k, pct(*v));
@@ -275,10 +351,18 @@ impl Report {
                 o += &format!("  {:<28} {}  ({}/{})\n", f, pct(t.rate()), t.right, t.total);
             }
         }
-        o += &format!("\nno-post images {}  false posts on them {}\n", self.no_post_images, self.false_posts);
+        o += &format!(
+            "\nno-post images {}  false posts on them {}\n",
+            self.no_post_images, self.false_posts
+        );
         o += "\nworst images\n";
         for w in &self.worst {
-            o += &format!("  {}  CER {}  wrong: {}\n", w.path, pct(w.cer), w.wrong.join(", "));
+            o += &format!(
+                "  {}  CER {}  wrong: {}\n",
+                w.path,
+                pct(w.cer),
+                w.wrong.join(", ")
+            );
         }
         o
     }
@@ -288,7 +372,11 @@ impl Report {
 pub fn labelled_images(dirs: &[PathBuf]) -> Vec<(PathBuf, PathBuf)> {
     let mut out = Vec::new();
     for d in dirs {
-        for e in walkdir::WalkDir::new(d).sort_by_file_name().into_iter().flatten() {
+        for e in walkdir::WalkDir::new(d)
+            .sort_by_file_name()
+            .into_iter()
+            .flatten()
+        {
             let p = e.path();
             if !e.file_type().is_file() || p.to_string_lossy().ends_with(".truth.json") {
                 continue;
@@ -303,7 +391,10 @@ pub fn labelled_images(dirs: &[PathBuf]) -> Vec<(PathBuf, PathBuf)> {
 }
 
 fn truth_path(img: &Path) -> PathBuf {
-    let stem = img.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    let stem = img
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
     img.with_file_name(format!("{stem}.truth.json"))
 }
 
@@ -313,7 +404,13 @@ pub fn evaluate(cfg: Config, dirs: &[PathBuf], worst: usize) -> anyhow::Result<R
     if pairs.is_empty() {
         anyhow::bail!("no image with a NAME.truth.json beside it under {:?}", dirs);
     }
-    let inputs: Vec<Input> = pairs.iter().map(|(p, _)| Input { path: p.clone(), walk_error: None }).collect();
+    let inputs: Vec<Input> = pairs
+        .iter()
+        .map(|(p, _)| Input {
+            path: p.clone(),
+            walk_error: None,
+        })
+        .collect();
     let pipeline = Pipeline::new(cfg);
     pipeline.check()?;
     let mut rep = Report::default();
@@ -324,7 +421,10 @@ pub fn evaluate(cfg: Config, dirs: &[PathBuf], worst: usize) -> anyhow::Result<R
         &mut |rec| {
             let tp = &pairs[i].1;
             i += 1;
-            match std::fs::read(tp).map_err(anyhow::Error::from).and_then(|b| Ok(serde_json::from_slice::<Truth>(&b)?)) {
+            match std::fs::read(tp)
+                .map_err(anyhow::Error::from)
+                .and_then(|b| Ok(serde_json::from_slice::<Truth>(&b)?))
+            {
                 Ok(t) => score(&mut rep, rec, &t),
                 Err(e) => {
                     bad_truth.get_or_insert(anyhow::anyhow!("{}: {e}", tp.display()));
@@ -343,7 +443,11 @@ pub fn evaluate(cfg: Config, dirs: &[PathBuf], worst: usize) -> anyhow::Result<R
 
 /// `postocr eval`.
 pub fn run_cli(args: &EvalArgs) -> anyhow::Result<u8> {
-    let mut cfg = Config { langs: args.langs.clone(), now: args.now, ..Config::default() };
+    let mut cfg = Config {
+        langs: args.langs.clone(),
+        now: args.now,
+        ..Config::default()
+    };
     if let Some(j) = args.jobs {
         cfg.jobs = j.max(1);
     }
@@ -367,7 +471,10 @@ pub fn run_cli(args: &EvalArgs) -> anyhow::Result<u8> {
         for f in fields {
             match rep.fields.get(&f) {
                 Some(Some(v)) if *v < rate => failed.push(format!("{f} {v:.4} < {rate}")),
-                None => anyhow::bail!("unknown field '{f}' in --min-field-accuracy (known: {})", FIELDS.join(", ")),
+                None => anyhow::bail!(
+                    "unknown field '{f}' in --min-field-accuracy (known: {})",
+                    FIELDS.join(", ")
+                ),
                 _ => {}
             }
         }
@@ -421,7 +528,9 @@ mod tests {
         assert_eq!(rep.fields["metrics.likes"], Some(1.0));
         assert!(!rep.fields.contains_key("metrics.views"));
         assert!((rep.cer.unwrap() - 1.0 / 9.0).abs() < 1e-9);
-        let none: Truth = serde_json::from_value(serde_json::json!({"platform": "unknown", "posts": []})).unwrap();
+        let none: Truth =
+            serde_json::from_value(serde_json::json!({"platform": "unknown", "posts": []}))
+                .unwrap();
         score(&mut rep, &rec, &none);
         assert_eq!(rep.false_posts, 1);
     }

@@ -49,7 +49,11 @@ pub struct Line {
 
 impl Line {
     pub fn text(&self) -> String {
-        self.words.iter().map(|w| w.text.as_str()).collect::<Vec<_>>().join(" ")
+        self.words
+            .iter()
+            .map(|w| w.text.as_str())
+            .collect::<Vec<_>>()
+            .join(" ")
     }
     pub fn conf(&self) -> f32 {
         if self.words.is_empty() {
@@ -69,7 +73,12 @@ impl Line {
         for w in &self.words {
             score[w.tone as usize] += w.rect.w;
         }
-        match score.iter().enumerate().max_by(|a, b| a.1.total_cmp(b.1)).map(|x| x.0) {
+        match score
+            .iter()
+            .enumerate()
+            .max_by(|a, b| a.1.total_cmp(b.1))
+            .map(|x| x.0)
+        {
             Some(1) => Tone::Grey,
             Some(2) => Tone::Accent,
             _ => Tone::Primary,
@@ -89,13 +98,21 @@ pub struct Layout {
 impl Layout {
     /// Recognised text in reading order, lines joined by "\n".
     pub fn text(&self) -> String {
-        self.lines.iter().map(Line::text).collect::<Vec<_>>().join("\n")
+        self.lines
+            .iter()
+            .map(Line::text)
+            .collect::<Vec<_>>()
+            .join("\n")
     }
 }
 
 /// Builds the layout.
 pub fn build(page: &OcrPage, rgb: &RgbImage, background: [u8; 3]) -> Layout {
-    let mut words: Vec<LWord> = page.words.iter().filter_map(|w| style(w, rgb, background)).collect();
+    let mut words: Vec<LWord> = page
+        .words
+        .iter()
+        .filter_map(|w| style(w, rgb, background))
+        .collect();
     classify_tones(&mut words);
     let groups = group_lines(&page.words, words);
     let mut lines: Vec<Line> = groups
@@ -103,7 +120,11 @@ pub fn build(page: &OcrPage, rgb: &RgbImage, background: [u8; 3]) -> Layout {
         .map(|mut ws| {
             ws.sort_by(|a, b| a.rect.x.total_cmp(&b.rect.x));
             let rect = ws.iter().skip(1).fold(ws[0].rect, |r, w| r.union(&w.rect));
-            Line { words: ws, rect, col: 0 }
+            Line {
+                words: ws,
+                rect,
+                col: 0,
+            }
         })
         .collect();
     // Lines Tesseract itself doubts throughout are texture (photos, video frames, icons), not
@@ -111,9 +132,17 @@ pub fn build(page: &OcrPage, rgb: &RgbImage, background: [u8; 3]) -> Layout {
     lines.retain(|l| l.conf() >= 35.0 || l.words.iter().any(|w| w.conf >= 60.0));
     assign_columns(&mut lines, rgb.width());
     lines.sort_by(|a, b| {
-        a.col.cmp(&b.col).then(a.rect.y.total_cmp(&b.rect.y)).then(a.rect.x.total_cmp(&b.rect.x))
+        a.col
+            .cmp(&b.col)
+            .then(a.rect.y.total_cmp(&b.rect.y))
+            .then(a.rect.x.total_cmp(&b.rect.x))
     });
-    Layout { lines, width: rgb.width(), height: rgb.height(), background }
+    Layout {
+        lines,
+        width: rgb.width(),
+        height: rgb.height(),
+        background,
+    }
 }
 
 /// Splits the page into columns at vertical gutters (desktop layouts put navigation, the feed
@@ -233,7 +262,9 @@ fn style(w: &Word, rgb: &RgbImage, bg: [u8; 3]) -> Option<LWord> {
         return None;
     }
     let dist = |p: [u8; 3]| -> f32 {
-        let d: i32 = (0..3).map(|c| (i32::from(p[c]) - i32::from(bg[c])).abs()).sum();
+        let d: i32 = (0..3)
+            .map(|c| (i32::from(p[c]) - i32::from(bg[c])).abs())
+            .sum();
         d as f32 / 3.0
     };
     // Ink: pixels far from the page colour. Keep the most contrasting ones for the colour.
@@ -282,7 +313,9 @@ fn style(w: &Word, rgb: &RgbImage, bg: [u8; 3]) -> Option<LWord> {
 /// Text (antialiased included) is a blend of exactly two colours; photos and emoji are not.
 /// Returns the share of ink pixels more than 60 levels off that line.
 fn off_line_share(ink: &[(f32, [u8; 3])], bg: [u8; 3]) -> f32 {
-    let Some(&(_, far)) = ink.iter().max_by(|a, b| a.0.total_cmp(&b.0)) else { return 0.0 };
+    let Some(&(_, far)) = ink.iter().max_by(|a, b| a.0.total_cmp(&b.0)) else {
+        return 0.0;
+    };
     let d: [f32; 3] = std::array::from_fn(|c| f32::from(far[c]) - f32::from(bg[c]));
     let len2 = d.iter().map(|v| v * v).sum::<f32>().max(1.0);
     let off = ink
@@ -299,9 +332,16 @@ fn off_line_share(ink: &[(f32, [u8; 3])], bg: [u8; 3]) -> f32 {
 
 /// Saturated ink → accent; ink with clearly less contrast than the page's main text → grey.
 fn classify_tones(words: &mut [LWord]) {
-    let mut contrasts: Vec<f32> = words.iter().filter(|w| !is_saturated(w.ink)).map(|w| w.contrast).collect();
+    let mut contrasts: Vec<f32> = words
+        .iter()
+        .filter(|w| !is_saturated(w.ink))
+        .map(|w| w.contrast)
+        .collect();
     contrasts.sort_by(f32::total_cmp);
-    let primary = contrasts.get(contrasts.len() * 9 / 10).copied().unwrap_or(0.0);
+    let primary = contrasts
+        .get(contrasts.len() * 9 / 10)
+        .copied()
+        .unwrap_or(0.0);
     for w in words {
         w.tone = if is_saturated(w.ink) {
             Tone::Accent

@@ -23,7 +23,11 @@ pub struct LoadLimits {
 impl Default for LoadLimits {
     fn default() -> Self {
         // A 3× retina capture of a long thread is ~1300 × 20000; allow generous room above it.
-        LoadLimits { max_side: 30_000, max_pixels: 120_000_000, max_file_bytes: 256 << 20 }
+        LoadLimits {
+            max_side: 30_000,
+            max_pixels: 120_000_000,
+            max_file_bytes: 256 << 20,
+        }
     }
 }
 
@@ -67,7 +71,9 @@ pub fn load(bytes: &[u8], limits: &LoadLimits) -> Result<Loaded, LoadError> {
         .map_err(|e| LoadError::Decode(format!("{format}: {e}")))?;
     let (w, h) = decoder.dimensions();
     if w == 0 || h == 0 {
-        return Err(LoadError::Decode(format!("{format}: image has no pixels ({w}×{h})")));
+        return Err(LoadError::Decode(format!(
+            "{format}: image has no pixels ({w}×{h})"
+        )));
     }
     if w > limits.max_side || h > limits.max_side || u64::from(w) * u64::from(h) > limits.max_pixels
     {
@@ -90,7 +96,10 @@ pub fn load(bytes: &[u8], limits: &LoadLimits) -> Result<Loaded, LoadError> {
     if let Some(o) = orientation {
         img.apply_orientation(o);
     }
-    Ok(Loaded { rgb: flatten(img), format })
+    Ok(Loaded {
+        rgb: flatten(img),
+        format,
+    })
 }
 
 /// Flattens alpha onto a background that keeps the visible content readable: content that is
@@ -107,7 +116,11 @@ fn flatten(img: DynamicImage) -> RgbImage {
         sum += a * luma(p[0], p[1], p[2]);
         weight += a;
     }
-    let bg = if weight > 0.0 && sum / weight > 140.0 { 0.0 } else { 255.0 };
+    let bg = if weight > 0.0 && sum / weight > 140.0 {
+        0.0
+    } else {
+        255.0
+    };
     let (w, h) = rgba.dimensions();
     let mut out = RgbImage::new(w, h);
     for (o, p) in out.pixels_mut().zip(rgba.pixels()) {
@@ -138,7 +151,11 @@ mod tests {
     fn transparent_dark_text_lands_on_white() {
         let mut img = RgbaImage::from_pixel(20, 10, Rgba([0, 0, 0, 0]));
         img.put_pixel(3, 3, Rgba([10, 10, 10, 255]));
-        let l = load(&encode(img.into(), ImageFormat::Png), &LoadLimits::default()).unwrap();
+        let l = load(
+            &encode(img.into(), ImageFormat::Png),
+            &LoadLimits::default(),
+        )
+        .unwrap();
         assert_eq!(l.rgb.get_pixel(0, 0).0, [255, 255, 255]);
         assert_eq!(l.rgb.get_pixel(3, 3).0, [10, 10, 10]);
     }
@@ -146,7 +163,10 @@ mod tests {
     #[test]
     fn oversized_header_refused_before_decoding() {
         let bytes = encode(DynamicImage::new_luma8(50, 40), ImageFormat::Png);
-        let limits = LoadLimits { max_side: 45, ..Default::default() };
+        let limits = LoadLimits {
+            max_side: 45,
+            ..Default::default()
+        };
         let err = load(&bytes, &limits).err().unwrap();
         assert_eq!(err.stage(), "limits");
         assert!(err.to_string().contains("50×40"));
@@ -156,7 +176,13 @@ mod tests {
     fn empty_and_garbage_are_decode_errors() {
         let l = LoadLimits::default();
         assert!(load(b"", &l).err().unwrap().to_string().contains("empty"));
-        assert!(load(b"hello world", &l).err().unwrap().to_string().contains("not an image"));
+        assert!(
+            load(b"hello world", &l)
+                .err()
+                .unwrap()
+                .to_string()
+                .contains("not an image")
+        );
         let mut png = encode(DynamicImage::new_rgb8(64, 64), ImageFormat::Png);
         png.truncate(png.len() / 2);
         assert_eq!(load(&png, &l).err().unwrap().stage(), "decode");

@@ -36,7 +36,9 @@ fn limit_openmp() {
     if std::env::var_os("OMP_THREAD_LIMIT").is_some() {
         return;
     }
-    let Ok(exe) = std::env::current_exe() else { return };
+    let Ok(exe) = std::env::current_exe() else {
+        return;
+    };
     let err = std::process::Command::new(exe)
         .args(std::env::args_os().skip(1))
         .env("OMP_THREAD_LIMIT", "1")
@@ -56,9 +58,17 @@ fn print_schema() -> anyhow::Result<u8> {
 
 fn run(args: &RunArgs) -> anyhow::Result<u8> {
     if args.paths.is_empty() {
-        anyhow::bail!("no input: give image files or folders, or - to read paths from stdin (see --help)");
+        anyhow::bail!(
+            "no input: give image files or folders, or - to read paths from stdin (see --help)"
+        );
     }
-    let mut cfg = Config { langs: args.langs.clone(), now: args.now, timings: args.timings, count_pass: !args.no_count_pass, ..Config::default() };
+    let mut cfg = Config {
+        langs: args.langs.clone(),
+        now: args.now,
+        timings: args.timings,
+        count_pass: !args.no_count_pass,
+        ..Config::default()
+    };
     if let Some(j) = args.jobs {
         cfg.jobs = j.max(1);
     }
@@ -67,7 +77,8 @@ fn run(args: &RunArgs) -> anyhow::Result<u8> {
     let inputs = discover::discover(&args.paths, &mut io::stdin().lock());
     let out: Box<dyn Write> = match &args.output {
         Some(p) => Box::new(io::BufWriter::new(
-            std::fs::File::create(p).map_err(|e| anyhow::anyhow!("cannot create {}: {e}", p.display()))?,
+            std::fs::File::create(p)
+                .map_err(|e| anyhow::anyhow!("cannot create {}: {e}", p.display()))?,
         )),
         None => Box::new(io::BufWriter::new(io::stdout().lock())),
     };
@@ -75,8 +86,10 @@ fn run(args: &RunArgs) -> anyhow::Result<u8> {
     let bar = (!args.quiet && io::stderr().is_terminal()).then(|| {
         let b = indicatif::ProgressBar::new(inputs.len() as u64);
         b.set_style(
-            indicatif::ProgressStyle::with_template("{bar:30} {pos}/{len} images  {per_sec}  ETA {eta}")
-                .unwrap(),
+            indicatif::ProgressStyle::with_template(
+                "{bar:30} {pos}/{len} images  {per_sec}  ETA {eta}",
+            )
+            .unwrap(),
         );
         b
     });

@@ -44,7 +44,9 @@ impl Default for Config {
     fn default() -> Self {
         Config {
             langs: "eng+rus+ukr".into(),
-            jobs: std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1),
+            jobs: std::thread::available_parallelism()
+                .map(|n| n.get())
+                .unwrap_or(1),
             limits: LoadLimits::default(),
             prepare: PrepareConfig::default(),
             now: None,
@@ -138,8 +140,16 @@ impl Pipeline {
         tick(&mut t.ocr);
         let lay = layout::build(&page, &loaded.rgb, prepared.background);
         tick(&mut t.layout);
-        let mut counts = EngineCounts { prepared: &prepared, enabled: self.cfg.count_pass, ms: 0 };
-        let pg = Page { layout: &lay, rgb: &loaded.rgb, now: self.cfg.now };
+        let mut counts = EngineCounts {
+            prepared: &prepared,
+            enabled: self.cfg.count_pass,
+            ms: 0,
+        };
+        let pg = Page {
+            layout: &lay,
+            rgb: &loaded.rgb,
+            now: self.cfg.now,
+        };
         let (platform, posts) = posts::extract(&pg, &mut counts);
         tick(&mut t.posts);
         // The digits-only re-reads are recognition time, not post-processing.
@@ -157,8 +167,16 @@ impl Pipeline {
             mean_confidence: (page.mean_confidence() * 10.0).round() / 10.0,
             text: lay.text(),
         });
-        rec.status = if posts.is_empty() { Status::NoPost } else { Status::Ok };
-        rec.platform = if posts.is_empty() { Platform::Unknown } else { platform };
+        rec.status = if posts.is_empty() {
+            Status::NoPost
+        } else {
+            Status::Ok
+        };
+        rec.platform = if posts.is_empty() {
+            Platform::Unknown
+        } else {
+            platform
+        };
         rec.posts = posts;
         rec.elapsed_ms = start.elapsed().as_millis() as u64;
         if self.cfg.timings {
@@ -261,16 +279,33 @@ impl CountReader for EngineCounts<'_> {
         // A count alone is small: give it a white margin and Tesseract's preferred height.
         let k = (40.0 / h as f32).clamp(1.0, 4.0);
         let crop = if k > 1.05 {
-            imageops::resize(&crop, (w as f32 * k) as u32, (h as f32 * k) as u32, imageops::FilterType::CatmullRom)
+            imageops::resize(
+                &crop,
+                (w as f32 * k) as u32,
+                (h as f32 * k) as u32,
+                imageops::FilterType::CatmullRom,
+            )
         } else {
             crop
         };
         let pad = 12;
-        let mut canvas = GrayImage::from_pixel(crop.width() + 2 * pad, crop.height() + 2 * pad, image::Luma([255]));
+        let mut canvas = GrayImage::from_pixel(
+            crop.width() + 2 * pad,
+            crop.height() + 2 * pad,
+            image::Luma([255]),
+        );
         imageops::replace(&mut canvas, &crop, i64::from(pad), i64::from(pad));
-        let out = ocr::with_engine("eng", |e| e.recognise(&canvas, Mode::Count, 1.0, (0.0, 0.0))).ok();
+        let out = ocr::with_engine("eng", |e| {
+            e.recognise(&canvas, Mode::Count, 1.0, (0.0, 0.0))
+        })
+        .ok();
         self.ms += t0.elapsed().as_millis() as u64;
-        let text = out?.words.iter().map(|w| w.text.clone()).collect::<Vec<_>>().join("");
+        let text = out?
+            .words
+            .iter()
+            .map(|w| w.text.clone())
+            .collect::<Vec<_>>()
+            .join("");
         (!text.is_empty()).then_some(text)
     }
 }
@@ -297,7 +332,10 @@ fn empty_record(path: &std::path::Path) -> Record {
 
 fn fail(mut rec: Record, stage: &str, message: String, start: Instant) -> Record {
     rec.status = Status::Error;
-    rec.error = Some(ErrorInfo { stage: stage.to_string(), message });
+    rec.error = Some(ErrorInfo {
+        stage: stage.to_string(),
+        message,
+    });
     rec.elapsed_ms = start.elapsed().as_millis() as u64;
     rec
 }
@@ -310,10 +348,15 @@ fn read_limited(path: &std::path::Path, max: u64) -> Result<Vec<u8>, String> {
         return Err("is a directory".into());
     }
     if meta.len() > max {
-        return Err(format!("file is {} bytes, over the {max}-byte limit", meta.len()));
+        return Err(format!(
+            "file is {} bytes, over the {max}-byte limit",
+            meta.len()
+        ));
     }
     let mut buf = Vec::with_capacity(meta.len() as usize);
-    f.take(max + 1).read_to_end(&mut buf).map_err(|e| e.to_string())?;
+    f.take(max + 1)
+        .read_to_end(&mut buf)
+        .map_err(|e| e.to_string())?;
     Ok(buf)
 }
 

@@ -28,7 +28,11 @@ pub struct PrepareConfig {
 
 impl Default for PrepareConfig {
     fn default() -> Self {
-        PrepareConfig { target_line_px: 34.0, keep_band: (0.8, 1.25), max_upscale: 4.0 }
+        PrepareConfig {
+            target_line_px: 34.0,
+            keep_band: (0.8, 1.25),
+            max_upscale: 4.0,
+        }
     }
 }
 
@@ -100,7 +104,14 @@ pub fn prepare(rgb: &RgbImage, cfg: &PrepareConfig) -> Prepared {
         grey = imageops::resize(&grey, nw, nh, filter);
         scale = nw as f32 / w as f32;
     }
-    Prepared { grey, scale, theme, background, line_px, pictures }
+    Prepared {
+        grey,
+        scale,
+        theme,
+        background,
+        line_px,
+        pictures,
+    }
 }
 
 /// The most common colour among a grid sample of pixels, quantised to 4 bits per channel and
@@ -115,7 +126,9 @@ pub fn background_colour(rgb: &RgbImage) -> [u8; 3] {
         let mut x = 0;
         while x < w {
             let p = rgb.get_pixel(x, y).0;
-            let bin = (usize::from(p[0] >> 4) << 8) | (usize::from(p[1] >> 4) << 4) | usize::from(p[2] >> 4);
+            let bin = (usize::from(p[0] >> 4) << 8)
+                | (usize::from(p[1] >> 4) << 4)
+                | usize::from(p[2] >> 4);
             counts[bin] += 1;
             for c in 0..3 {
                 sums[bin][c] += u64::from(p[c]);
@@ -171,7 +184,12 @@ fn stretch_contrast(grey: &mut GrayImage) {
         hist[usize::from(p.0[0])] += 1;
     }
     let total: u32 = hist.iter().sum();
-    let page = hist.iter().enumerate().max_by_key(|(_, c)| **c).map(|(i, _)| i).unwrap_or(255);
+    let page = hist
+        .iter()
+        .enumerate()
+        .max_by_key(|(_, c)| **c)
+        .map(|(i, _)| i)
+        .unwrap_or(255);
     let mut acc = 0;
     let mut ink = 0;
     for (i, &c) in hist.iter().enumerate() {
@@ -215,7 +233,8 @@ pub fn find_pictures(grey: &GrayImage, line_px: f32) -> Vec<[u32; 4]> {
         for cx in 0..gw {
             let mut bins = [0u32; 16];
             for y in cy * c..(cy + 1) * c {
-                let row = &grey.as_raw()[(y * w + cx * c) as usize..(y * w + (cx + 1) * c) as usize];
+                let row =
+                    &grey.as_raw()[(y * w + cx * c) as usize..(y * w + (cx + 1) * c) as usize];
                 for &v in row {
                     bins[usize::from(v >> 4)] += 1;
                 }
@@ -330,10 +349,19 @@ mod tests {
                 img.put_pixel(x, y, Rgb([0x71, 0x76, 0x7b])); // X's dark-mode grey text
             }
         }
-        let p = prepare(&img, &PrepareConfig { keep_band: (0.0, 100.0), ..Default::default() });
+        let p = prepare(
+            &img,
+            &PrepareConfig {
+                keep_band: (0.0, 100.0),
+                ..Default::default()
+            },
+        );
         assert_eq!(p.theme, Theme::Dark);
         assert_eq!(p.grey.get_pixel(0, 0).0[0], 255);
-        assert!(p.grey.get_pixel(20, 20).0[0] < 60, "grey text must end up dark");
+        assert!(
+            p.grey.get_pixel(20, 20).0[0] < 60,
+            "grey text must end up dark"
+        );
     }
 
     #[test]

@@ -204,8 +204,14 @@ pub struct Metrics {
 }
 
 impl Metrics {
-    pub const NAMES: [&'static str; 6] =
-        ["replies", "reposts", "quotes", "likes", "views", "bookmarks"];
+    pub const NAMES: [&'static str; 6] = [
+        "replies",
+        "reposts",
+        "quotes",
+        "likes",
+        "views",
+        "bookmarks",
+    ];
 
     pub fn get(&self, name: &str) -> Option<u64> {
         match name {
@@ -310,7 +316,13 @@ mod tests {
     #[test]
     fn schema_names_the_contract_fields() {
         let s = json_schema().to_string();
-        for f in ["sha256", "posts", "mean_confidence", "reply_to", "bookmarks"] {
+        for f in [
+            "sha256",
+            "posts",
+            "mean_confidence",
+            "reply_to",
+            "bookmarks",
+        ] {
             assert!(s.contains(f), "schema lacks {f}");
         }
     }

@@ -22,6 +22,8 @@ pub enum Mode {
     Page,
     /// One line of text (e.g. a count next to an icon).
     Line,
+    /// One uniform block of text (a stack of line crops).
+    Block,
     /// One line holding only a count: digits, separators and K/M/B suffixes.
     Count,
 }
@@ -33,7 +35,11 @@ pub enum EngineError {
         "Tesseract language data for '{lang}' is missing in {dir}: install it with \
          `apt-get install {packages}` (or run scripts/setup.sh), or set TESSDATA_PREFIX"
     )]
-    MissingLanguage { lang: String, dir: String, packages: String },
+    MissingLanguage {
+        lang: String,
+        dir: String,
+        packages: String,
+    },
     #[error("Tesseract failed to initialise with languages '{0}'")]
     Init(String),
     #[error("Tesseract failed to recognise the image")]
@@ -75,6 +81,7 @@ impl Engine {
         let (psm, whitelist) = match mode {
             Mode::Page => (PAGE_PSM.as_str(), ""),
             Mode::Line => ("7", ""),
+            Mode::Block => ("6", ""),
             Mode::Count => ("7", "0123456789.,KMBkmb"),
         };
         set(&mut self.api, "tessedit_pageseg_mode", psm);
@@ -99,8 +106,14 @@ impl Engine {
             .map_err(|_| EngineError::Recognise)?;
         // Screens are ~96 dpi, but our rescale aims text at the size 300 dpi print gives.
         self.api.set_source_resolution(300);
-        self.api.raw.recognize().map_err(|_| EngineError::Recognise)?;
-        let tsv = self.api.get_tsv_text(0).map_err(|_| EngineError::Recognise)?;
+        self.api
+            .raw
+            .recognize()
+            .map_err(|_| EngineError::Recognise)?;
+        let tsv = self
+            .api
+            .get_tsv_text(0)
+            .map_err(|_| EngineError::Recognise)?;
         Ok(parse_tsv(&tsv, scale, offset))
     }
 }
@@ -167,5 +180,9 @@ pub fn check_languages(langs: &str) -> Result<(), EngineError> {
         .map(|l| format!("tesseract-ocr-{}", l.replace('_', "-").to_lowercase()))
         .collect::<Vec<_>>()
         .join(" ");
-    Err(EngineError::MissingLanguage { lang: missing.join("+"), dir, packages })
+    Err(EngineError::MissingLanguage {
+        lang: missing.join("+"),
+        dir,
+        packages,
+    })
 }

@@ -9,9 +9,270 @@ pub mod tsv;
 pub use engine::{Engine, EngineError, Mode, with_engine};
 pub use tsv::{OcrPage, Rect, Word, parse_tsv};
 
+use image::{GrayImage, imageops};
+
 use crate::prepare::Prepared;
 
+/// Languages whose script is Cyrillic among Tesseract's model names.
+const CYRILLIC: &[&str] = &[
+    "rus", "ukr", "bel", "bul", "srp", "mkd", "kaz", "kir", "tgk", "uzb_cyrl",
+];
+
 /// Reads a prepared page with the language set `langs` ("eng+rus+ukr").
+///
+/// Recognising every line with all three models is slow, and a mixed model set misreads Latin
+/// words as Cyrillic look-alikes ("Ilya Klymov" → "Шуа Кіутом"). So when `langs` mixes Latin
+/// and Cyrillic models, the page is read with the Latin models first; only lines the Latin
+/// pass doubts (most of their words below 70 % confidence — which is what English models make
+/// of Cyrillic text) are re-read with the Cyrillic models, all in one call on a stack of the
+/// line crops. Each re-read word replaces the Latin reading of its place only when it is
+/// clearly more confident, so Latin handles and links inside Cyrillic text stay Latin.
 pub fn read_page(prepared: &Prepared, langs: &str) -> Result<OcrPage, EngineError> {
-    with_engine(langs, |e| e.recognise(&prepared.grey, Mode::Page, prepared.scale, (0.0, 0.0)))
+    let (cyr, latin): (Vec<&str>, Vec<&str>) = langs.split('+').partition(|l| CYRILLIC.contains(l));
+    let full = |l: &str| {
+        with_engine(l, |e| {
+            e.recognise(&prepared.grey, Mode::Page, prepared.scale, (0.0, 0.0))
+        })
+    };
+    if cyr.is_empty() || latin.is_empty() {
+        return full(langs);
+    }
+    let mut page = full(&latin.join("+"))?;
+    let lines = doubtful_lines(&page);
+    if lines.is_empty() {
+        return Ok(page);
+    }
+    let reread_langs = format!("{}+{}", cyr.join("+"), latin.join("+"));
+    let reread = reread_lines(prepared, &page, &lines, &reread_langs)?;
+    merge_rereads(&mut page, &lines, reread);
+    Ok(page)
+}
+
+/// Word indices of each line the Latin pass doubts.
+fn doubtful_lines(page: &OcrPage) -> Vec<Vec<usize>> {
+    let mut lines: Vec<((u32, u32, u32), Vec<usize>)> = Vec::new();
+    for (i, w) in page.words.iter().enumerate() {
+        let k = (w.block, w.par, w.line);
+        match lines.iter_mut().find(|(key, _)| *key == k) {
+            Some((_, v)) => v.push(i),
+            None => lines.push((k, vec![i])),
+        }
+    }
+    lines
+        .into_iter()
+        .map(|(_, v)| v)
+        .filter(|ix| {
+            let wordy: Vec<&Word> = ix
+                .iter()
+                .map(|&i| &page.words[i])
+                .filter(|w| w.text.chars().filter(|c| c.is_alphabetic()).count() >= 3)
+                .collect();
+            !wordy.is_empty()
+                && wordy.iter().filter(|w| w.conf < 70.0).count() * 5 >= wordy.len() * 2
+        })
+        .collect()
+}
+
+/// Re-reads the given lines in one call; returns, per line, its new words in original pixels.
+fn reread_lines(
+    prepared: &Prepared,
+    page: &OcrPage,
+    lines: &[Vec<usize>],
+    langs: &str,
+) -> Result<Vec<Vec<Word>>, EngineError> {
+    let s = prepared.scale;
+    let g = &prepared.grey;
+    let mut crops: Vec<(GrayImage, f32, f32)> = Vec::new(); // crop, x0, y0 in prepared pixels
+    for ix in lines {
+        let r = ix
+            .iter()
+            .map(|&i| page.words[i].rect)
+            .reduce(|a, b| a.union(&b))
+            .unwrap();
+        let pad = 0.25 * r.h;
+        let x0 = ((r.x - pad) * s).max(0.0).min(g.width() as f32 - 1.0);
+        let y0 = ((r.y - pad) * s).max(0.0).min(g.height() as f32 - 1.0);
+        let x1 = ((r.right() + pad) * s).min(g.width() as f32);
+        let y1 = ((r.bottom() + pad) * s).min(g.height() as f32);
+        let (w, h) = ((x1 - x0).max(1.0) as u32, (y1 - y0).max(1.0) as u32);
+        crops.push((
+            imageops::crop_imm(g, x0 as u32, y0 as u32, w, h).to_image(),
+            x0.floor(),
+            y0.floor(),
+        ));
+    }
+    let gap = 20u32;
+    let width = crops.iter().map(|c| c.0.width()).max().unwrap_or(1) + 2 * gap;
+    let height: u32 = crops.iter().map(|c| c.0.height() + gap).sum::<u32>() + gap;
+    let mut stack = GrayImage::from_pixel(width, height, image::Luma([255]));
+    let mut tops = Vec::new();
+    let mut y = gap;
+    for (c, _, _) in &crops {
+        imageops::replace(&mut stack, c, i64::from(gap), i64::from(y));
+        tops.push(y);
+        y += c.height() + gap;
+    }
+    let out = with_engine(langs, |e| e.recognise(&stack, Mode::Block, 1.0, (0.0, 0.0)))?;
+    let mut per_line: Vec<Vec<Word>> = vec![Vec::new(); crops.len()];
+    for mut w in out.words {
+        let cy = w.rect.cy();
+        let Some(i) = tops
+            .iter()
+            .zip(&crops)
+            .position(|(&t, c)| cy >= t as f32 && cy < (t + c.0.height()) as f32)
+        else {
+            continue;
+        };
+        let (x0, y0) = (crops[i].1, crops[i].2);
+        w.rect.x = (w.rect.x - gap as f32 + x0) / s;
+        w.rect.y = (w.rect.y - tops[i] as f32 + y0) / s;
+        w.rect.w /= s;
+        w.rect.h /= s;
+        per_line[i].push(w);
+    }
+    Ok(per_line)
+}
+
+/// Replaces, line by line, Latin readings that the Cyrillic re-read beats.
+///
+/// A Cyrillic word replaces the Latin reading of its place when the Latin reading is what an
+/// English model makes of Cyrillic glyphs — the same shapes letter for letter ("Ha" for "На"),
+/// or a garbled token ("KpaiHe", "4eKU", "y>Ke") — or when it is far more confident. A Latin
+/// word from the re-read (handles, links, English words inside Russian text) replaces only
+/// with a clear margin. Names such as "Ilya" therefore stay Latin even when the mixed model is
+/// sure of "Шуа".
+fn merge_rereads(page: &mut OcrPage, lines: &[Vec<usize>], reread: Vec<Vec<Word>>) {
+    let mut drop = vec![false; page.words.len()];
+    let mut add: Vec<Word> = Vec::new();
+    for (ix, new) in lines.iter().zip(reread) {
+        let (block, par, line) = {
+            let w = &page.words[ix[0]];
+            (w.block, w.par, w.line)
+        };
+        let cyr_line = script_share(new.iter().map(|w| w.text.as_str())) > 0.5;
+        for mut n in new {
+            let over: Vec<usize> = ix
+                .iter()
+                .copied()
+                .filter(|&i| {
+                    let o = &page.words[i].rect;
+                    let ov = o.right().min(n.rect.right()) - o.x.max(n.rect.x);
+                    ov > 0.5 * o.w.min(n.rect.w)
+                })
+                .collect();
+            if over.iter().any(|&i| drop[i]) {
+                continue;
+            }
+            let old_text = over
+                .iter()
+                .map(|&i| page.words[i].text.as_str())
+                .collect::<Vec<_>>()
+                .join("");
+            let old_conf = if over.is_empty() {
+                0.0
+            } else {
+                over.iter().map(|&i| page.words[i].conf).sum::<f32>() / over.len() as f32
+            };
+            let n_cyr = script_share([n.text.as_str()]) > 0.5;
+            let take = if over.is_empty() {
+                n.conf > 60.0
+            } else if n_cyr {
+                let twin = same_shapes(&n.text, &old_text);
+                (twin && (cyr_line || n.conf >= old_conf))
+                    || (garbled(&old_text) && n.conf > old_conf)
+                    || n.conf > old_conf + 40.0
+            } else {
+                n.conf > old_conf + 10.0
+            };
+            if take {
+                for &i in &over {
+                    drop[i] = true;
+                }
+                (n.block, n.par, n.line) = (block, par, line);
+                add.push(n);
+            }
+        }
+    }
+    let mut i = 0;
+    page.words.retain(|_| {
+        i += 1;
+        !drop[i - 1]
+    });
+    page.words.extend(add);
+}
+
+/// Share of letters that are Cyrillic.
+fn script_share<'a>(words: impl IntoIterator<Item = &'a str>) -> f32 {
+    let (mut cyr, mut all) = (0usize, 0usize);
+    for w in words {
+        for c in w.chars().filter(|c| c.is_alphabetic()) {
+            all += 1;
+            cyr += usize::from(('\u{0400}'..='\u{04FF}').contains(&c));
+        }
+    }
+    if all == 0 {
+        0.0
+    } else {
+        cyr as f32 / all as f32
+    }
+}
+
+/// True when a Cyrillic word and a Latin reading have the same glyph shapes letter for letter.
+fn same_shapes(cyr: &str, lat: &str) -> bool {
+    const PAIRS: &str = "аaеeоoрpсcуyхxкkмmтtвbнhАAВBЕEКKМMНHОOРPСCТTХXіiІIьbЬbгrпnиuз3З3б6";
+    let map: Vec<(char, char)> = PAIRS
+        .chars()
+        .collect::<Vec<_>>()
+        .chunks(2)
+        .map(|p| (p[0], p[1]))
+        .collect();
+    let a: Vec<char> = cyr.chars().filter(|c| c.is_alphanumeric()).collect();
+    let b: Vec<char> = lat.chars().filter(|c| c.is_alphanumeric()).collect();
+    !a.is_empty()
+        && a.len() == b.len()
+        && a.iter().zip(&b).all(|(c, l)| {
+            let lc = c.to_lowercase().next().unwrap_or(*c);
+            map.iter().any(|(x, y)| {
+                (*x == *c || *x == lc)
+                    && (*y == *l || y.to_ascii_lowercase() == l.to_ascii_lowercase())
+            })
+        })
+}
+
+/// A Latin token that no language writes: digits or symbols inside letters, or an upper-case
+/// letter after a lower-case one ("KpaiHe", "4eKU", "y>Ke", "6bITb").
+fn garbled(t: &str) -> bool {
+    let cs: Vec<char> = t
+        .trim_matches(|c: char| c.is_ascii_punctuation())
+        .chars()
+        .collect();
+    let letters = cs.iter().filter(|c| c.is_alphabetic()).count();
+    if letters < 2 {
+        return false;
+    }
+    let odd = cs
+        .iter()
+        .any(|c| c.is_ascii_digit() || "<>€{}|\\".contains(*c));
+    let case_flip = cs
+        .windows(2)
+        .any(|w| w[0].is_lowercase() && w[1].is_uppercase());
+    odd || case_flip
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cyrillic_twins_and_garble() {
+        assert!(same_shapes("На", "Ha"));
+        assert!(!same_shapes("уже", "y>Ke"));
+        assert!(same_shapes("ЕСТЬ", "ECTb"));
+        assert!(!same_shapes("Шуа", "Ilya"));
+        assert!(garbled("KpaiHe"));
+        assert!(garbled("4eKU"));
+        assert!(garbled("y>Ke"));
+        assert!(!garbled("Ilya"));
+        assert!(!garbled("statuses"));
+    }
 }

@@ -30,7 +30,12 @@ impl Rect {
         }
         let x = self.x.min(o.x);
         let y = self.y.min(o.y);
-        Rect { x, y, w: self.right().max(o.right()) - x, h: self.bottom().max(o.bottom()) - y }
+        Rect {
+            x,
+            y,
+            w: self.right().max(o.right()) - x,
+            h: self.bottom().max(o.bottom()) - y,
+        }
     }
     /// Integer box for the record: x, y, width, height.
     pub fn to_u32(&self) -> [u32; 4] {
@@ -119,7 +124,15 @@ mod tests {
         let p = parse_tsv(TSV, 2.0, (10.0, 0.0));
         assert_eq!(p.words.len(), 3);
         assert_eq!(p.words[0].text, "Delta");
-        assert_eq!(p.words[0].rect, Rect { x: 84.0, y: 15.0, w: 30.0, h: 11.0 });
+        assert_eq!(
+            p.words[0].rect,
+            Rect {
+                x: 84.0,
+                y: 15.0,
+                w: 30.0,
+                h: 11.0
+            }
+        );
         assert_eq!(p.words[2].line, 1);
         assert!((p.mean_confidence() - 66.5).abs() < 0.01);
     }

@@ -35,10 +35,28 @@ pub struct Header {
     pub one_line: bool,
 }
 
-const REPLYING: &[&str] = &["replying to", "в ответ", "ответ пользователю", "у відповідь", "відповідь", "antwort an"];
+const REPLYING: &[&str] = &[
+    "replying to",
+    "в ответ",
+    "ответ пользователю",
+    "у відповідь",
+    "відповідь",
+    "antwort an",
+];
 const REPOST_HEADER: &[&str] = &[
-    "reposted", "retweeted", "pinned", "закреплено", "закреплён", "закріплено", "репостнул",
-    "сделал репост", "зробив репост", "boosted", "reposted by", "hat repostet", "angeheftet",
+    "reposted",
+    "retweeted",
+    "pinned",
+    "закреплено",
+    "закреплён",
+    "закріплено",
+    "репостнул",
+    "сделал репост",
+    "зробив репост",
+    "boosted",
+    "reposted by",
+    "hat repostet",
+    "angeheftet",
 ];
 
 fn starts_with_any(text: &str, phrases: &[&str]) -> bool {
@@ -59,12 +77,9 @@ pub fn headers(lines: &[Line]) -> Vec<Header> {
         if starts_with_any(&text, REPLYING) || contains_any(&text, REPOST_HEADER) {
             continue;
         }
-        let Some(k) = line
-            .words
-            .iter()
-            .take(8)
-            .position(|w| w.tone != Tone::Accent && clean_handle(&w.text).is_some_and(|h| h.len() >= 2))
-        else {
+        let Some(k) = line.words.iter().take(8).position(|w| {
+            w.tone != Tone::Accent && clean_handle(&w.text).is_some_and(|h| h.len() >= 2)
+        }) else {
             continue;
         };
         let h = line.height();
@@ -108,11 +123,19 @@ pub fn headers(lines: &[Line]) -> Vec<Header> {
 
 fn rect_of(words: &[&LWord]) -> Option<Rect> {
     let first = words.first()?;
-    Some(words.iter().skip(1).fold(first.rect, |r, w| r.union(&w.rect)))
+    Some(
+        words
+            .iter()
+            .skip(1)
+            .fold(first.rect, |r, w| r.union(&w.rect)),
+    )
 }
 
 fn is_sep(t: &str) -> bool {
-    matches!(t, "·" | "-" | "•" | "." | "*" | "+" | "«" | "»" | "–" | ":" | "'" | "°")
+    matches!(
+        t,
+        "·" | "-" | "•" | "." | "*" | "+" | "«" | "»" | "–" | ":" | "'" | "°"
+    )
 }
 
 /// The longest run of words at the start of `words` (after separators) that reads as a
@@ -134,7 +157,11 @@ pub fn leading_timestamp(words: &[&LWord]) -> Option<(String, Rect)> {
     let mut acc: Vec<String> = Vec::new();
     let mut rect: Option<Rect> = None;
     for seg in segs.iter().take(3) {
-        let seg_text = seg.iter().map(|w| w.text.as_str()).collect::<Vec<_>>().join(" ");
+        let seg_text = seg
+            .iter()
+            .map(|w| w.text.as_str())
+            .collect::<Vec<_>>()
+            .join(" ");
         acc.push(seg_text);
         let r = rect_of(seg).unwrap();
         rect = Some(rect.map_or(r, |x| x.union(&r)));
@@ -147,7 +174,9 @@ pub fn leading_timestamp(words: &[&LWord]) -> Option<(String, Rect)> {
     }
     if best.is_none() {
         // "2h" glued to a separator: "·2h".
-        let t = ws[0].text.trim_start_matches(|c: char| is_sep(&c.to_string()));
+        let t = ws[0]
+            .text
+            .trim_start_matches(|c: char| is_sep(&c.to_string()));
         if timestamp::is_timestamp(t) {
             return Some((t.to_string(), ws[0].rect));
         }
@@ -179,10 +208,15 @@ pub fn is_action_row(line: &Line) -> bool {
     let mut counts = 0;
     let mut junk = 0;
     for w in &line.words {
-        let t = w.text.trim_start_matches(|c: char| !c.is_ascii_digit() && c.is_ascii_punctuation());
+        let t = w
+            .text
+            .trim_start_matches(|c: char| !c.is_ascii_digit() && c.is_ascii_punctuation());
         if parse_count(t).is_some() {
             counts += 1;
-        } else if w.text.chars().count() <= 3 || w.conf < 50.0 || !w.text.chars().any(char::is_alphabetic) {
+        } else if w.text.chars().count() <= 3
+            || w.conf < 50.0
+            || !w.text.chars().any(char::is_alphabetic)
+        {
             junk += 1;
         }
     }
@@ -218,8 +252,19 @@ pub fn extract(page: &Page, counts: &mut dyn CountReader, prof: &Profile) -> Vec
     let mut posts = Vec::new();
     for (n, (mi, qi)) in mains.iter().enumerate() {
         let h = &hs[*mi];
-        let end = mains.get(n + 1).map(|(next, _)| hs[*next].first).unwrap_or(lines.len());
-        let mut post = build_post(page, counts, prof, h, h.last + 1, qi.map(|q| hs[q].first).unwrap_or(end), end);
+        let end = mains
+            .get(n + 1)
+            .map(|(next, _)| hs[*next].first)
+            .unwrap_or(lines.len());
+        let mut post = build_post(
+            page,
+            counts,
+            prof,
+            h,
+            h.last + 1,
+            qi.map(|q| hs[q].first).unwrap_or(end),
+            end,
+        );
         if let Some(q) = qi {
             let qh = &hs[*q];
             let mut quoted = build_post(page, counts, prof, qh, qh.last + 1, end, end);
@@ -237,7 +282,8 @@ pub fn extract(page: &Page, counts: &mut dyn CountReader, prof: &Profile) -> Vec
             let above = &lines[h.first - 1];
             let t = above.text();
             if contains_any(&t, REPOST_HEADER) && !starts_with_any(&t, REPLYING) {
-                post.header = Some(clean_name(&t.split_whitespace().collect::<Vec<_>>()).unwrap_or(t));
+                post.header =
+                    Some(clean_name(&t.split_whitespace().collect::<Vec<_>>()).unwrap_or(t));
             }
         }
         posts.push(post);
@@ -300,7 +346,8 @@ fn build_post(
             continue; // belongs to the next post
         }
         if starts_with_any(&text, REPLYING) && body.is_empty() {
-            post.reply_to.extend(line.words.iter().filter_map(|w| clean_handle(&w.text)));
+            post.reply_to
+                .extend(line.words.iter().filter_map(|w| clean_handle(&w.text)));
             continue;
         }
         if is_chrome(&text) {
@@ -334,8 +381,12 @@ fn build_post(
         }
         if is_action_row(line) {
             let left = body.first().map(|l| l.rect.x).unwrap_or(h.left) - hgt;
-            let right = body.iter().map(|l| l.rect.right()).fold(page.layout.width as f32, f32::max);
-            let slots = icons::read_row(page.rgb, page.layout.background, line, left, right, counts);
+            let right = body
+                .iter()
+                .map(|l| l.rect.right())
+                .fold(page.layout.width as f32, f32::max);
+            let slots =
+                icons::read_row(page.rgb, page.layout.background, line, left, right, counts);
             let mut any = false;
             for (i, s) in slots.iter().enumerate() {
                 if let (Some(name), Some((_, v))) = (prof.slots.get(i), &s.count) {
@@ -367,7 +418,11 @@ fn build_post(
         body.push(line);
     }
     let mut text = reflow(&body);
-    text = text.lines().map(strip_trailing_chrome).collect::<Vec<_>>().join("\n");
+    text = text
+        .lines()
+        .map(strip_trailing_chrome)
+        .collect::<Vec<_>>()
+        .join("\n");
     let (mentions, hashtags, urls) = entities(&text);
     post.language = language(&text);
     post.mentions = mentions;
@@ -387,17 +442,33 @@ fn build_post(
             post.author.badge = badge.map(str::to_string);
         }
     }
-    post.timestamp = ts.as_ref().and_then(|(t, _)| timestamp::parse(t, page.now)).or_else(|| {
-        ts.as_ref().map(|(t, _)| Timestamp { text: t.clone(), iso: None, relative: true })
-    });
+    post.timestamp = ts
+        .as_ref()
+        .and_then(|(t, _)| timestamp::parse(t, page.now))
+        .or_else(|| {
+            ts.as_ref().map(|(t, _)| Timestamp {
+                text: t.clone(),
+                iso: None,
+                relative: true,
+            })
+        });
     for l in [h.first, h.last] {
         confs.extend(lines[l].words.iter().map(|w| w.conf));
     }
-    let mean = if confs.is_empty() { 0.0 } else { confs.iter().sum::<f32>() / confs.len() as f32 };
-    let complete = [post.author.name.is_some(), post.author.handle.is_some(), post.timestamp.is_some(), !post.text.is_empty()]
-        .iter()
-        .filter(|b| **b)
-        .count() as f32
+    let mean = if confs.is_empty() {
+        0.0
+    } else {
+        confs.iter().sum::<f32>() / confs.len() as f32
+    };
+    let complete = [
+        post.author.name.is_some(),
+        post.author.handle.is_some(),
+        post.timestamp.is_some(),
+        !post.text.is_empty(),
+    ]
+    .iter()
+    .filter(|b| **b)
+    .count() as f32
         / 4.0;
     post.confidence = ((mean / 100.0) * (0.5 + 0.5 * complete) * 100.0).round() / 100.0;
     post.bbox = bbox.to_u32();
@@ -405,7 +476,11 @@ fn build_post(
         author: h.name_rect.map(|r| r.to_u32()),
         handle: h.handle_rect.map(|r| r.to_u32()),
         timestamp: ts.map(|(_, r)| r.to_u32()),
-        text: body.iter().map(|l| l.rect).reduce(|a, b| a.union(&b)).map(|r| r.to_u32()),
+        text: body
+            .iter()
+            .map(|l| l.rect)
+            .reduce(|a, b| a.union(&b))
+            .map(|r| r.to_u32()),
         metrics: metrics_rect.map(|r| r.to_u32()),
     };
     let _ = Metrics::NAMES;

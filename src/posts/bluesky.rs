@@ -10,7 +10,11 @@ pub const PROFILE: Profile = Profile {
     badges: true,
 };
 
-pub const RULES: Rules = Rules { platform: Platform::Bluesky, score, extract };
+pub const RULES: Rules = Rules {
+    platform: Platform::Bluesky,
+    score,
+    extract,
+};
 
 fn score(c: &Cues) -> f32 {
     let bsky = c.text.matches(".bsky.social").count() as f32;

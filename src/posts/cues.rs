@@ -41,7 +41,9 @@ impl Cues {
             text.push('\n');
             let mut has_handle = false;
             for w in &line.words {
-                let t = w.text.trim_matches(|ch: char| !ch.is_alphanumeric() && ch != '@' && ch != '/');
+                let t = w
+                    .text
+                    .trim_matches(|ch: char| !ch.is_alphanumeric() && ch != '@' && ch != '/');
                 c.words.insert(t.to_lowercase());
                 if let Some(h) = clean_handle(&w.text) {
                     let at = h.matches('@').count();

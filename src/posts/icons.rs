@@ -55,7 +55,12 @@ pub fn read_row(
     let tallest = segs.iter().map(|s| s.y1 - s.y0).max().unwrap_or(0) as f32;
     let mut slots: Vec<(Rect, Option<Rect>)> = Vec::new();
     for s in &segs {
-        let r = Rect { x: s.x0 as f32, y: s.y0 as f32, w: (s.x1 - s.x0) as f32, h: (s.y1 - s.y0) as f32 };
+        let r = Rect {
+            x: s.x0 as f32,
+            y: s.y0 as f32,
+            w: (s.x1 - s.x0) as f32,
+            h: (s.y1 - s.y0) as f32,
+        };
         let is_icon = r.h >= 0.8 * tallest;
         if is_icon {
             slots.push((r, None));
@@ -66,7 +71,10 @@ pub fn read_row(
     // A row where nothing is shorter than the tallest has icons only: no counts shown.
     slots
         .into_iter()
-        .map(|(icon, cnt)| Slot { icon, count: cnt.and_then(|r| read_count(line, r, counts)) })
+        .map(|(icon, cnt)| Slot {
+            icon,
+            count: cnt.and_then(|r| read_count(line, r, counts)),
+        })
         .collect()
 }
 
@@ -94,16 +102,31 @@ fn read_count(line: &Line, r: Rect, counts: &mut dyn CountReader) -> Option<(Str
         }
     }
     let pad = 0.25 * r.h;
-    let padded = Rect { x: r.x - pad, y: r.y - pad, w: r.w + 2.0 * pad, h: r.h + 2.0 * pad };
+    let padded = Rect {
+        x: r.x - pad,
+        y: r.y - pad,
+        w: r.w + 2.0 * pad,
+        h: r.h + 2.0 * pad,
+    };
     let s = counts.read_count(padded)?;
     let s = s.trim().to_string();
     parse_count(&s).map(|v| (s, v))
 }
 
 /// Column runs of ink (pixels far from the page colour), with their vertical extent.
-fn segments(rgb: &RgbImage, bg: [u8; 3], x0: u32, x1: u32, y0: u32, y1: u32, max_gap: u32) -> Vec<Seg> {
+fn segments(
+    rgb: &RgbImage,
+    bg: [u8; 3],
+    x0: u32,
+    x1: u32,
+    y0: u32,
+    y1: u32,
+    max_gap: u32,
+) -> Vec<Seg> {
     let far = |p: [u8; 3]| -> bool {
-        let d: i32 = (0..3).map(|c| (i32::from(p[c]) - i32::from(bg[c])).abs()).sum();
+        let d: i32 = (0..3)
+            .map(|c| (i32::from(p[c]) - i32::from(bg[c])).abs())
+            .sum();
         d > 150
     };
     let mut cols: Vec<Option<(u32, u32)>> = Vec::with_capacity((x1 - x0) as usize);
@@ -130,7 +153,12 @@ fn segments(rgb: &RgbImage, bg: [u8; 3], x0: u32, x1: u32, y0: u32, y1: u32, max
                         s.y0 = s.y0.min(*t);
                         s.y1 = s.y1.max(*b);
                     }
-                    _ => segs.push(Seg { x0: x, x1: x + 1, y0: *t, y1: *b }),
+                    _ => segs.push(Seg {
+                        x0: x,
+                        x1: x + 1,
+                        y0: *t,
+                        y1: *b,
+                    }),
                 }
                 gap = 0;
             }
@@ -173,7 +201,12 @@ mod tests {
         fill(234, 26, 15, 10); // "1.2K" (OCR word)
         let word = |t: &str, x: f32, w: f32| LWord {
             text: t.into(),
-            rect: Rect { x, y: 15.0, w, h: 10.0 },
+            rect: Rect {
+                x,
+                y: 15.0,
+                w,
+                h: 10.0,
+            },
             conf: 90.0,
             tone: Tone::Grey,
             ink: [0x53, 0x64, 0x71],
@@ -181,9 +214,21 @@ mod tests {
             density: 0.5,
             pictorial: 0.0,
         };
-        let line = Line { words: vec![word("©", 10.0, 18.0), word("1.2K", 234.0, 26.0)], rect: Rect { x: 10.0, y: 15.0, w: 250.0, h: 10.0 }, col: 0 };
+        let line = Line {
+            words: vec![word("©", 10.0, 18.0), word("1.2K", 234.0, 26.0)],
+            rect: Rect {
+                x: 10.0,
+                y: 15.0,
+                w: 250.0,
+                h: 10.0,
+            },
+            col: 0,
+        };
         let slots = read_row(&img, [255, 255, 255], &line, 0.0, 400.0, &mut Fixed("12"));
-        let got: Vec<_> = slots.iter().map(|s| s.count.as_ref().map(|c| c.1)).collect();
+        let got: Vec<_> = slots
+            .iter()
+            .map(|s| s.count.as_ref().map(|c| c.1))
+            .collect();
         assert_eq!(got, [Some(12), None, Some(1200)]);
     }
 }

@@ -3,12 +3,26 @@
 use super::{CountReader, Cues, Page, Profile, Rules, named};
 use crate::record::{Platform, Post};
 
-pub const PROFILE: Profile = Profile { platform: Platform::Instagram, slots: &[], badges: true };
+pub const PROFILE: Profile = Profile {
+    platform: Platform::Instagram,
+    slots: &[],
+    badges: true,
+};
 
-pub const RULES: Rules = Rules { platform: Platform::Instagram, score, extract };
+pub const RULES: Rules = Rules {
+    platform: Platform::Instagram,
+    score,
+    extract,
+};
 
 fn score(c: &Cues) -> f32 {
-    let p = c.has_phrases(&["instagram", "liked by", "view all", "отметки «нравится»", "вподобання"]) as f32;
+    let p = c.has_phrases(&[
+        "instagram",
+        "liked by",
+        "view all",
+        "отметки «нравится»",
+        "вподобання",
+    ]) as f32;
     if p < 1.0 {
         return 0.0;
     }

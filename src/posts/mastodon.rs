@@ -11,10 +11,24 @@ pub const PROFILE: Profile = Profile {
     badges: false,
 };
 
-pub const RULES: Rules = Rules { platform: Platform::Mastodon, score, extract };
+pub const RULES: Rules = Rules {
+    platform: Platform::Mastodon,
+    score,
+    extract,
+};
 
 fn score(c: &Cues) -> f32 {
-    let words = c.has_any(&["boost", "boosts", "boosted", "favourites", "favorites", "favourite", "toot", "toots", "mastodon"]) as f32;
+    let words = c.has_any(&[
+        "boost",
+        "boosts",
+        "boosted",
+        "favourites",
+        "favorites",
+        "favourite",
+        "toot",
+        "toots",
+        "mastodon",
+    ]) as f32;
     if c.server_handles == 0 && words == 0.0 {
         return 0.0;
     }

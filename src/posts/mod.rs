@@ -102,8 +102,16 @@ pub fn extract(page: &Page, counts: &mut dyn CountReader) -> (Platform, Vec<Post
     // No platform's layout matched: a post of an unknown platform still has handle-anchored
     // headers; anything else is not a post.
     let posts = anchored::extract(page, counts, &GENERIC);
-    let platform = if posts.is_empty() { Platform::Unknown } else { best.map(|b| b.0.platform).unwrap_or(Platform::Unknown) };
+    let platform = if posts.is_empty() {
+        Platform::Unknown
+    } else {
+        best.map(|b| b.0.platform).unwrap_or(Platform::Unknown)
+    };
     (platform, posts)
 }
 
-const GENERIC: Profile = Profile { platform: Platform::Unknown, slots: &["replies", "reposts", "likes", "views"], badges: false };
+const GENERIC: Profile = Profile {
+    platform: Platform::Unknown,
+    slots: &["replies", "reposts", "likes", "views"],
+    badges: false,
+};

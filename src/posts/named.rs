@@ -18,16 +18,36 @@ use crate::record::{Author, FieldBoxes, Post};
 
 /// Button rows under posts; a line made of these words is chrome.
 const BUTTONS: &[&str] = &[
-    "like", "comment", "share", "send", "reply", "нравится", "комментировать", "поделиться",
-    "подобається", "коментувати", "поширити", "gefällt", "kommentieren", "teilen", "mir",
-    "award", "save", "ответить", "відповісти",
+    "like",
+    "comment",
+    "share",
+    "send",
+    "reply",
+    "нравится",
+    "комментировать",
+    "поделиться",
+    "подобається",
+    "коментувати",
+    "поширити",
+    "gefällt",
+    "kommentieren",
+    "teilen",
+    "mir",
+    "award",
+    "save",
+    "ответить",
+    "відповісти",
 ];
 
 fn is_button_row(line: &Line) -> bool {
     let ws: Vec<String> = line
         .words
         .iter()
-        .map(|w| w.text.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase())
+        .map(|w| {
+            w.text
+                .trim_matches(|c: char| !c.is_alphanumeric())
+                .to_lowercase()
+        })
         .filter(|w| !w.is_empty())
         .collect();
     !ws.is_empty() && ws.iter().filter(|w| BUTTONS.contains(&w.as_str())).count() * 2 > ws.len()
@@ -68,10 +88,22 @@ fn find_heads(lines: &[Line], handle_prefix: Option<&str>) -> Vec<Head> {
         }
         if let Some((name, rect, ts)) = found {
             let handle = handle_prefix.and_then(|p| {
-                name.split_whitespace().find(|w| w.starts_with(p)).map(|w| w.trim_end_matches(['·', '•', ':']).to_string())
+                name.split_whitespace()
+                    .find(|w| w.starts_with(p))
+                    .map(|w| w.trim_end_matches(['·', '•', ':']).to_string())
             });
-            let name_words: Vec<&str> = name.split_whitespace().filter(|w| handle_prefix.is_none_or(|p| !w.starts_with(p))).collect();
-            out.push(Head { first: i, last: i, name: clean_name(&name_words), name_rect: Some(rect), handle, ts: Some(ts) });
+            let name_words: Vec<&str> = name
+                .split_whitespace()
+                .filter(|w| handle_prefix.is_none_or(|p| !w.starts_with(p)))
+                .collect();
+            out.push(Head {
+                first: i,
+                last: i,
+                name: clean_name(&name_words),
+                name_rect: Some(rect),
+                handle,
+                ts: Some(ts),
+            });
             i += 1;
             continue;
         }
@@ -79,11 +111,23 @@ fn find_heads(lines: &[Line], handle_prefix: Option<&str>) -> Vec<Head> {
         if i + 1 < lines.len() {
             let next = &lines[i + 1];
             let nws: Vec<&LWord> = next.words.iter().collect();
-            let close = next.col == line.col && next.rect.y - line.rect.bottom() < 1.0 * line.height().max(1.0);
-            if close && next.tone() != Tone::Primary && line.words.len() <= 8 && !is_chrome(&line.text()) {
+            let close = next.col == line.col
+                && next.rect.y - line.rect.bottom() < 1.0 * line.height().max(1.0);
+            if close
+                && next.tone() != Tone::Primary
+                && line.words.len() <= 8
+                && !is_chrome(&line.text())
+            {
                 if let Some(ts) = leading_timestamp(&nws) {
                     let names: Vec<&str> = line.words.iter().map(|w| w.text.as_str()).collect();
-                    out.push(Head { first: i, last: i + 1, name: clean_name(&names), name_rect: Some(line.rect), handle: None, ts: Some(ts) });
+                    out.push(Head {
+                        first: i,
+                        last: i + 1,
+                        name: clean_name(&names),
+                        name_rect: Some(line.rect),
+                        handle: None,
+                        ts: Some(ts),
+                    });
                     i += 2;
                     continue;
                 }
@@ -95,7 +139,12 @@ fn find_heads(lines: &[Line], handle_prefix: Option<&str>) -> Vec<Head> {
 }
 
 /// Extracts posts; `handle_prefix` is "u/" on Reddit.
-pub fn extract(page: &Page, counts: &mut dyn CountReader, prof: &Profile, handle_prefix: Option<&str>) -> Vec<Post> {
+pub fn extract(
+    page: &Page,
+    counts: &mut dyn CountReader,
+    prof: &Profile,
+    handle_prefix: Option<&str>,
+) -> Vec<Post> {
     let lines = &page.layout.lines;
     let heads = find_heads(lines, handle_prefix);
     let mut posts = Vec::new();
@@ -106,7 +155,10 @@ pub fn extract(page: &Page, counts: &mut dyn CountReader, prof: &Profile, handle
         let mut in_footer = false;
         let mut bbox = lines[h.first].rect.union(&lines[h.last].rect);
         let mut metrics_rect: Option<Rect> = None;
-        let mut confs: Vec<f32> = lines[h.first..=h.last].iter().flat_map(|l| l.words.iter().map(|w| w.conf)).collect();
+        let mut confs: Vec<f32> = lines[h.first..=h.last]
+            .iter()
+            .flat_map(|l| l.words.iter().map(|w| w.conf))
+            .collect();
         for line in &lines[h.last + 1..end] {
             if line.col != lines[h.last].col {
                 break;
@@ -136,7 +188,14 @@ pub fn extract(page: &Page, counts: &mut dyn CountReader, prof: &Profile, handle
             }
             if is_action_row(line) && !body.is_empty() {
                 let left = body.iter().map(|l| l.rect.x).fold(f32::MAX, f32::min) - line.height();
-                let slots = icons::read_row(page.rgb, page.layout.background, line, left, page.layout.width as f32, counts);
+                let slots = icons::read_row(
+                    page.rgb,
+                    page.layout.background,
+                    line,
+                    left,
+                    page.layout.width as f32,
+                    counts,
+                );
                 for (i, s) in slots.iter().enumerate() {
                     if let (Some(name), Some((_, v))) = (prof.slots.get(i), &s.count) {
                         if let Some(slot) = post.metrics.slot(name) {
@@ -162,7 +221,11 @@ pub fn extract(page: &Page, counts: &mut dyn CountReader, prof: &Profile, handle
             bbox = bbox.union(&line.rect);
             body.push(line);
         }
-        let text = reflow(&body).lines().map(strip_trailing_chrome).collect::<Vec<_>>().join("\n");
+        let text = reflow(&body)
+            .lines()
+            .map(strip_trailing_chrome)
+            .collect::<Vec<_>>()
+            .join("\n");
         if text.is_empty() && post.metrics.is_empty() {
             continue;
         }
@@ -172,7 +235,12 @@ pub fn extract(page: &Page, counts: &mut dyn CountReader, prof: &Profile, handle
         post.hashtags = hashtags;
         post.urls = urls;
         post.text = text;
-        post.author = Author { name: h.name.clone(), handle: h.handle.clone(), verified: None, badge: None };
+        post.author = Author {
+            name: h.name.clone(),
+            handle: h.handle.clone(),
+            verified: None,
+            badge: None,
+        };
         if prof.badges {
             if let Some(r) = h.name_rect {
                 let b = super::x::badge_colour(page.rgb, r, lines[h.first].height());
@@ -180,7 +248,9 @@ pub fn extract(page: &Page, counts: &mut dyn CountReader, prof: &Profile, handle
                 post.author.badge = b.map(str::to_string);
             }
         }
-        post.timestamp = h.ts.as_ref().and_then(|(t, _)| timestamp::parse(t, page.now));
+        post.timestamp =
+            h.ts.as_ref()
+                .and_then(|(t, _)| timestamp::parse(t, page.now));
         let mean = confs.iter().sum::<f32>() / confs.len().max(1) as f32;
         post.confidence = (mean / 100.0 * 100.0).round() / 100.0;
         post.bbox = bbox.to_u32();
@@ -188,7 +258,11 @@ pub fn extract(page: &Page, counts: &mut dyn CountReader, prof: &Profile, handle
             author: h.name_rect.map(|r| r.to_u32()),
             handle: None,
             timestamp: h.ts.as_ref().map(|t| t.1.to_u32()),
-            text: body.iter().map(|l| l.rect).reduce(|a, b| a.union(&b)).map(|r| r.to_u32()),
+            text: body
+                .iter()
+                .map(|l| l.rect)
+                .reduce(|a, b| a.union(&b))
+                .map(|r| r.to_u32()),
             metrics: metrics_rect.map(|r| r.to_u32()),
         };
         posts.push(post);

@@ -4,9 +4,17 @@
 use super::{CountReader, Cues, Page, Profile, Rules, named};
 use crate::record::{Platform, Post};
 
-pub const PROFILE: Profile = Profile { platform: Platform::Reddit, slots: &["likes", "replies"], badges: false };
+pub const PROFILE: Profile = Profile {
+    platform: Platform::Reddit,
+    slots: &["likes", "replies"],
+    badges: false,
+};
 
-pub const RULES: Rules = Rules { platform: Platform::Reddit, score, extract };
+pub const RULES: Rules = Rules {
+    platform: Platform::Reddit,
+    score,
+    extract,
+};
 
 fn score(c: &Cues) -> f32 {
     let w = c.has_any(&["reddit", "upvote", "upvotes", "points", "award", "posted"]) as f32;

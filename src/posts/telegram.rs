@@ -15,16 +15,43 @@ use crate::layout::{Line, Tone};
 use crate::ocr::Rect;
 use crate::record::{Author, FieldBoxes, Platform, Post};
 
-pub const PROFILE: Profile = Profile { platform: Platform::Telegram, slots: &[], badges: false };
+pub const PROFILE: Profile = Profile {
+    platform: Platform::Telegram,
+    slots: &[],
+    badges: false,
+};
 
-pub const RULES: Rules = Rules { platform: Platform::Telegram, score, extract };
+pub const RULES: Rules = Rules {
+    platform: Platform::Telegram,
+    score,
+    extract,
+};
 
-const FORWARDED: &[&str] = &["forwarded from", "переслано от", "переслано з", "weitergeleitet von"];
+const FORWARDED: &[&str] = &[
+    "forwarded from",
+    "переслано от",
+    "переслано з",
+    "weitergeleitet von",
+];
 const EDITED: &[&str] = &["edited", "изменено", "змінено", "bearbeitet"];
 
 fn score(c: &Cues) -> f32 {
-    let w = c.has_any(&["subscribers", "subscriber", "members", "подписчиков", "подписчика", "підписників", "участников", "telegram", "channel", "канал", "mute", "discuss"]) as f32;
-    let f = c.has_phrases(FORWARDED) as f32 + c.has_phrases(&["edited ", "изменено ", "змінено "]) as f32;
+    let w = c.has_any(&[
+        "subscribers",
+        "subscriber",
+        "members",
+        "подписчиков",
+        "подписчика",
+        "підписників",
+        "участников",
+        "telegram",
+        "channel",
+        "канал",
+        "mute",
+        "discuss",
+    ]) as f32;
+    let f = c.has_phrases(FORWARDED) as f32
+        + c.has_phrases(&["edited ", "изменено ", "змінено "]) as f32;
     if c.bare_times == 0 {
         return 0.0;
     }
@@ -33,7 +60,10 @@ fn score(c: &Cues) -> f32 {
 
 fn is_time(t: &str) -> bool {
     let t = t.trim();
-    t.len() >= 4 && t.len() <= 5 && t.contains(':') && t.chars().all(|c| c.is_ascii_digit() || c == ':')
+    t.len() >= 4
+        && t.len() <= 5
+        && t.contains(':')
+        && t.chars().all(|c| c.is_ascii_digit() || c == ':')
 }
 
 /// Splits a footer off the end of a line: returns (index of first footer word, views, edited,
@@ -69,12 +99,22 @@ fn extract(page: &Page, _counts: &mut dyn CountReader) -> Vec<Post> {
     let mut posts = Vec::new();
     let mut begin = 0;
     for (i, line) in lines.iter().enumerate() {
-        let Some((cut, views, _edited, time)) = footer(line) else { continue };
-        let mut body: Vec<Line> = lines[begin..i].iter().filter(|l| l.col == line.col).cloned().collect();
+        let Some((cut, views, _edited, time)) = footer(line) else {
+            continue;
+        };
+        let mut body: Vec<Line> = lines[begin..i]
+            .iter()
+            .filter(|l| l.col == line.col)
+            .cloned()
+            .collect();
         if cut > 0 {
             let mut head = line.clone();
             head.words.truncate(cut);
-            head.rect = head.words.iter().skip(1).fold(head.words[0].rect, |r, w| r.union(&w.rect));
+            head.rect = head
+                .words
+                .iter()
+                .skip(1)
+                .fold(head.words[0].rect, |r, w| r.union(&w.rect));
             body.push(head);
         }
         begin = i + 1;
@@ -82,29 +122,49 @@ fn extract(page: &Page, _counts: &mut dyn CountReader) -> Vec<Post> {
         let right = line.rect.right();
         body.retain(|l| l.rect.x < right && !is_chrome(&l.text()));
         // Drop reaction rows (emoji + counts) that sit just above the footer.
-        while body.last().is_some_and(|l| l.words.iter().all(|w| parse_count(&w.text).is_some() || w.text.chars().count() <= 2)) {
+        while body.last().is_some_and(|l| {
+            l.words
+                .iter()
+                .all(|w| parse_count(&w.text).is_some() || w.text.chars().count() <= 2)
+        }) {
             body.pop();
         }
         let mut name = None;
         let mut name_rect = None;
-        if body.first().is_some_and(|l| l.tone() == Tone::Accent && l.words.len() <= 6) {
+        if body
+            .first()
+            .is_some_and(|l| l.tone() == Tone::Accent && l.words.len() <= 6)
+        {
             let l = body.remove(0);
             name = clean_name(&l.words.iter().map(|w| w.text.as_str()).collect::<Vec<_>>());
             name_rect = Some(l.rect);
         }
         let mut quoted = None;
-        if let Some(pos) = body.iter().position(|l| FORWARDED.iter().any(|f| l.text().to_lowercase().starts_with(f))) {
+        if let Some(pos) = body.iter().position(|l| {
+            FORWARDED
+                .iter()
+                .any(|f| l.text().to_lowercase().starts_with(f))
+        }) {
             let l = body.remove(pos);
             let skip = l.text().split_whitespace().count().min(2);
             let src: Vec<&str> = l.words.iter().skip(skip).map(|w| w.text.as_str()).collect();
-            quoted = Some(Box::new(Post { author: Author { name: clean_name(&src), ..Default::default() }, ..Default::default() }));
+            quoted = Some(Box::new(Post {
+                author: Author {
+                    name: clean_name(&src),
+                    ..Default::default()
+                },
+                ..Default::default()
+            }));
         }
         let refs: Vec<&Line> = body.iter().collect();
         let text = reflow(&refs);
         if text.is_empty() && name.is_none() {
             continue;
         }
-        let bbox = refs.iter().map(|l| l.rect).fold(line.rect, |a, b| a.union(&b));
+        let bbox = refs
+            .iter()
+            .map(|l| l.rect)
+            .fold(line.rect, |a, b| a.union(&b));
         let mut post = Post::default();
         let (mentions, hashtags, urls) = entities(&text);
         post.language = language(&text);
@@ -116,19 +176,32 @@ fn extract(page: &Page, _counts: &mut dyn CountReader) -> Vec<Post> {
             q.text = text.clone();
         }
         post.text = text;
-        post.author = Author { name, handle: None, verified: None, badge: None };
+        post.author = Author {
+            name,
+            handle: None,
+            verified: None,
+            badge: None,
+        };
         post.timestamp = timestamp::parse(&time, page.now);
         post.metrics.views = views;
         post.quoted = quoted;
-        let confs: Vec<f32> = refs.iter().flat_map(|l| l.words.iter().map(|w| w.conf)).collect();
-        post.confidence = (confs.iter().sum::<f32>() / confs.len().max(1) as f32 / 100.0 * 100.0).round() / 100.0;
+        let confs: Vec<f32> = refs
+            .iter()
+            .flat_map(|l| l.words.iter().map(|w| w.conf))
+            .collect();
+        post.confidence =
+            (confs.iter().sum::<f32>() / confs.len().max(1) as f32 / 100.0 * 100.0).round() / 100.0;
         post.bbox = bbox.to_u32();
         let time_rect: Rect = line.words.last().unwrap().rect;
         post.boxes = FieldBoxes {
             author: name_rect.map(|r| r.to_u32()),
             handle: None,
             timestamp: Some(time_rect.to_u32()),
-            text: refs.iter().map(|l| l.rect).reduce(|a, b| a.union(&b)).map(|r| r.to_u32()),
+            text: refs
+                .iter()
+                .map(|l| l.rect)
+                .reduce(|a, b| a.union(&b))
+                .map(|r| r.to_u32()),
             metrics: None,
         };
         posts.push(post);

@@ -10,10 +10,15 @@ pub const PROFILE: Profile = Profile {
     badges: true,
 };
 
-pub const RULES: Rules = Rules { platform: Platform::Threads, score, extract };
+pub const RULES: Rules = Rules {
+    platform: Platform::Threads,
+    score,
+    extract,
+};
 
 fn score(c: &Cues) -> f32 {
-    let w = c.has_any(&["threads", "thread", "replies", "reposts"]) as f32 + c.has_phrases(&["threads.net", "threads"]) as f32;
+    let w = c.has_any(&["threads", "thread", "replies", "reposts"]) as f32
+        + c.has_phrases(&["threads.net", "threads"]) as f32;
     if w < 2.0 || c.x_handles > 2 {
         return 0.0;
     }

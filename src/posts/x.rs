@@ -24,21 +24,52 @@ pub const PROFILE: Profile = Profile {
     badges: true,
 };
 
-pub const RULES: Rules = Rules { platform: Platform::X, score, extract };
+pub const RULES: Rules = Rules {
+    platform: Platform::X,
+    score,
+    extract,
+};
 
 fn score(c: &Cues) -> f32 {
     let words = c.has_any(&[
-        "reposts", "quotes", "bookmarks", "retweets", "retweeted", "reposted", "tweet", "tweets",
-        "views", "репосты", "цитаты", "закладки", "просмотров", "просмотры", "переглядів",
-        "перегляди", "твит", "твіт", "replying", "translate", "post",
+        "reposts",
+        "quotes",
+        "bookmarks",
+        "retweets",
+        "retweeted",
+        "reposted",
+        "tweet",
+        "tweets",
+        "views",
+        "репосты",
+        "цитаты",
+        "закладки",
+        "просмотров",
+        "просмотры",
+        "переглядів",
+        "перегляди",
+        "твит",
+        "твіт",
+        "replying",
+        "translate",
+        "post",
     ]) as f32;
-    let phrases = c.has_phrases(&["replying to", "show this thread", "translate post", "в ответ", "у відповідь", "for you", "following"]) as f32;
+    let phrases = c.has_phrases(&[
+        "replying to",
+        "show this thread",
+        "translate post",
+        "в ответ",
+        "у відповідь",
+        "for you",
+        "following",
+    ]) as f32;
     let handles = (c.x_handles as f32).min(4.0);
     if c.x_handles == 0 && words + phrases == 0.0 {
         return 0.0;
     }
     // Other handle forms point elsewhere.
-    handles * 1.5 + c.dot_headers as f32 + words + phrases * 2.0 - 2.0 * (c.domain_handles + c.server_handles) as f32
+    handles * 1.5 + c.dot_headers as f32 + words + phrases * 2.0
+        - 2.0 * (c.domain_handles + c.server_handles) as f32
 }
 
 fn extract(page: &Page, counts: &mut dyn CountReader) -> Vec<Post> {
@@ -73,7 +104,9 @@ pub fn badge_colour(rgb: &RgbImage, name: Rect, line_h: f32) -> Option<&'static 
     }
     // A badge fills about a third of a square the size of the line.
     let need = (0.12 * h * h) as u32;
-    let best = [(blue, "blue"), (gold, "gold"), (grey, "grey")].into_iter().max_by_key(|p| p.0)?;
+    let best = [(blue, "blue"), (gold, "gold"), (grey, "grey")]
+        .into_iter()
+        .max_by_key(|p| p.0)?;
     (best.0 >= need.max(6)).then_some(best.1)
 }
 
@@ -87,11 +120,18 @@ pub fn lookup(p: &Post) -> Option<XLookup> {
     }
     let dt = NaiveDateTime::parse_from_str(ts.iso.as_deref()?, "%Y-%m-%dT%H:%M:%S").ok()?;
     let has_time = ts.text.contains(':');
-    let (start, span) = if has_time { (dt, Duration::minutes(1)) } else { (dt, Duration::days(1)) };
+    let (start, span) = if has_time {
+        (dt, Duration::minutes(1))
+    } else {
+        (dt, Duration::days(1))
+    };
     let ms0 = start.and_utc().timestamp_millis() - TWEPOCH_MS;
     let ms1 = (start + span).and_utc().timestamp_millis() - 1 - TWEPOCH_MS;
     let (id_min, id_max) = if ms0 >= 0 {
-        (Some(((ms0 as u64) << 22).to_string()), Some((((ms1 as u64) << 22) | ((1 << 22) - 1)).to_string()))
+        (
+            Some(((ms0 as u64) << 22).to_string()),
+            Some((((ms1 as u64) << 22) | ((1 << 22) - 1)).to_string()),
+        )
     } else {
         (None, None) // before snowflake IDs (Nov 2010)
     };
@@ -104,7 +144,11 @@ pub fn lookup(p: &Post) -> Option<XLookup> {
             day + Duration::days(1)
         )
     });
-    Some(XLookup { id_min, id_max, search_url })
+    Some(XLookup {
+        id_min,
+        id_max,
+        search_url,
+    })
 }
 
 #[cfg(test)]
@@ -117,9 +161,14 @@ mod tests {
         // Post 1861500000000000000 was made at 2024-11-26T20:25:16.6 UTC (its ID says so).
         let id: u64 = 1_861_500_000_000_000_000;
         let ms = (id >> 22) as i64 + TWEPOCH_MS;
-        let dt = chrono::DateTime::from_timestamp_millis(ms).unwrap().naive_utc();
+        let dt = chrono::DateTime::from_timestamp_millis(ms)
+            .unwrap()
+            .naive_utc();
         let p = Post {
-            author: Author { handle: Some("@kadmitriev".into()), ..Default::default() },
+            author: Author {
+                handle: Some("@kadmitriev".into()),
+                ..Default::default()
+            },
             timestamp: Some(Timestamp {
                 text: dt.format("%-I:%M %p · %b %-d, %Y").to_string(),
                 iso: Some(dt.format("%Y-%m-%dT%H:%M:00").to_string()),
@@ -143,7 +192,12 @@ mod tests {
                 img.put_pixel(x, y, image::Rgb([0x1d, 0x9b, 0xf0]));
             }
         }
-        let name = Rect { x: 5.0, y: 8.0, w: 44.0, h: 14.0 };
+        let name = Rect {
+            x: 5.0,
+            y: 8.0,
+            w: 44.0,
+            h: 14.0,
+        };
         assert_eq!(badge_colour(&img, name, 14.0), Some("blue"));
         let plain = RgbImage::from_pixel(100, 30, image::Rgb([255, 255, 255]));
         assert_eq!(badge_colour(&plain, name, 14.0), None);

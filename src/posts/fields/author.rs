@@ -2,15 +2,37 @@
 
 /// Cyrillic letters that look like Latin ones, and their Latin twins.
 const LOOKALIKES: [(char, char); 22] = [
-    ('а', 'a'), ('е', 'e'), ('о', 'o'), ('р', 'p'), ('с', 'c'), ('у', 'y'), ('х', 'x'),
-    ('і', 'i'), ('ј', 'j'), ('ѕ', 's'), ('к', 'k'), ('м', 'm'), ('т', 't'), ('в', 'b'),
-    ('А', 'A'), ('В', 'B'), ('Е', 'E'), ('К', 'K'), ('М', 'M'), ('Н', 'H'), ('О', 'O'),
+    ('а', 'a'),
+    ('е', 'e'),
+    ('о', 'o'),
+    ('р', 'p'),
+    ('с', 'c'),
+    ('у', 'y'),
+    ('х', 'x'),
+    ('і', 'i'),
+    ('ј', 'j'),
+    ('ѕ', 's'),
+    ('к', 'k'),
+    ('м', 'm'),
+    ('т', 't'),
+    ('в', 'b'),
+    ('А', 'A'),
+    ('В', 'B'),
+    ('Е', 'E'),
+    ('К', 'K'),
+    ('М', 'M'),
+    ('Н', 'H'),
+    ('О', 'O'),
     ('Р', 'P'),
 ];
 const LOOKALIKES_UPPER: [(char, char); 4] = [('С', 'C'), ('Т', 'T'), ('Х', 'X'), ('І', 'I')];
 
 fn to_latin(c: char) -> Option<char> {
-    LOOKALIKES.iter().chain(LOOKALIKES_UPPER.iter()).find(|(cy, _)| *cy == c).map(|p| p.1)
+    LOOKALIKES
+        .iter()
+        .chain(LOOKALIKES_UPPER.iter())
+        .find(|(cy, _)| *cy == c)
+        .map(|p| p.1)
 }
 
 fn to_cyrillic(c: char) -> Option<char> {
@@ -43,9 +65,19 @@ pub fn fix_script(word: &str) -> String {
         return word.to_string();
     }
     // Letters that exist only in one script decide; look-alikes do not.
-    let only_lat = word.chars().filter(|c| c.is_ascii_alphabetic() && to_cyrillic(*c).is_none()).count();
-    let only_cyr = word.chars().filter(|c| is_cyrillic(*c) && to_latin(*c).is_none()).count();
-    let latin = if only_lat != only_cyr { only_lat > only_cyr } else { lat >= cyr };
+    let only_lat = word
+        .chars()
+        .filter(|c| c.is_ascii_alphabetic() && to_cyrillic(*c).is_none())
+        .count();
+    let only_cyr = word
+        .chars()
+        .filter(|c| is_cyrillic(*c) && to_latin(*c).is_none())
+        .count();
+    let latin = if only_lat != only_cyr {
+        only_lat > only_cyr
+    } else {
+        lat >= cyr
+    };
     word.chars()
         .map(|c| {
             if latin {
@@ -71,14 +103,21 @@ pub fn clean_handle(raw: &str) -> Option<String> {
     if !s.starts_with('@') {
         return None;
     }
-    while s.ends_with(|c: char| matches!(c, '.' | ',' | ':' | ';' | ')' | '·' | '-' | '»' | '"' | '\'')) {
+    while s.ends_with(|c: char| {
+        matches!(
+            c,
+            '.' | ',' | ':' | ';' | ')' | '·' | '-' | '»' | '"' | '\''
+        )
+    }) {
         s.pop();
     }
     let body = &s[1..];
     if body.is_empty() {
         return None;
     }
-    let ok = body.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '@' | '-' | '…'));
+    let ok = body
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '@' | '-' | '…'));
     ok.then_some(s)
 }
 
@@ -93,7 +132,9 @@ pub fn clean_name(words: &[&str]) -> Option<String> {
     let kept: Vec<String> = words
         .iter()
         .filter(|w| w.chars().any(|c| c.is_alphanumeric()))
-        .filter(|w| !(w.chars().count() <= 2 && w.chars().any(|c| !c.is_alphanumeric() && c != '.')))
+        .filter(|w| {
+            !(w.chars().count() <= 2 && w.chars().any(|c| !c.is_alphanumeric() && c != '.'))
+        })
         .map(|w| fix_script(w.trim_end_matches(['@', '©', '®', '°', '*'])))
         .collect();
     let name = kept.join(" ").trim().to_string();
@@ -108,8 +149,14 @@ mod tests {
     fn handles_are_latin_and_trimmed() {
         assert_eq!(clean_handle("@kаdmitriev").as_deref(), Some("@kadmitriev")); // Cyrillic а
         assert_eq!(clean_handle("@business·").as_deref(), Some("@business"));
-        assert_eq!(clean_handle("@jay.bsky.social").as_deref(), Some("@jay.bsky.social"));
-        assert_eq!(clean_handle("@Gargron@mastodon.social").as_deref(), Some("@Gargron@mastodon.social"));
+        assert_eq!(
+            clean_handle("@jay.bsky.social").as_deref(),
+            Some("@jay.bsky.social")
+        );
+        assert_eq!(
+            clean_handle("@Gargron@mastodon.social").as_deref(),
+            Some("@Gargron@mastodon.social")
+        );
         assert_eq!(clean_handle("business"), None);
         assert_eq!(clean_handle("@"), None);
         assert_eq!(clean_handle("@бизнес"), None);
@@ -125,8 +172,14 @@ mod tests {
 
     #[test]
     fn names_drop_badge_junk() {
-        assert_eq!(clean_name(&["Kirill", "A.", "Dmitriev", "©"]).as_deref(), Some("Kirill A. Dmitriev"));
-        assert_eq!(clean_name(&["Мария", "Захарова", "@"]).as_deref(), Some("Мария Захарова"));
+        assert_eq!(
+            clean_name(&["Kirill", "A.", "Dmitriev", "©"]).as_deref(),
+            Some("Kirill A. Dmitriev")
+        );
+        assert_eq!(
+            clean_name(&["Мария", "Захарова", "@"]).as_deref(),
+            Some("Мария Захарова")
+        );
         assert_eq!(clean_name(&["©"]), None);
         assert_eq!(clean_name(&["jack@"]).as_deref(), Some("jack"));
     }

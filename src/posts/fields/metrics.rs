@@ -25,7 +25,10 @@ pub fn parse_count(s: &str) -> Option<u64> {
         Some(m) if m == "b" || m.starts_with("млрд") => 1e9,
         Some(_) => return None,
     };
-    let digits: String = num.chars().filter(|c| !matches!(c, ' ' | '\u{a0}' | '\u{202f}')).collect();
+    let digits: String = num
+        .chars()
+        .filter(|c| !matches!(c, ' ' | '\u{a0}' | '\u{202f}'))
+        .collect();
     if mult == 1.0 {
         // Separators group thousands.
         let parts: Vec<&str> = digits.split([',', '.']).collect();
@@ -40,19 +43,49 @@ pub fn parse_count(s: &str) -> Option<u64> {
 
 /// Which metric a label word names, in English, Russian or Ukrainian UI text.
 pub fn label_metric(word: &str) -> Option<&'static str> {
-    let w = word.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
+    let w = word
+        .trim_matches(|c: char| !c.is_alphanumeric())
+        .to_lowercase();
     let starts = |ps: &[&str]| ps.iter().any(|p| w.starts_with(p));
-    if starts(&["repost", "retweet", "boost", "share", "репост", "поширен", "поделил", "поширил"]) {
+    if starts(&[
+        "repost",
+        "retweet",
+        "boost",
+        "share",
+        "репост",
+        "поширен",
+        "поделил",
+        "поширил",
+    ]) {
         Some("reposts")
     } else if starts(&["quote", "цитат"]) {
         Some("quotes")
-    } else if starts(&["like", "favo", "reaction", "нрав", "отмет", "вподоб", "подоба", "лайк", "реакц", "upvote", "point"]) {
+    } else if starts(&[
+        "like",
+        "favo",
+        "reaction",
+        "нрав",
+        "отмет",
+        "вподоб",
+        "подоба",
+        "лайк",
+        "реакц",
+        "upvote",
+        "point",
+    ]) {
         Some("likes")
     } else if starts(&["view", "просмотр", "перегляд"]) {
         Some("views")
     } else if starts(&["bookmark", "закладк", "закладок"]) {
         Some("bookmarks")
-    } else if starts(&["repl", "comment", "ответ", "коммент", "відповід", "коментар"]) {
+    } else if starts(&[
+        "repl",
+        "comment",
+        "ответ",
+        "коммент",
+        "відповід",
+        "коментар",
+    ]) {
         Some("replies")
     } else {
         None
@@ -127,10 +160,18 @@ mod tests {
         let names: Vec<_> = got.iter().map(|g| (g.0, g.1)).collect();
         assert_eq!(
             names,
-            [("reposts", 345), ("quotes", 12), ("likes", 4512), ("bookmarks", 98)]
+            [
+                ("reposts", 345),
+                ("quotes", 12),
+                ("likes", 4512),
+                ("bookmarks", 98)
+            ]
         );
         assert_eq!(labelled_counts("1,2 млн просмотров")[0].1, 1_200_000);
         assert_eq!(labelled_counts("12 тис. переглядів")[0].0, "views");
-        assert_eq!(labelled_counts("345 comments 56 shares")[1], ("reposts", 56, "56".into()));
+        assert_eq!(
+            labelled_counts("345 comments 56 shares")[1],
+            ("reposts", 56, "56".into())
+        );
     }
 }

@@ -10,11 +10,33 @@ use crate::layout::Line;
 /// three languages (and German, which real screenshots carry too). Matched against a whole
 /// line, case-insensitively, after trimming punctuation.
 const CHROME: &[&str] = &[
-    "show more", "show this thread", "translate post", "translate tweet", "translated from",
-    "see more", "see translation", "read more", "show original", "rate this translation",
-    "показать ещё", "показать еще", "перевести", "показать перевод", "показать эту ветку",
-    "ещё", "еще", "показати більше", "перекласти", "показати переклад", "показати цю гілку",
-    "mehr anzeigen", "übersetzen", "beitrag übersetzen", "tweet übersetzen", "...mehr", "… mehr",
+    "show more",
+    "show this thread",
+    "translate post",
+    "translate tweet",
+    "translated from",
+    "see more",
+    "see translation",
+    "read more",
+    "show original",
+    "rate this translation",
+    "показать ещё",
+    "показать еще",
+    "перевести",
+    "показать перевод",
+    "показать эту ветку",
+    "ещё",
+    "еще",
+    "показати більше",
+    "перекласти",
+    "показати переклад",
+    "показати цю гілку",
+    "mehr anzeigen",
+    "übersetzen",
+    "beitrag übersetzen",
+    "tweet übersetzen",
+    "...mehr",
+    "… mehr",
 ];
 
 /// True when the whole line is interface chrome.
@@ -23,13 +45,24 @@ pub fn is_chrome(line: &str) -> bool {
         .trim()
         .trim_matches(|c: char| c.is_ascii_punctuation() || c == '…' || c.is_whitespace())
         .to_lowercase();
-    !l.is_empty() && CHROME.iter().any(|c| l == c.trim_matches(|ch: char| ch.is_ascii_punctuation() || ch == '…'))
+    !l.is_empty()
+        && CHROME
+            .iter()
+            .any(|c| l == c.trim_matches(|ch: char| ch.is_ascii_punctuation() || ch == '…'))
 }
 
 /// Removes chrome that trails a line ("… See more" at the end of a truncated paragraph).
 pub fn strip_trailing_chrome(line: &str) -> String {
     let lower = line.to_lowercase();
-    for c in ["see more", "show more", "mehr anzeigen", "показать ещё", "ещё", "еще", "показати більше"] {
+    for c in [
+        "see more",
+        "show more",
+        "mehr anzeigen",
+        "показать ещё",
+        "ещё",
+        "еще",
+        "показати більше",
+    ] {
         if lower.ends_with(c) && lower.len() > c.len() {
             let cut = line.len() - c.len();
             if line.is_char_boundary(cut) {
@@ -71,7 +104,10 @@ pub fn reflow(lines: &[&Line]) -> String {
         let blank = gap > 0.9 * h;
         if blank || short {
             out.push('\n');
-        } else if out.ends_with('-') && text.starts_with(|c: char| c.is_lowercase()) && !out.ends_with(" -") {
+        } else if out.ends_with('-')
+            && text.starts_with(|c: char| c.is_lowercase())
+            && !out.ends_with(" -")
+        {
             // A word hyphenated at the line end: platforms do not hyphenate, so the hyphen is
             // the writer's ("T-" + "Mobile" stays "T-Mobile"): join without a space.
         } else {
@@ -84,11 +120,18 @@ pub fn reflow(lines: &[&Line]) -> String {
 
 /// A line's words joined, each word made single-script.
 pub fn line_text(line: &Line) -> String {
-    line.words.iter().map(|w| fix_script(&w.text)).collect::<Vec<_>>().join(" ")
+    line.words
+        .iter()
+        .map(|w| fix_script(&w.text))
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
-static MENTION: Lazy<Regex> = Lazy::new(|| Regex::new(r"(?:^|[^\w@])(@[A-Za-z0-9_]{1,30}(?:@[A-Za-z0-9.-]+\.[a-z]{2,})?)").unwrap());
-static HASHTAG: Lazy<Regex> = Lazy::new(|| Regex::new(r"(?:^|[^\w#&])(#[\p{L}\p{N}_]*\p{L}[\p{L}\p{N}_]*)").unwrap());
+static MENTION: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"(?:^|[^\w@])(@[A-Za-z0-9_]{1,30}(?:@[A-Za-z0-9.-]+\.[a-z]{2,})?)").unwrap()
+});
+static HASHTAG: Lazy<Regex> =
+    Lazy::new(|| Regex::new(r"(?:^|[^\w#&])(#[\p{L}\p{N}_]*\p{L}[\p{L}\p{N}_]*)").unwrap());
 static URL: Lazy<Regex> = Lazy::new(|| {
     Regex::new(r"(?i)\b((?:https?://)?(?:[a-z0-9-]+\.)+(?:com|org|net|ru|ua|uk|io|ly|co|me|gov|edu|info|news|tv|app|social|de|fr|eu|int|be|gl|gd|tt|us|ca|in|site|online)(?:/[^\s]*)?)").unwrap()
 });
@@ -127,17 +170,27 @@ pub fn language(text: &str) -> Option<String> {
     if n < 8 {
         return None;
     }
-    let cyr = letters.chars().filter(|c| ('\u{0400}'..='\u{04FF}').contains(c)).count();
+    let cyr = letters
+        .chars()
+        .filter(|c| ('\u{0400}'..='\u{04FF}').contains(c))
+        .count();
     if cyr * 2 > n {
-        let uk_only = letters.chars().filter(|c| matches!(c, 'і' | 'ї' | 'є' | 'ґ' | 'І' | 'Ї' | 'Є' | 'Ґ')).count();
-        let ru_only = letters.chars().filter(|c| matches!(c, 'ы' | 'э' | 'ъ' | 'ё' | 'Ы' | 'Э' | 'Ё')).count();
+        let uk_only = letters
+            .chars()
+            .filter(|c| matches!(c, 'і' | 'ї' | 'є' | 'ґ' | 'І' | 'Ї' | 'Є' | 'Ґ'))
+            .count();
+        let ru_only = letters
+            .chars()
+            .filter(|c| matches!(c, 'ы' | 'э' | 'ъ' | 'ё' | 'Ы' | 'Э' | 'Ё'))
+            .count();
         if uk_only > ru_only {
             return Some("uk".into());
         }
         if ru_only > uk_only {
             return Some("ru".into());
         }
-        let det = whatlang::Detector::with_allowlist(vec![whatlang::Lang::Rus, whatlang::Lang::Ukr]);
+        let det =
+            whatlang::Detector::with_allowlist(vec![whatlang::Lang::Rus, whatlang::Lang::Ukr]);
         return Some(match det.detect_lang(&letters) {
             Some(whatlang::Lang::Ukr) => "uk".into(),
             _ => "ru".into(),
@@ -164,7 +217,12 @@ mod tests {
         for (t, w) in words {
             ws.push(LWord {
                 text: t.to_string(),
-                rect: Rect { x, y, w: *w, h: 14.0 },
+                rect: Rect {
+                    x,
+                    y,
+                    w: *w,
+                    h: 14.0,
+                },
                 conf: 95.0,
                 tone: Tone::Primary,
                 ink: [0, 0, 0],
@@ -175,7 +233,11 @@ mod tests {
             x += w + 5.0;
         }
         let rect = ws.iter().skip(1).fold(ws[0].rect, |r, w| r.union(&w.rect));
-        Line { words: ws, rect, col: 0 }
+        Line {
+            words: ws,
+            rect,
+            col: 0,
+        }
     }
 
     #[test]
@@ -185,7 +247,10 @@ mod tests {
         let b = line(&[("jumps.", 60.0)], 20.0);
         let c = line(&[("Over", 50.0), ("the", 30.0)], 40.0);
         let d = line(&[("New", 40.0), ("paragraph", 300.0)], 80.0);
-        assert_eq!(reflow(&[&a, &b, &c, &d]), "The quick fox jumps.\nOver the\nNew paragraph");
+        assert_eq!(
+            reflow(&[&a, &b, &c, &d]),
+            "The quick fox jumps.\nOver the\nNew paragraph"
+        );
     }
 
     #[test]
@@ -194,12 +259,17 @@ mod tests {
         assert!(is_chrome("Translate post"));
         assert!(is_chrome("Показать ещё"));
         assert!(!is_chrome("Show more love to your neighbours"));
-        assert_eq!(strip_trailing_chrome("we went there… See more"), "we went there…");
+        assert_eq!(
+            strip_trailing_chrome("we went there… See more"),
+            "we went there…"
+        );
     }
 
     #[test]
     fn entities_found() {
-        let (m, h, u) = entities("Talks with @business today #peace #мир bloomberg.com/news/artic… and t.co/abc.");
+        let (m, h, u) = entities(
+            "Talks with @business today #peace #мир bloomberg.com/news/artic… and t.co/abc.",
+        );
         assert_eq!(m, ["@business"]);
         assert_eq!(h, ["#peace", "#мир"]);
         assert_eq!(u, ["bloomberg.com/news/artic…", "t.co/abc"]);
@@ -207,9 +277,18 @@ mod tests {
 
     #[test]
     fn languages() {
-        assert_eq!(language("The talks in Riyadh went well, a real step forward").as_deref(), Some("en"));
-        assert_eq!(language("Переговоры в Эр-Рияде прошли успешно, это шаг вперёд").as_deref(), Some("ru"));
-        assert_eq!(language("Переговори в Ер-Ріяді пройшли успішно, це крок уперед").as_deref(), Some("uk"));
+        assert_eq!(
+            language("The talks in Riyadh went well, a real step forward").as_deref(),
+            Some("en")
+        );
+        assert_eq!(
+            language("Переговоры в Эр-Рияде прошли успешно, это шаг вперёд").as_deref(),
+            Some("ru")
+        );
+        assert_eq!(
+            language("Переговори в Ер-Ріяді пройшли успішно, це крок уперед").as_deref(),
+            Some("uk")
+        );
         assert_eq!(language("ok"), None);
     }
 }

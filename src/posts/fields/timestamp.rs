@@ -15,22 +15,58 @@ use crate::record::Timestamp;
 /// Month number from an English, Russian or Ukrainian month name or abbreviation, in any case
 /// (nominative or genitive: "ноябрь", "ноября", "нояб.", "листопада", "лист.").
 pub fn month(word: &str) -> Option<u32> {
-    let w = word.trim_end_matches('.').trim_end_matches(',').to_lowercase();
+    let w = word
+        .trim_end_matches('.')
+        .trim_end_matches(',')
+        .to_lowercase();
     if w.len() < 3 {
         return None;
     }
     const TABLE: [(&str, u32); 36] = [
-        ("jan", 1), ("feb", 2), ("mar", 3), ("apr", 4), ("may", 5), ("jun", 6),
-        ("jul", 7), ("aug", 8), ("sep", 9), ("oct", 10), ("nov", 11), ("dec", 12),
-        ("янв", 1), ("фев", 2), ("мар", 3), ("апр", 4), ("мая", 5), ("май", 5),
-        ("июн", 6), ("июл", 7), ("авг", 8), ("сен", 9), ("окт", 10), ("ноя", 11), ("дек", 12),
-        ("січ", 1), ("лют", 2), ("бер", 3), ("кві", 4), ("тра", 5), ("чер", 6),
-        ("лип", 7), ("сер", 8), ("вер", 9), ("жов", 10), ("лис", 11),
+        ("jan", 1),
+        ("feb", 2),
+        ("mar", 3),
+        ("apr", 4),
+        ("may", 5),
+        ("jun", 6),
+        ("jul", 7),
+        ("aug", 8),
+        ("sep", 9),
+        ("oct", 10),
+        ("nov", 11),
+        ("dec", 12),
+        ("янв", 1),
+        ("фев", 2),
+        ("мар", 3),
+        ("апр", 4),
+        ("мая", 5),
+        ("май", 5),
+        ("июн", 6),
+        ("июл", 7),
+        ("авг", 8),
+        ("сен", 9),
+        ("окт", 10),
+        ("ноя", 11),
+        ("дек", 12),
+        ("січ", 1),
+        ("лют", 2),
+        ("бер", 3),
+        ("кві", 4),
+        ("тра", 5),
+        ("чер", 6),
+        ("лип", 7),
+        ("сер", 8),
+        ("вер", 9),
+        ("жов", 10),
+        ("лис", 11),
     ];
     if w.starts_with("гру") {
         return Some(12);
     }
-    TABLE.iter().find(|(p, _)| w.starts_with(p)).map(|(_, m)| *m)
+    TABLE
+        .iter()
+        .find(|(p, _)| w.starts_with(p))
+        .map(|(_, m)| *m)
 }
 
 #[derive(Debug, Default, Clone, Copy, PartialEq)]
@@ -48,15 +84,18 @@ struct Parts {
 static TIME: Lazy<Regex> =
     Lazy::new(|| Regex::new(r"(?i)^(\d{1,2})[:.](\d{2})(?:\s*([ap])\.?\s?m\.?)?$").unwrap());
 static REL: Lazy<Regex> = Lazy::new(|| {
-    Regex::new(r"(?i)^(\d{1,3})\s?(s|sec|m|min|mins|h|hr|hrs|d|w|с|сек|м|мин|ч|д|дн|хв|год|г|тиж|нед)\.?$")
-        .unwrap()
+    Regex::new(
+        r"(?i)^(\d{1,3})\s?(s|sec|m|min|mins|h|hr|hrs|d|w|с|сек|м|мин|ч|д|дн|хв|год|г|тиж|нед)\.?$",
+    )
+    .unwrap()
 });
 
 fn tokens(text: &str) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     for raw in text.split(|c: char| c.is_whitespace() || matches!(c, '·' | '•' | ',')) {
         let t = raw.trim_matches(|c: char| matches!(c, '(' | ')'));
-        if t.is_empty() || t == "-" || t == "—" || t == "at" || t == "в" || t == "о" || t == "об" {
+        if t.is_empty() || t == "-" || t == "—" || t == "at" || t == "в" || t == "о" || t == "об"
+        {
             continue;
         }
         out.push(t.to_string());
@@ -72,7 +111,9 @@ fn tokens(text: &str) -> Vec<String> {
                 prev.push_str(&t);
                 continue;
             }
-            if prev.chars().all(|c| c.is_ascii_digit()) && REL.is_match(&format!("{prev}{t}")) && month(&t).is_none()
+            if prev.chars().all(|c| c.is_ascii_digit())
+                && REL.is_match(&format!("{prev}{t}"))
+                && month(&t).is_none()
             {
                 prev.push_str(&t);
                 continue;
@@ -130,7 +171,10 @@ fn parse_parts(text: &str) -> Option<Parts> {
             p.days_ago = Some(1);
         } else if matches!(lower.as_str(), "today" | "сегодня" | "сьогодні") {
             p.days_ago = Some(0);
-        } else if matches!(lower.as_str(), "г." | "р." | "г" | "р" | "ago" | "назад" | "тому" | "edited" | "изменено" | "змінено") {
+        } else if matches!(
+            lower.as_str(),
+            "г." | "р." | "г" | "р" | "ago" | "назад" | "тому" | "edited" | "изменено" | "змінено"
+        ) {
             // year suffix, "ago" words, edit marks
         } else {
             return None;
@@ -179,7 +223,11 @@ pub fn parse(text: &str, now: Option<NaiveDateTime>) -> Option<Timestamp> {
         });
         (iso, true)
     };
-    Some(Timestamp { text: text.trim().to_string(), iso, relative })
+    Some(Timestamp {
+        text: text.trim().to_string(),
+        iso,
+        relative,
+    })
 }
 
 #[cfg(test)]
@@ -192,19 +240,46 @@ mod tests {
 
     #[test]
     fn absolute_forms_in_three_languages() {
-        assert_eq!(iso("3:02 PM · Nov 26, 2025").as_deref(), Some("2025-11-26T15:02:00"));
-        assert_eq!(iso("12:05 AM · Jan 3, 2024").as_deref(), Some("2024-01-03T00:05:00"));
-        assert_eq!(iso("14:58 · 26 нояб. 2025 г.").as_deref(), Some("2025-11-26T14:58:00"));
-        assert_eq!(iso("26 лист. 2025 р.").as_deref(), Some("2025-11-26T00:00:00"));
-        assert_eq!(iso("26 November 2025 at 14:58").as_deref(), Some("2025-11-26T14:58:00"));
-        assert_eq!(iso("Nov 26, 2025, 14:58").as_deref(), Some("2025-11-26T14:58:00"));
-        assert_eq!(iso("3:02 PM - 26 Nov 2025").as_deref(), Some("2025-11-26T15:02:00"));
-        assert_eq!(iso("14:58 · 26 грудня 2025 р.").as_deref(), Some("2025-12-26T14:58:00"));
+        assert_eq!(
+            iso("3:02 PM · Nov 26, 2025").as_deref(),
+            Some("2025-11-26T15:02:00")
+        );
+        assert_eq!(
+            iso("12:05 AM · Jan 3, 2024").as_deref(),
+            Some("2024-01-03T00:05:00")
+        );
+        assert_eq!(
+            iso("14:58 · 26 нояб. 2025 г.").as_deref(),
+            Some("2025-11-26T14:58:00")
+        );
+        assert_eq!(
+            iso("26 лист. 2025 р.").as_deref(),
+            Some("2025-11-26T00:00:00")
+        );
+        assert_eq!(
+            iso("26 November 2025 at 14:58").as_deref(),
+            Some("2025-11-26T14:58:00")
+        );
+        assert_eq!(
+            iso("Nov 26, 2025, 14:58").as_deref(),
+            Some("2025-11-26T14:58:00")
+        );
+        assert_eq!(
+            iso("3:02 PM - 26 Nov 2025").as_deref(),
+            Some("2025-11-26T15:02:00")
+        );
+        assert_eq!(
+            iso("14:58 · 26 грудня 2025 р.").as_deref(),
+            Some("2025-12-26T14:58:00")
+        );
     }
 
     #[test]
     fn relative_forms_need_now() {
-        let now = NaiveDate::from_ymd_opt(2025, 11, 26).unwrap().and_hms_opt(18, 0, 0).unwrap();
+        let now = NaiveDate::from_ymd_opt(2025, 11, 26)
+            .unwrap()
+            .and_hms_opt(18, 0, 0)
+            .unwrap();
         for (s, want) in [
             ("2h", "2025-11-26T16:00:00"),
             ("45m", "2025-11-26T17:15:00"),
