@@ -28,6 +28,7 @@ import sys
 import tempfile
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "templates"))
+sys.dont_write_bytecode = True
 import pools  # noqa: E402
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
@@ -179,9 +180,12 @@ def rich(text, link_cls="lnk"):
     out = []
     for i, part in enumerate(TOKEN_RE.split(text)):
         if i % 2:
-            out.append(f'<span class="{link_cls}">{esc(part)}</span>')
+            out.append(f'<span class="{link_cls}" style="white-space:nowrap">{esc(part)}</span>')
         else:
-            out.append(esc(part))
+            # keep words with hyphens/dashes/slashes on one line, so that every visual line break
+            # in the image falls on a space (the truth joins wrapped lines with one space)
+            for j, w in enumerate(re.split(r"(\S*[\-–/]\S*)", part)):
+                out.append(f'<span style="white-space:nowrap">{esc(w)}</span>' if j % 2 and w else esc(w))
     return "".join(out)
 
 
@@ -440,7 +444,10 @@ def x_css(t, mobile=False, detail_fs=17):
 .replybox .ph{{flex:1;font-size:20px;color:{t['grey']};}}
 .replybox .rb{{background:#1d9bf0;opacity:.5;color:#fff;font-weight:700;border-radius:9999px;padding:0 16px;line-height:36px;font-size:15px;}}
 .colborder{{border-left:1px solid {t['border']};border-right:1px solid {t['border']};}}
-"""
+""" + ("""
+.act span{padding:0 4px 0 3px;}
+.acts .end{gap:8px;}
+""" if mobile else "")
 
 
 def x_actions_tl(p, end_icons=True):
@@ -700,11 +707,16 @@ def build_x_timeline(ctx, theme, lang, mobile=False, variant="plain", n=None):
 
     if variant == "reply":
         parent_a = ctx.x_author(lang)
-        p1 = make_x_post(ctx, lang, ui_lang=ui_lang, author=parent_a, counts=counts(), text=ctx.text(lang, max_len=300))
+        hrs = rng.randint(2, 20)
+        t1, t2 = ({"en": f"{hrs}h", "ru": f"{hrs} ч", "uk": f"{hrs} год"}[ui_lang],
+                  rel_time(rng, ui_lang, kind="m") if rng.random() < 0.5 else
+                  {"en": f"{hrs - 1}h", "ru": f"{hrs - 1} ч", "uk": f"{hrs - 1} год"}[ui_lang])
+        p1 = make_x_post(ctx, lang, ui_lang=ui_lang, author=parent_a, counts=counts(), ts=t1,
+                         text=ctx.text(lang, max_len=300))
         child_a = ctx.x_author(lang, prefer=0.5)
         while child_a["handle"] == parent_a["handle"]:
             child_a = ctx.x_author(lang, prefer=0.3)
-        p2 = make_x_post(ctx, lang, ui_lang=ui_lang, author=child_a, counts=counts(), reply_to=["@" + parent_a["handle"]],
+        p2 = make_x_post(ctx, lang, ui_lang=ui_lang, author=child_a, counts=counts(), reply_to=["@" + parent_a["handle"]], ts=t2,
                          text=ctx.text(lang, max_len=300))
         posts = [p1, p2]
         items = [x_timeline_item(p1, ui, cont=True), x_timeline_item(p2, ui, child=True)]
@@ -712,8 +724,10 @@ def build_x_timeline(ctx, theme, lang, mobile=False, variant="plain", n=None):
     elif variant == "thread":
         a = ctx.x_author(lang)
         k = n or rng.choice([2, 3])
+        ts = rel_time(rng, ui_lang)
         for i in range(k):
-            posts.append(make_x_post(ctx, lang, ui_lang=ui_lang, author=a, counts=counts(), text=ctx.text(lang, max_len=320)))
+            posts.append(make_x_post(ctx, lang, ui_lang=ui_lang, author=a, counts=counts(), ts=ts,
+                                     text=ctx.text(lang, max_len=320)))
         items = [x_timeline_item(p, ui, cont=(i < k - 1), child=(i > 0)) for i, p in enumerate(posts)]
         notes.append(f"self-thread of {k} posts by the same author joined by connector lines")
     else:
@@ -1568,10 +1582,15 @@ def plan(seed, holdout=False):
         add("mastodon", build_mastodon, ["light", "dark"][i % 2], None, mobile=(i == 5))
     for i in range(n(6)):
         add("article", build_article, None, embed_style=["widget", "card"][i % 2])
-    nop = ["photo", "chart", "article", "settings", "receipt", "photo", "chart", "settings", "receipt", "photo",
-           "article", "chart", "receipt"]
-    for i, kind in enumerate(nop[: n(13) if holdout else 13] if not holdout else nop[2:2 + max(4, n(13))]):
-        add("nopost", build_nopost, kind, None, theme="dark" if (kind == "settings" and i % 2) else "light")
+    nop = [("photo", "en", "light"), ("chart", "en", "light"), ("article", "ru", "light"), ("settings", "en", "light"),
+           ("receipt", "ru", "light"), ("photo", "en", "light"), ("chart", "uk", "light"), ("settings", "ru", "dark"),
+           ("receipt", "en", "light"), ("photo", "en", "light"), ("article", "en", "light"), ("chart", "ru", "light"),
+           ("receipt", "uk", "light"), ("settings", "uk", "light")]
+    if holdout:
+        nop = [("chart", "en", "light"), ("settings", "en", "dark"), ("receipt", "ru", "light"), ("photo", "en", "light"),
+               ("article", "uk", "light")]
+    for kind, lang, theme in nop:
+        add("nopost", build_nopost, kind, lang, theme=theme)
     # resolve languages deterministically (text language mix ~60/25/15)
     out = []
     for sub, fn, a, k in jobs:
