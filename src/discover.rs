@@ -4,6 +4,12 @@
 //! [`Input`]s in a deterministic order: explicit paths in the order given, each folder's images
 //! sorted by path. The order never depends on thread count, so output is reproducible.
 //!
+//! Containers expand in place, in their own order: a WARC file (`.warc`, `.warc.gz`) into its
+//! image records, a saved HTML page into the images it shows (see [`crate::source`]). Only their
+//! index is kept here (offsets, byte ranges), never image bytes. In folders, a page is taken
+//! when it has the `NAME_files` folder a browser saves beside it; the images in that folder are
+//! then read through the page (with their captions), not a second time on their own.
+//!
 //! A file named explicitly is always tried (a bad one becomes an error record). Inside folders,
 //! files are kept when their first bytes are an image signature; other files are skipped
 //! quietly, so a folder of screenshots with `.json` sidecars beside them just works. Problems met
@@ -15,22 +21,37 @@ use std::fs::File;
 use std::io::{BufRead, Read};
 use std::path::{Path, PathBuf};
 
+use crate::source::{Part, html, warc};
+
 /// One thing to process.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Input {
+    /// The file holding the image: the image file itself, or the WARC file or HTML page it is
+    /// inside (see `part`).
     pub path: PathBuf,
     /// Set when discovery already knows the input cannot be read (walk error).
     pub walk_error: Option<String>,
+    /// Where inside `path` the image is, when it is not the whole file.
+    pub part: Option<Part>,
 }
 
 impl Input {
+    /// A whole image file.
+    pub fn file(path: PathBuf) -> Self {
+        Input { path, walk_error: None, part: None }
+    }
+
     fn ok(path: PathBuf) -> Self {
-        Input {
-            path,
-            walk_error: None,
-        }
+        Self::file(path)
+    }
+
+    fn failed(path: PathBuf, message: String) -> Self {
+        Input { path, walk_error: Some(message), part: None }
     }
 }
+
+/// Largest HTML page read (pages with inline `data:` images can be large).
+const MAX_PAGE_BYTES: u64 = 512 << 20;
 
 /// Expands the arguments into inputs. `stdin` is read when an argument is `-`.
 pub fn discover(args: &[OsString], stdin: &mut dyn BufRead) -> Vec<Input> {
@@ -67,9 +88,39 @@ fn read_list(stdin: &mut dyn BufRead) -> Vec<PathBuf> {
 fn expand(path: &Path, out: &mut Vec<Input>) {
     if path.is_dir() {
         walk(path, out);
+    } else if warc::is_warc_name(path) {
+        expand_warc(path, out);
+    } else if html::is_html_name(path) {
+        expand_page(path, out);
     } else {
         // Named explicitly: always tried, even when it does not exist (→ read error record).
         out.push(Input::ok(path.to_path_buf()));
+    }
+}
+
+/// The image records of a WARC file; a file that cannot be indexed (fully) adds an input that
+/// fails with the reason, so it is reported and counted.
+fn expand_warc(path: &Path, out: &mut Vec<Input>) {
+    let found = warc::index(path, &mut |e| {
+        out.push(Input { path: path.to_path_buf(), walk_error: None, part: Some(Part::Warc(Box::new(e))) })
+    });
+    if let Err(e) = found {
+        let mut input = Input::failed(path.to_path_buf(), e.message);
+        if let Some(offset) = e.offset {
+            input.part = Some(Part::Warc(Box::new(warc::Entry { offset, ..Default::default() })));
+        }
+        out.push(input);
+    }
+}
+
+fn expand_page(path: &Path, out: &mut Vec<Input>) {
+    match html::index(path, MAX_PAGE_BYTES) {
+        Ok(images) => out.extend(images.into_iter().map(|(file, e)| Input {
+            path: file,
+            walk_error: None,
+            part: Some(Part::Html(Box::new(e))),
+        })),
+        Err(e) => out.push(Input::failed(path.to_path_buf(), e)),
     }
 }
 
@@ -77,10 +128,23 @@ fn walk(root: &Path, out: &mut Vec<Input>) {
     let walker = walkdir::WalkDir::new(root)
         .follow_links(true)
         .sort_by(|a, b| a.file_name().cmp(b.file_name()));
+    // `_files` folders of pages already expanded. "page.html" sorts before "page_files", so a
+    // page is always met before its folder.
+    let mut page_dirs: Vec<PathBuf> = Vec::new();
     for entry in walker {
         match entry {
             Ok(e) if e.file_type().is_file() => {
-                if looks_like_image(e.path()) {
+                let p = e.path();
+                if warc::is_warc_name(p) {
+                    expand_warc(p, out);
+                } else if html::is_html_name(p) {
+                    if let Some(dir) = html::files_dir(p).filter(|d| d.is_dir()) {
+                        expand_page(p, out);
+                        page_dirs.push(dir);
+                    }
+                } else if page_dirs.iter().any(|d| p.starts_with(d)) {
+                    // Read through its page, with the page's context.
+                } else if looks_like_image(p) {
                     out.push(Input::ok(e.into_path()));
                 }
             }
@@ -97,10 +161,7 @@ fn walk(root: &Path, out: &mut Vec<Input>) {
                         .map(|e| e.to_string())
                         .unwrap_or_else(|| err.to_string())
                 };
-                out.push(Input {
-                    path: p,
-                    walk_error: Some(msg),
-                });
+                out.push(Input::failed(p, msg));
             }
         }
     }

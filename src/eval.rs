@@ -404,13 +404,7 @@ pub fn evaluate(cfg: Config, dirs: &[PathBuf], worst: usize) -> anyhow::Result<R
     if pairs.is_empty() {
         anyhow::bail!("no image with a NAME.truth.json beside it under {:?}", dirs);
     }
-    let inputs: Vec<Input> = pairs
-        .iter()
-        .map(|(p, _)| Input {
-            path: p.clone(),
-            walk_error: None,
-        })
-        .collect();
+    let inputs: Vec<Input> = pairs.iter().map(|(p, _)| Input::file(p.clone())).collect();
     let pipeline = Pipeline::new(cfg);
     pipeline.check()?;
     let mut rep = Report::default();

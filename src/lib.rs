@@ -17,6 +17,7 @@ pub mod posts;
 pub mod prepare;
 pub mod record;
 pub mod sink;
+pub mod source;
 
 pub use pipeline::{Config, Pipeline, Summary};
 pub use record::{Post, Record};

@@ -5,6 +5,9 @@
 //! buffer never holds more than a few records: memory stays flat whatever the folder size.
 //! Records go to the caller's sink in input order as soon as they and all before them are
 //! done; if the sink fails (closed stdout), workers stop picking up new images.
+//!
+//! An optional skip hook ([`Pipeline::run_with`]) sees each image's hash right after its bytes
+//! are read, before any decoding: archives use it to pass over images they already hold.
 
 use std::collections::BTreeMap;
 use std::io;
@@ -16,6 +19,7 @@ use chrono::NaiveDateTime;
 use image::{GrayImage, imageops};
 
 use crate::discover::Input;
+use crate::source;
 use crate::layout;
 use crate::load::{self, LoadLimits};
 use crate::ocr::{self, Mode, Rect};
@@ -76,6 +80,8 @@ pub struct Summary {
     pub posts: usize,
     pub no_post: usize,
     pub errors: usize,
+    /// Images the skip hook passed over (not counted in `posts`, `no_post` or `errors`).
+    pub skipped: usize,
     /// The sink failed (e.g. stdout closed); the run stopped early.
     pub interrupted: bool,
 }
@@ -97,22 +103,33 @@ impl Pipeline {
 
     /// Processes one input (reads the file).
     pub fn process(&self, input: &Input) -> Record {
+        self.process_with(input, None).record
+    }
+
+    /// Processes one input, unless `skip` says its bytes need no processing: `skip` gets the
+    /// record as it stands after reading (path, sha256, source) and returns true to skip.
+    pub fn process_with(&self, input: &Input, skip: Option<SkipHook<'_>>) -> Outcome {
         let start = Instant::now();
-        let mut rec = empty_record(&input.path);
+        let mut rec = empty_record(&source::record_path(input));
+        rec.source = source::describe(input);
+        let done = |record| Outcome { record, skipped: false };
         if let Some(e) = &input.walk_error {
-            return fail(rec, "read", e.clone(), start);
+            return done(fail(rec, "read", e.clone(), start));
         }
-        let bytes = match read_limited(&input.path, self.cfg.limits.max_file_bytes) {
+        let bytes = match source::read(input, self.cfg.limits.max_file_bytes) {
             Ok(b) => b,
-            Err(e) => return fail(rec, "read", e, start),
+            Err(e) => return done(fail(rec, "read", e, start)),
         };
         rec.sha256 = Some(sha256_hex(&bytes));
+        if skip.is_some_and(|skip| skip(&rec)) {
+            return Outcome { record: rec, skipped: true };
+        }
         let read_ms = start.elapsed().as_millis() as u64;
         let mut rec = self.process_bytes(rec, &bytes, start);
         if let Some(t) = rec.timings.as_mut() {
             t.read = read_ms;
         }
-        rec
+        done(rec)
     }
 
     /// Processes bytes already read; `rec` carries path and hash.
@@ -193,10 +210,22 @@ impl Pipeline {
         sink: &mut dyn FnMut(&Record) -> io::Result<()>,
         progress: &mut dyn FnMut(usize),
     ) -> Summary {
+        self.run_with(inputs, None, &mut |o| sink(&o.record), progress)
+    }
+
+    /// [`Pipeline::run`] with a skip hook (see [`Pipeline::process_with`]); `sink` receives
+    /// every input's [`Outcome`], skipped ones included, in input order.
+    pub fn run_with(
+        &self,
+        inputs: &[Input],
+        skip: Option<SkipHook<'_>>,
+        sink: &mut dyn FnMut(&Outcome) -> io::Result<()>,
+        progress: &mut dyn FnMut(usize),
+    ) -> Summary {
         let jobs = self.cfg.jobs.max(1).min(inputs.len().max(1));
         let next = AtomicUsize::new(0);
         let stop = AtomicBool::new(false);
-        let (tx, rx) = mpsc::sync_channel::<(usize, Record)>(jobs * 2);
+        let (tx, rx) = mpsc::sync_channel::<(usize, Outcome)>(jobs * 2);
         let pool = rayon::ThreadPoolBuilder::new()
             .num_threads(jobs)
             .thread_name(|i| format!("postocr-worker-{i}"))
@@ -216,8 +245,8 @@ impl Pipeline {
                                 }
                                 let i = next.fetch_add(1, Ordering::Relaxed);
                                 let Some(input) = inputs.get(i) else { break };
-                                let rec = self.process(input);
-                                if tx.send((i, rec)).is_err() {
+                                let out = self.process_with(input, skip);
+                                if tx.send((i, out)).is_err() {
                                     break;
                                 }
                             }
@@ -226,21 +255,26 @@ impl Pipeline {
                 });
                 drop(tx);
             });
-            let mut pending: BTreeMap<usize, Record> = BTreeMap::new();
+            let mut pending: BTreeMap<usize, Outcome> = BTreeMap::new();
             let mut want = 0;
-            for (i, rec) in rx.iter() {
-                pending.insert(i, rec);
-                while let Some(rec) = pending.remove(&want) {
+            for (i, out) in rx.iter() {
+                pending.insert(i, out);
+                while let Some(out) = pending.remove(&want) {
                     want += 1;
                     summary.images += 1;
-                    summary.posts += rec.posts.len();
-                    match rec.status {
-                        Status::NoPost => summary.no_post += 1,
-                        Status::Error => summary.errors += 1,
-                        Status::Ok => {}
+                    let rec = &out.record;
+                    if out.skipped {
+                        summary.skipped += 1;
+                    } else {
+                        summary.posts += rec.posts.len();
+                        match rec.status {
+                            Status::NoPost => summary.no_post += 1,
+                            Status::Error => summary.errors += 1,
+                            Status::Ok => {}
+                        }
                     }
                     progress(want);
-                    if sink(&rec).is_err() {
+                    if sink(&out).is_err() {
                         summary.interrupted = true;
                         stop.store(true, Ordering::Relaxed);
                         break;
@@ -254,6 +288,19 @@ impl Pipeline {
         });
         summary
     }
+}
+
+/// Decides, from the record as it stands after reading (path, sha256, source), whether an
+/// image can be passed over. Called from the worker threads.
+pub type SkipHook<'a> = &'a (dyn Fn(&Record) -> bool + Sync);
+
+/// What became of one input.
+#[derive(Debug, Clone)]
+pub struct Outcome {
+    /// The result; for a skipped input only path, path_hex, sha256 and source are filled.
+    pub record: Record,
+    /// The skip hook passed over this input: nothing was decoded or recognised.
+    pub skipped: bool,
 }
 
 /// The digits-only re-read, on a crop of the prepared image.
@@ -327,6 +374,8 @@ fn empty_record(path: &std::path::Path) -> Record {
         ocr: None,
         elapsed_ms: 0,
         timings: None,
+        source: None,
+        producer: None,
     }
 }
 
@@ -338,26 +387,6 @@ fn fail(mut rec: Record, stage: &str, message: String, start: Instant) -> Record
     });
     rec.elapsed_ms = start.elapsed().as_millis() as u64;
     rec
-}
-
-fn read_limited(path: &std::path::Path, max: u64) -> Result<Vec<u8>, String> {
-    use std::io::Read;
-    let f = std::fs::File::open(path).map_err(|e| e.to_string())?;
-    let meta = f.metadata().map_err(|e| e.to_string())?;
-    if meta.is_dir() {
-        return Err("is a directory".into());
-    }
-    if meta.len() > max {
-        return Err(format!(
-            "file is {} bytes, over the {max}-byte limit",
-            meta.len()
-        ));
-    }
-    let mut buf = Vec::with_capacity(meta.len() as usize);
-    f.take(max + 1)
-        .read_to_end(&mut buf)
-        .map_err(|e| e.to_string())?;
-    Ok(buf)
 }
 
 pub fn sha256_hex(bytes: &[u8]) -> String {

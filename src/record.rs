@@ -38,6 +38,76 @@ pub struct Record {
     /// Per-stage milliseconds, present with `--timings`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub timings: Option<Timings>,
+    /// Where the image was found when it is not a plain image file: a record of a WARC file
+    /// or an image shown by a saved HTML page. Absent for plain image files.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<Source>,
+    /// What made this result: present in records kept by `--db` and `--sidecar` (and so in
+    /// `postocr export`), where it decides whether a later run may reuse the result.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub producer: Option<Producer>,
+}
+
+/// Where an image came from when it is not a whole image file of its own.
+///
+/// For a WARC record, `path` of the record is `FILE#offset=N` and `source` names the WARC file,
+/// the record's offset, target URI and date. For an image shown by a saved HTML page, `path` is
+/// the image file (from the page's `_files` folder) or `PAGE#img=N` for a `data:` URI (the N-th
+/// `<img>` of the page, from 1), and `source` names the page, its title and URL, and the image's
+/// `alt` text and caption.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Source {
+    /// "warc" or "html".
+    pub kind: String,
+    /// The WARC file or HTML page the image was found in, as given or found.
+    pub file: String,
+    /// WARC: byte offset of the record in the file (of its gzip member in a `.warc.gz`), as a
+    /// CDX index gives it, so `warcio extract FILE OFFSET` finds it again.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub offset: Option<u64>,
+    /// WARC: `WARC-Record-ID`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub record_id: Option<String>,
+    /// WARC: `WARC-Target-URI`, the URL the image was fetched from.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub uri: Option<String>,
+    /// WARC: `WARC-Date`, when it was captured (ISO 8601, UTC, as written in the file).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
+    /// WARC: the payload's media type (HTTP `Content-Type` of a response record).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub content_type: Option<String>,
+    /// HTML: the page's `<title>`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub page_title: Option<String>,
+    /// HTML: the page's address where the page names it (the browser's "saved from url"
+    /// comment, `<link rel="canonical">` or `og:url`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub page_url: Option<String>,
+    /// HTML: the `<img src>` as written (a `data:` URI is cut after its media type).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub src: Option<String>,
+    /// HTML: the image's `alt` text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub alt: Option<String>,
+    /// HTML: the caption near the image (`<figcaption>` of its `<figure>`, or an element whose
+    /// class names a caption beside it), whitespace collapsed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub caption: Option<String>,
+}
+
+/// The program and settings that produced a record.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct Producer {
+    /// "postocr 0.1.0".
+    pub version: String,
+    /// The settings that change results (`Config::fingerprint`), e.g.
+    /// "langs=eng+rus+ukr;target_line_px=…;count_pass=true;now=".
+    pub settings: String,
+    /// The OCR engine, e.g. "tesseract 5.3.0".
+    pub engine: String,
 }
 
 /// Outcome of one image.
@@ -305,6 +375,8 @@ mod tests {
             ocr: None,
             elapsed_ms: 3,
             timings: None,
+            source: None,
+            producer: None,
         };
         let s = serde_json::to_string(&rec).unwrap();
         assert_eq!(serde_json::from_str::<Record>(&s).unwrap(), rec);
