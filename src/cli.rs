@@ -17,6 +17,9 @@ use clap::{Parser, Subcommand};
 ///   find in/ -name '*.jpg' | postocr -    # paths from stdin, one per line
 ///   postocr eval samples/                 # accuracy against *.truth.json
 ///   postocr schema > record.schema.json   # JSON Schema of the record
+///   postocr shots/ --db archive.sqlite    # into an archive; re-runs skip what it holds
+///   postocr search peace --db archive.sqlite
+///   postocr crawl.warc.gz saved/page.html # images inside web archives and saved pages
 ///
 /// Exit status: 0 every image processed, 1 some images failed (their records say why),
 /// 2 usage or set-up error.
@@ -38,7 +41,9 @@ pub struct Cli {
 #[derive(Debug, clap::Args, Clone)]
 pub struct RunArgs {
     /// Image files or folders (walked recursively, sorted). "-" reads paths from stdin.
-    /// Example: postocr shots/ extra.jpg
+    /// WARC files (.warc, .warc.gz) give their image records; a saved HTML page gives the
+    /// images it shows, with alt text and captions (in folders: pages saved with a NAME_files
+    /// folder). Example: postocr shots/ extra.jpg crawl.warc.gz
     pub paths: Vec<OsString>,
 
     /// Write records to FILE instead of stdout. Example: -o posts.jsonl
@@ -74,6 +79,26 @@ pub struct RunArgs {
     /// Never show a progress bar (it shows only when stderr is a terminal anyway).
     #[arg(long)]
     pub quiet: bool,
+
+    /// Keep results in the SQLite archive FILE (created when missing). Images whose bytes it
+    /// already holds, processed by this postocr version with the same settings, are skipped
+    /// (only a new path is added) and not printed: stdout then carries what this run
+    /// processed. Search it with `postocr search`. Example: --db archive.sqlite
+    #[arg(long, value_name = "FILE")]
+    pub db: Option<PathBuf>,
+
+    /// Write NAME.postocr.json beside each image file (atomically), skipping images whose
+    /// sidecar is current.
+    #[arg(long)]
+    pub sidecar: bool,
+
+    /// Process every image again, even when the archive or its sidecar holds a current result.
+    #[arg(long)]
+    pub force: bool,
+
+    /// Seconds to wait for another process writing the same archive before giving up.
+    #[arg(long, value_name = "SECS", default_value_t = 60)]
+    pub db_wait: u64,
 }
 
 #[derive(Debug, Subcommand)]
@@ -85,6 +110,70 @@ pub enum Command {
     /// Prints text CER by platform, theme and language, field exact-match rates, false posts
     /// on no-post images, and the worst images. Example: postocr eval samples/ --max-cer 0.05
     Eval(EvalArgs),
+    /// Search the posts of an archive (written with --db).
+    ///
+    /// QUERY is FTS5 syntax over post text, author, handle and quoted text: words, "a phrase",
+    /// a OR b, NEAR(a b), prefix*; words that are not valid FTS5 (like @handle) are searched as
+    /// plain strings. Prints a table, or one JSON object per post with --jsonl.
+    /// Exit status: 0 something matched, 1 nothing did, 2 error.
+    ///
+    /// Examples:
+    ///   postocr search "peace talks" --db archive.sqlite
+    ///   postocr search --db archive.sqlite --handle @kadmitriev --since 2025-11-01 --jsonl
+    #[command(verbatim_doc_comment)]
+    Search(SearchArgs),
+    /// Write an archive's records back out as JSON Lines (one per image, by first path).
+    ///
+    /// Example: postocr export --db archive.sqlite -o all.jsonl
+    Export(ExportArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct SearchArgs {
+    /// FTS5 query; omit it to list posts by the filters alone.
+    pub query: Option<String>,
+    /// The archive. Example: --db archive.sqlite
+    #[arg(long, value_name = "FILE", required = true)]
+    pub db: PathBuf,
+    /// Only posts from this platform (x, telegram, facebook, …).
+    #[arg(long)]
+    pub platform: Option<String>,
+    /// Only posts by this handle (with or without @, any case).
+    #[arg(long)]
+    pub handle: Option<String>,
+    /// Only posts made at or after this time (YYYY-MM-DD[THH:MM]; posts without a full date
+    /// are left out).
+    #[arg(long, value_name = "TIME")]
+    pub since: Option<String>,
+    /// Only posts made at or before this time (a bare date includes the whole day).
+    #[arg(long, value_name = "TIME")]
+    pub until: Option<String>,
+    /// Only posts from images processed at or after this UTC time (YYYY-MM-DDTHH:MM[:SS]):
+    /// what a run added.
+    #[arg(long, value_name = "TIME")]
+    pub processed_since: Option<String>,
+    /// One JSON object per post (sha256, path, paths, platform, processed_at, post).
+    #[arg(long)]
+    pub jsonl: bool,
+    /// At most N posts.
+    #[arg(long, value_name = "N")]
+    pub limit: Option<u64>,
+    /// Seconds to wait for a busy archive.
+    #[arg(long, value_name = "SECS", default_value_t = 60)]
+    pub db_wait: u64,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ExportArgs {
+    /// The archive. Example: --db archive.sqlite
+    #[arg(long, value_name = "FILE", required = true)]
+    pub db: PathBuf,
+    /// Write to FILE instead of stdout.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Seconds to wait for a busy archive.
+    #[arg(long, value_name = "SECS", default_value_t = 60)]
+    pub db_wait: u64,
 }
 
 #[derive(Debug, clap::Args)]

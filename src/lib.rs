@@ -5,6 +5,8 @@
 //! grey) → [`ocr`] (Tesseract → words) → [`layout`] (words → lines with colour cues) →
 //! [`posts`] (lines → platform and posts) → [`record`] (the JSON contract) → [`sink`].
 //! [`pipeline`] runs it over many images in parallel; [`eval`] scores it against truth files.
+//! [`source`] reads images inside WARC files and saved pages; [`sink::sqlite`] keeps results in
+//! a searchable archive that [`query`] reads back.
 
 pub mod cli;
 pub mod discover;
@@ -15,6 +17,7 @@ pub mod ocr;
 pub mod pipeline;
 pub mod posts;
 pub mod prepare;
+pub mod query;
 pub mod record;
 pub mod sink;
 pub mod source;

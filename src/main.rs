@@ -6,8 +6,10 @@ use std::time::Instant;
 
 use clap::Parser;
 use postocr::cli::{Cli, Command, RunArgs};
+use postocr::record::Producer;
 use postocr::sink::jsonl::JsonlSink;
-use postocr::{Config, Pipeline, discover, eval, record};
+use postocr::sink::{sqlite, stores};
+use postocr::{Config, Pipeline, discover, eval, ocr, query, record};
 
 fn main() -> ExitCode {
     limit_openmp();
@@ -16,6 +18,8 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Some(Command::Schema) => print_schema(),
         Some(Command::Eval(args)) => eval::run_cli(&args),
+        Some(Command::Search(args)) => query::search(&args),
+        Some(Command::Export(args)) => query::export(&args),
         None => run(&cli.run),
     };
     match result {
@@ -74,6 +78,21 @@ fn run(args: &RunArgs) -> anyhow::Result<u8> {
     }
     let pipeline = Pipeline::new(cfg);
     pipeline.check()?;
+    // Archive and sidecars: opened (and migrated) before any work, so a bad archive is a
+    // set-up error (exit 2) rather than a failure halfway.
+    let (cache, mut keeper) = if args.db.is_some() || args.sidecar {
+        let producer = Producer {
+            version: sqlite::producer_name(),
+            settings: pipeline.cfg.fingerprint(),
+            engine: ocr::engine::version(),
+        };
+        let wait = std::time::Duration::from_secs(args.db_wait);
+        let (c, k) = stores::open(args.db.as_deref(), args.sidecar, args.force, producer, wait)?;
+        (Some(c), Some(k))
+    } else {
+        (None, None)
+    };
+    let skip = cache.as_ref().map(|c| move |r: &record::Record| c.should_skip(r));
     let inputs = discover::discover(&args.paths, &mut io::stdin().lock());
     let out: Box<dyn Write> = match &args.output {
         Some(p) => Box::new(io::BufWriter::new(
@@ -94,7 +113,19 @@ fn run(args: &RunArgs) -> anyhow::Result<u8> {
         b
     });
     let start = Instant::now();
-    let summary = pipeline.run(&inputs, &mut |r| sink.write(r), &mut |n| {
+    let mut store_error = None;
+    let hook = skip.as_ref().map(|f| f as &(dyn Fn(&record::Record) -> bool + Sync));
+    let mut keep_and_print = |o: &postocr::pipeline::Outcome| {
+        if let Some(k) = keeper.as_mut() {
+            if let Err(e) = k.keep(o) {
+                store_error = Some(e);
+                return Err(io::Error::other("archive write failed"));
+            }
+        }
+        // Stdout carries what this run processed; skipped images are in the archive already.
+        if o.skipped { Ok(()) } else { sink.write(&o.record) }
+    };
+    let summary = pipeline.run_with(&inputs, hook, &mut keep_and_print, &mut |n| {
         if let Some(b) = &bar {
             b.set_position(n as u64);
         }
@@ -102,8 +133,23 @@ fn run(args: &RunArgs) -> anyhow::Result<u8> {
     if let Some(b) = bar {
         b.finish_and_clear();
     }
+    if let Some(e) = store_error {
+        return Err(e);
+    }
     let secs = start.elapsed().as_secs_f64();
-    if !summary.interrupted {
+    let sidecar_errors = keeper.as_ref().map_or(0, |k| k.sidecar_errors);
+    if !summary.interrupted && keeper.is_some() {
+        eprintln!(
+            "postocr: {} images: {} new, {} skipped, {} failed; {} posts, {} without a post, in {:.1} s",
+            summary.images,
+            summary.images - summary.skipped - summary.errors,
+            summary.skipped,
+            summary.errors,
+            summary.posts,
+            summary.no_post,
+            secs
+        );
+    } else if !summary.interrupted {
         eprintln!(
             "postocr: {} images, {} posts, {} without a post, {} errors in {:.1} s ({:.2} images/s)",
             summary.images,
@@ -114,5 +160,5 @@ fn run(args: &RunArgs) -> anyhow::Result<u8> {
             summary.images as f64 / secs.max(1e-9)
         );
     }
-    Ok(if summary.errors > 0 { 1 } else { 0 })
+    Ok(if summary.errors > 0 || sidecar_errors > 0 { 1 } else { 0 })
 }
