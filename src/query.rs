@@ -198,7 +198,10 @@ fn print_table(out: &mut dyn Write, rows: &[Row]) -> io::Result<()> {
     }
     writeln!(out, "{:<16}  {:<9}  {:<20}  {:<60}  PATH", "DATE", "PLATFORM", "AUTHOR", "TEXT")?;
     for r in rows {
-        let date = r.iso.as_deref().map(|d| d.replacen('T', " ", 1)).or_else(|| r.ts_text.clone()).unwrap_or_default();
+        // Minutes are enough to tell posts apart in a table.
+        let date = r.iso.as_deref().map(|d| d.replacen('T', " ", 1).chars().take(16).collect())
+            .or_else(|| r.ts_text.clone())
+            .unwrap_or_default();
         let who = r.handle.clone().or_else(|| r.author.clone()).unwrap_or_default();
         let text = r.snippet.clone().unwrap_or_else(|| r.text.clone());
         writeln!(
