@@ -38,7 +38,11 @@ pub struct Input {
 impl Input {
     /// A whole image file.
     pub fn file(path: PathBuf) -> Self {
-        Input { path, walk_error: None, part: None }
+        Input {
+            path,
+            walk_error: None,
+            part: None,
+        }
     }
 
     fn ok(path: PathBuf) -> Self {
@@ -46,7 +50,11 @@ impl Input {
     }
 
     fn failed(path: PathBuf, message: String) -> Self {
-        Input { path, walk_error: Some(message), part: None }
+        Input {
+            path,
+            walk_error: Some(message),
+            part: None,
+        }
     }
 }
 
@@ -102,12 +110,19 @@ fn expand(path: &Path, out: &mut Vec<Input>) {
 /// fails with the reason, so it is reported and counted.
 fn expand_warc(path: &Path, out: &mut Vec<Input>) {
     let found = warc::index(path, &mut |e| {
-        out.push(Input { path: path.to_path_buf(), walk_error: None, part: Some(Part::Warc(Box::new(e))) })
+        out.push(Input {
+            path: path.to_path_buf(),
+            walk_error: None,
+            part: Some(Part::Warc(Box::new(e))),
+        })
     });
     if let Err(e) = found {
         let mut input = Input::failed(path.to_path_buf(), e.message);
         if let Some(offset) = e.offset {
-            input.part = Some(Part::Warc(Box::new(warc::Entry { offset, ..Default::default() })));
+            input.part = Some(Part::Warc(Box::new(warc::Entry {
+                offset,
+                ..Default::default()
+            })));
         }
         out.push(input);
     }

@@ -92,7 +92,9 @@ fn run(args: &RunArgs) -> anyhow::Result<u8> {
     } else {
         (None, None)
     };
-    let skip = cache.as_ref().map(|c| move |r: &record::Record| c.should_skip(r));
+    let skip = cache
+        .as_ref()
+        .map(|c| move |r: &record::Record| c.should_skip(r));
     let inputs = discover::discover(&args.paths, &mut io::stdin().lock());
     let out: Box<dyn Write> = match &args.output {
         Some(p) => Box::new(io::BufWriter::new(
@@ -114,7 +116,9 @@ fn run(args: &RunArgs) -> anyhow::Result<u8> {
     });
     let start = Instant::now();
     let mut store_error = None;
-    let hook = skip.as_ref().map(|f| f as &(dyn Fn(&record::Record) -> bool + Sync));
+    let hook = skip
+        .as_ref()
+        .map(|f| f as &(dyn Fn(&record::Record) -> bool + Sync));
     let mut keep_and_print = |o: &postocr::pipeline::Outcome| {
         if let Some(k) = keeper.as_mut() {
             if let Err(e) = k.keep(o) {
@@ -123,7 +127,11 @@ fn run(args: &RunArgs) -> anyhow::Result<u8> {
             }
         }
         // Stdout carries what this run processed; skipped images are in the archive already.
-        if o.skipped { Ok(()) } else { sink.write(&o.record) }
+        if o.skipped {
+            Ok(())
+        } else {
+            sink.write(&o.record)
+        }
     };
     let summary = pipeline.run_with(&inputs, hook, &mut keep_and_print, &mut |n| {
         if let Some(b) = &bar {
@@ -160,5 +168,9 @@ fn run(args: &RunArgs) -> anyhow::Result<u8> {
             summary.images as f64 / secs.max(1e-9)
         );
     }
-    Ok(if summary.errors > 0 || sidecar_errors > 0 { 1 } else { 0 })
+    Ok(if summary.errors > 0 || sidecar_errors > 0 {
+        1
+    } else {
+        0
+    })
 }

@@ -19,13 +19,13 @@ use chrono::NaiveDateTime;
 use image::{GrayImage, imageops};
 
 use crate::discover::Input;
-use crate::source;
 use crate::layout;
 use crate::load::{self, LoadLimits};
 use crate::ocr::{self, Mode, Rect};
 use crate::posts::{self, CountReader, Page};
 use crate::prepare::{self, PrepareConfig, Prepared};
 use crate::record::{ErrorInfo, ImageInfo, OcrInfo, Platform, Record, Status, Timings};
+use crate::source;
 
 /// Everything that shapes a run's results.
 #[derive(Debug, Clone)]
@@ -112,7 +112,10 @@ impl Pipeline {
         let start = Instant::now();
         let mut rec = empty_record(&source::record_path(input));
         rec.source = source::describe(input);
-        let done = |record| Outcome { record, skipped: false };
+        let done = |record| Outcome {
+            record,
+            skipped: false,
+        };
         if let Some(e) = &input.walk_error {
             return done(fail(rec, "read", e.clone(), start));
         }
@@ -122,7 +125,10 @@ impl Pipeline {
         };
         rec.sha256 = Some(sha256_hex(&bytes));
         if skip.is_some_and(|skip| skip(&rec)) {
-            return Outcome { record: rec, skipped: true };
+            return Outcome {
+                record: rec,
+                skipped: true,
+            };
         }
         let read_ms = start.elapsed().as_millis() as u64;
         let mut rec = self.process_bytes(rec, &bytes, start);

@@ -43,7 +43,11 @@ pub fn search(args: &SearchArgs) -> Result<u8> {
                 i.processed_at, (SELECT min(path) FROM paths WHERE sha256 = p.sha256), ",
     );
     let mut params: Vec<Value> = Vec::new();
-    let query = args.query.as_deref().map(str::trim).filter(|q| !q.is_empty());
+    let query = args
+        .query
+        .as_deref()
+        .map(str::trim)
+        .filter(|q| !q.is_empty());
     if query.is_some() {
         sql.push_str(
             "snippet(posts_fts, 0, '[', ']', '…', 12)
@@ -142,7 +146,11 @@ pub fn search(args: &SearchArgs) -> Result<u8> {
         return Err(e);
     }
     if !args.jsonl {
-        eprintln!("postocr: {} post{}", rows.len(), if rows.len() == 1 { "" } else { "s" });
+        eprintln!(
+            "postocr: {} post{}",
+            rows.len(),
+            if rows.len() == 1 { "" } else { "s" }
+        );
     }
     Ok(if rows.is_empty() { 1 } else { 0 })
 }
@@ -183,26 +191,42 @@ fn run(conn: &rusqlite::Connection, sql: &str, params: &[Value]) -> rusqlite::Re
 
 fn paths_of(conn: &rusqlite::Connection, sha: &str) -> Result<Vec<String>> {
     let mut stmt = conn.prepare_cached("SELECT path FROM paths WHERE sha256 = ?1 ORDER BY path")?;
-    let v = stmt.query_map([sha], |r| r.get(0))?.collect::<rusqlite::Result<Vec<String>>>()?;
+    let v = stmt
+        .query_map([sha], |r| r.get(0))?
+        .collect::<rusqlite::Result<Vec<String>>>()?;
     Ok(v)
 }
 
 /// Each word as an FTS5 string: `@kadmitriev peace` → `"@kadmitriev" "peace"`.
 fn quote_words(q: &str) -> String {
-    q.split_whitespace().map(|w| format!("\"{}\"", w.replace('"', "\"\""))).collect::<Vec<_>>().join(" ")
+    q.split_whitespace()
+        .map(|w| format!("\"{}\"", w.replace('"', "\"\"")))
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 fn print_table(out: &mut dyn Write, rows: &[Row]) -> io::Result<()> {
     if rows.is_empty() {
         return Ok(());
     }
-    writeln!(out, "{:<16}  {:<9}  {:<20}  {:<60}  PATH", "DATE", "PLATFORM", "AUTHOR", "TEXT")?;
+    writeln!(
+        out,
+        "{:<16}  {:<9}  {:<20}  {:<60}  PATH",
+        "DATE", "PLATFORM", "AUTHOR", "TEXT"
+    )?;
     for r in rows {
         // Minutes are enough to tell posts apart in a table.
-        let date = r.iso.as_deref().map(|d| d.replacen('T', " ", 1).chars().take(16).collect())
+        let date = r
+            .iso
+            .as_deref()
+            .map(|d| d.replacen('T', " ", 1).chars().take(16).collect())
             .or_else(|| r.ts_text.clone())
             .unwrap_or_default();
-        let who = r.handle.clone().or_else(|| r.author.clone()).unwrap_or_default();
+        let who = r
+            .handle
+            .clone()
+            .or_else(|| r.author.clone())
+            .unwrap_or_default();
         let text = r.snippet.clone().unwrap_or_else(|| r.text.clone());
         writeln!(
             out,
@@ -250,21 +274,30 @@ pub fn export(args: &ExportArgs) -> Result<u8> {
     let mut n = 0usize;
     while let Some(row) = rows.next()? {
         let json: String = row.get(0)?;
-        let mut rec: Record = serde_json::from_str(&json).context("archived record does not parse")?;
+        let mut rec: Record =
+            serde_json::from_str(&json).context("archived record does not parse")?;
         rec.path = row.get(1)?;
         rec.path_hex = row.get(2)?;
         let source: Option<String> = row.get(3)?;
-        rec.source = source.map(|s| serde_json::from_str::<Source>(&s)).transpose()?;
+        rec.source = source
+            .map(|s| serde_json::from_str::<Source>(&s))
+            .transpose()?;
         match sink.write(&rec) {
             Ok(()) => n += 1,
             Err(e) if e.kind() == io::ErrorKind::BrokenPipe => return Ok(0),
             Err(e) => return Err(e.into()),
         }
     }
-    eprintln!("postocr: exported {n} record{}", if n == 1 { "" } else { "s" });
+    eprintln!(
+        "postocr: exported {n} record{}",
+        if n == 1 { "" } else { "s" }
+    );
     Ok(0)
 }
 
 fn is_broken_pipe(e: &anyhow::Error) -> bool {
-    e.chain().any(|c| c.downcast_ref::<io::Error>().is_some_and(|io| io.kind() == io::ErrorKind::BrokenPipe))
+    e.chain().any(|c| {
+        c.downcast_ref::<io::Error>()
+            .is_some_and(|io| io.kind() == io::ErrorKind::BrokenPipe)
+    })
 }

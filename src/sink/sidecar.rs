@@ -52,7 +52,10 @@ pub fn write(sidecar: &Path, rec: &Record, producer: &Producer) -> std::io::Resu
     rec.producer = Some(producer.clone());
     let mut json = serde_json::to_vec_pretty(&rec)?;
     json.push(b'\n');
-    let dir = sidecar.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let dir = sidecar
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
     let mut tmp_name = OsString::from(".");
     tmp_name.push(sidecar.file_name().unwrap_or_default());
     tmp_name.push(format!(".tmp-{}", std::process::id()));
@@ -100,21 +103,46 @@ mod tests {
         let r = rec(img.to_str().unwrap());
         let side = path_for(&r).unwrap();
         assert_eq!(side, d.path().join("a.png.postocr.json"));
-        let p = Producer { version: "v".into(), settings: "s".into(), engine: "e".into() };
+        let p = Producer {
+            version: "v".into(),
+            settings: "s".into(),
+            engine: "e".into(),
+        };
         assert!(current(&side, "ab", &p).is_none());
         write(&side, &r, &p).unwrap();
         assert!(current(&side, "ab", &p).is_some());
         assert!(current(&side, "cd", &p).is_none());
-        assert!(current(&side, "ab", &Producer { version: "w".into(), ..p.clone() }).is_none());
-        assert_eq!(std::fs::read_dir(d.path()).unwrap().count(), 1, "no temp file left");
+        assert!(
+            current(
+                &side,
+                "ab",
+                &Producer {
+                    version: "w".into(),
+                    ..p.clone()
+                }
+            )
+            .is_none()
+        );
+        assert_eq!(
+            std::fs::read_dir(d.path()).unwrap().count(),
+            1,
+            "no temp file left"
+        );
     }
 
     #[test]
     fn warc_records_and_data_uris_have_no_sidecar() {
         let mut r = rec("x.warc.gz#offset=0");
-        r.source = Some(Source { kind: "warc".into(), ..Default::default() });
+        r.source = Some(Source {
+            kind: "warc".into(),
+            ..Default::default()
+        });
         assert!(path_for(&r).is_none());
-        r.source = Some(Source { kind: "html".into(), src: Some("data:image/png,…".into()), ..Default::default() });
+        r.source = Some(Source {
+            kind: "html".into(),
+            src: Some("data:image/png,…".into()),
+            ..Default::default()
+        });
         assert!(path_for(&r).is_none());
     }
 }

@@ -137,7 +137,8 @@ impl Archive {
     /// Opens (creating when missing) the archive at `path` and migrates it to this build's
     /// schema. `wait` is how long to wait for another process holding the write lock.
     pub fn open(path: &Path, wait: Duration) -> Result<Archive> {
-        let conn = Connection::open(path).with_context(|| format!("cannot open archive {}", path.display()))?;
+        let conn = Connection::open(path)
+            .with_context(|| format!("cannot open archive {}", path.display()))?;
         let mut a = Archive::configure(conn, path, wait)?;
         a.migrate()?;
         Ok(a)
@@ -146,10 +147,17 @@ impl Archive {
     /// Opens an existing archive for reading (search, export); never creates or migrates.
     pub fn open_existing(path: &Path, wait: Duration) -> Result<Archive> {
         if !path.is_file() {
-            bail!("no archive at {} (create one with: postocr --db {} FOLDER)", path.display(), path.display());
+            bail!(
+                "no archive at {} (create one with: postocr --db {} FOLDER)",
+                path.display(),
+                path.display()
+            );
         }
-        let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)
-            .with_context(|| format!("cannot open archive {}", path.display()))?;
+        let conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )
+        .with_context(|| format!("cannot open archive {}", path.display()))?;
         let a = Archive::configure(conn, path, wait)?;
         let (app, version) = a.identity()?;
         if app != APPLICATION_ID {
@@ -170,22 +178,32 @@ impl Archive {
 
     /// Another connection to the same archive (for a worker thread).
     pub fn reopen(&self, wait: Duration) -> Result<Archive> {
-        let conn = Connection::open(&self.path).with_context(|| format!("cannot open archive {}", self.path.display()))?;
+        let conn = Connection::open(&self.path)
+            .with_context(|| format!("cannot open archive {}", self.path.display()))?;
         Archive::configure(conn, &self.path, wait)
     }
 
     fn configure(conn: Connection, path: &Path, wait: Duration) -> Result<Archive> {
         conn.busy_timeout(wait)?;
-        let a = Archive { conn, path: path.to_path_buf() };
+        let a = Archive {
+            conn,
+            path: path.to_path_buf(),
+        };
         // The first statement that touches the file tells a non-database apart.
-        a.identity().map_err(|e| anyhow::anyhow!("{} is not a usable SQLite file: {e:#}", path.display()))?;
+        a.identity().map_err(|e| {
+            anyhow::anyhow!("{} is not a usable SQLite file: {e:#}", path.display())
+        })?;
         a.conn.pragma_update(None, "foreign_keys", true)?;
         Ok(a)
     }
 
     fn identity(&self) -> Result<(i32, usize)> {
-        let app: i32 = self.conn.pragma_query_value(None, "application_id", |r| r.get(0))?;
-        let version: i64 = self.conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+        let app: i32 = self
+            .conn
+            .pragma_query_value(None, "application_id", |r| r.get(0))?;
+        let version: i64 = self
+            .conn
+            .pragma_query_value(None, "user_version", |r| r.get(0))?;
         Ok((app, version as usize))
     }
 
@@ -198,7 +216,10 @@ impl Archive {
             .pragma_update_and_check(None, "journal_mode", "wal", |r| r.get(0))
             .map_err(busy)?;
         if !mode.eq_ignore_ascii_case("wal") {
-            log::warn!("{}: WAL journal not available here (got {mode}); concurrent runs will wait more", self.path.display());
+            log::warn!(
+                "{}: WAL journal not available here (got {mode}); concurrent runs will wait more",
+                self.path.display()
+            );
         }
         // NORMAL in WAL mode: a committed image survives a killed process; only a power cut
         // can lose the last commits, and never corrupts the file.
@@ -207,14 +228,21 @@ impl Archive {
         if version == SCHEMA_VERSION && app == APPLICATION_ID {
             return Ok(());
         }
-        let tx = self.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate).map_err(busy)?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+            .map_err(busy)?;
         // Read again under the write lock: another process may have just migrated it.
         let app: i32 = tx.pragma_query_value(None, "application_id", |r| r.get(0))?;
         let version = tx.pragma_query_value(None, "user_version", |r| r.get::<_, i64>(0))? as usize;
         if app != APPLICATION_ID {
-            let tables: i64 = tx.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))?;
+            let tables: i64 =
+                tx.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))?;
             if app != 0 || tables > 0 {
-                bail!("{} is an SQLite database but not a postocr archive; refusing to touch it", self.path.display());
+                bail!(
+                    "{} is an SQLite database but not a postocr archive; refusing to touch it",
+                    self.path.display()
+                );
             }
             tx.pragma_update(None, "application_id", APPLICATION_ID)?;
         }
@@ -222,12 +250,16 @@ impl Archive {
             bail!(newer_schema(&self.path, version));
         }
         for (i, sql) in MIGRATIONS.iter().enumerate().skip(version) {
-            tx.execute_batch(sql).with_context(|| format!("migrating archive to schema v{}", i + 1))?;
+            tx.execute_batch(sql)
+                .with_context(|| format!("migrating archive to schema v{}", i + 1))?;
             tx.pragma_update(None, "user_version", (i + 1) as i64)?;
         }
         let now = now_utc();
         if version == 0 {
-            tx.execute("INSERT INTO meta(key, value) VALUES ('created_at', ?1), ('created_by', ?2)", params![now, producer_name()])?;
+            tx.execute(
+                "INSERT INTO meta(key, value) VALUES ('created_at', ?1), ('created_by', ?2)",
+                params![now, producer_name()],
+            )?;
         }
         tx.execute(
             "INSERT INTO meta(key, value) VALUES ('migrated_at', ?1) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
@@ -247,7 +279,10 @@ impl Archive {
             .optional()
             .map_err(|e| busy_message(&self.path, e))?;
         Ok(row.is_some_and(|(v, s, e, stage)| {
-            v == producer.version && s == producer.settings && e == producer.engine && stage.as_deref() != Some("ocr")
+            v == producer.version
+                && s == producer.settings
+                && e == producer.engine
+                && stage.as_deref() != Some("ocr")
         }))
     }
 
@@ -259,17 +294,23 @@ impl Archive {
             .prepare_cached("SELECT record FROM images WHERE sha256 = ?1")?
             .query_row([sha256], |r| r.get(0))
             .optional()?;
-        json.map(|j| serde_json::from_str(&j).context("archived record does not parse")).transpose()
+        json.map(|j| serde_json::from_str(&j).context("archived record does not parse"))
+            .transpose()
     }
 
     /// Writes one image's record, posts and path in one transaction. Unless `force`, a result
     /// stored meanwhile by another process with the same producer is kept (only the path is
     /// added). Records without a hash (unreadable files) are not archived.
     pub fn store(&mut self, rec: &Record, producer: &Producer, force: bool) -> Result<Stored> {
-        let Some(sha) = rec.sha256.as_deref() else { bail!("a record without sha256 cannot be archived") };
+        let Some(sha) = rec.sha256.as_deref() else {
+            bail!("a record without sha256 cannot be archived")
+        };
         let path = self.path.clone();
         let busy = |e| busy_message(&path, e);
-        let tx = self.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate).map_err(busy)?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+            .map_err(busy)?;
         let current = {
             // Same check as is_current, inside the write lock.
             let row: Option<(String, String, String, Option<String>)> = tx
@@ -277,7 +318,10 @@ impl Archive {
                 .query_row([sha], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
                 .optional()?;
             row.is_some_and(|(v, s, e, stage)| {
-                v == producer.version && s == producer.settings && e == producer.engine && stage.as_deref() != Some("ocr")
+                v == producer.version
+                    && s == producer.settings
+                    && e == producer.engine
+                    && stage.as_deref() != Some("ocr")
             })
         };
         let now = now_utc();
@@ -288,7 +332,12 @@ impl Archive {
             stored.producer = Some(producer.clone());
             let json = serde_json::to_string(&stored)?;
             let (width, height, format, theme) = match &rec.image {
-                Some(i) => (Some(i.width), Some(i.height), Some(i.format.clone()), Some(i.theme.clone())),
+                Some(i) => (
+                    Some(i.width),
+                    Some(i.height),
+                    Some(i.format.clone()),
+                    Some(i.theme.clone()),
+                ),
                 None => (None, None, None, None),
             };
             tx.prepare_cached(
@@ -321,7 +370,8 @@ impl Archive {
                 now,
                 json,
             ])?;
-            tx.prepare_cached("DELETE FROM posts WHERE sha256 = ?1")?.execute([sha])?;
+            tx.prepare_cached("DELETE FROM posts WHERE sha256 = ?1")?
+                .execute([sha])?;
             for (seq, post) in rec.posts.iter().enumerate() {
                 insert_post(&tx, sha, seq, rec.platform.as_str(), post)?;
             }
@@ -336,7 +386,9 @@ impl Archive {
     /// the archive (yet). Writes nothing when the path is known, so re-runs leave the file
     /// as it was.
     pub fn add_path(&mut self, rec: &Record) -> Result<bool> {
-        let Some(sha) = rec.sha256.as_deref() else { return Ok(false) };
+        let Some(sha) = rec.sha256.as_deref() else {
+            return Ok(false);
+        };
         let known: Option<i64> = self
             .conn
             .prepare_cached("SELECT (SELECT count(*) FROM paths WHERE path = ?1 AND sha256 = ?2) FROM images WHERE sha256 = ?2")?
@@ -375,7 +427,13 @@ fn insert_path(tx: &rusqlite::Transaction<'_>, rec: &Record, sha: &str, now: &st
     Ok(())
 }
 
-fn insert_post(tx: &rusqlite::Transaction<'_>, sha: &str, seq: usize, platform: &str, p: &Post) -> Result<()> {
+fn insert_post(
+    tx: &rusqlite::Transaction<'_>,
+    sha: &str,
+    seq: usize,
+    platform: &str,
+    p: &Post,
+) -> Result<()> {
     let list = |v: &Vec<String>| serde_json::to_string(v).unwrap_or_else(|_| "[]".into());
     let ts = p.timestamp.as_ref();
     let q = p.quoted.as_deref();
@@ -465,13 +523,25 @@ mod tests {
     use crate::record::{Author, Platform, Timestamp};
 
     fn producer() -> Producer {
-        Producer { version: "postocr test".into(), settings: "s".into(), engine: "e".into() }
+        Producer {
+            version: "postocr test".into(),
+            settings: "s".into(),
+            engine: "e".into(),
+        }
     }
 
     fn rec(path: &str, sha: &str, text: &str) -> Record {
         let post = Post {
-            author: Author { name: Some("Kirill Dmitriev".into()), handle: Some("@kadmitriev".into()), ..Default::default() },
-            timestamp: Some(Timestamp { text: "Nov 26, 2025".into(), iso: Some("2025-11-26T15:02:00".into()), relative: false }),
+            author: Author {
+                name: Some("Kirill Dmitriev".into()),
+                handle: Some("@kadmitriev".into()),
+                ..Default::default()
+            },
+            timestamp: Some(Timestamp {
+                text: "Nov 26, 2025".into(),
+                iso: Some("2025-11-26T15:02:00".into()),
+                relative: false,
+            }),
             text: text.into(),
             ..Default::default()
         };
@@ -502,20 +572,50 @@ mod tests {
         let p = d.path().join("a.sqlite");
         let mut a = Archive::open(&p, Duration::from_secs(1)).unwrap();
         assert!(!a.is_current("aa", &producer()).unwrap());
-        assert_eq!(a.store(&rec("x.png", "aa", "peace talks"), &producer(), false).unwrap(), Stored::Written);
+        assert_eq!(
+            a.store(&rec("x.png", "aa", "peace talks"), &producer(), false)
+                .unwrap(),
+            Stored::Written
+        );
         assert!(a.is_current("aa", &producer()).unwrap());
-        assert_eq!(a.store(&rec("y.png", "aa", "other"), &producer(), false).unwrap(), Stored::AlreadyCurrent);
+        assert_eq!(
+            a.store(&rec("y.png", "aa", "other"), &producer(), false)
+                .unwrap(),
+            Stored::AlreadyCurrent
+        );
         assert_eq!(count(&a, "SELECT count(*) FROM paths"), 2);
-        assert_eq!(count(&a, "SELECT count(*) FROM posts_fts WHERE posts_fts MATCH 'peace'"), 1);
+        assert_eq!(
+            count(
+                &a,
+                "SELECT count(*) FROM posts_fts WHERE posts_fts MATCH 'peace'"
+            ),
+            1
+        );
         // Forced: replaced, and the index forgets the old text.
-        a.store(&rec("x.png", "aa", "war news"), &producer(), true).unwrap();
+        a.store(&rec("x.png", "aa", "war news"), &producer(), true)
+            .unwrap();
         assert_eq!(count(&a, "SELECT count(*) FROM posts"), 1);
-        assert_eq!(count(&a, "SELECT count(*) FROM posts_fts WHERE posts_fts MATCH 'peace'"), 0);
-        assert_eq!(count(&a, "SELECT count(*) FROM posts_fts WHERE posts_fts MATCH 'kadmitriev'"), 1);
+        assert_eq!(
+            count(
+                &a,
+                "SELECT count(*) FROM posts_fts WHERE posts_fts MATCH 'peace'"
+            ),
+            0
+        );
+        assert_eq!(
+            count(
+                &a,
+                "SELECT count(*) FROM posts_fts WHERE posts_fts MATCH 'kadmitriev'"
+            ),
+            1
+        );
         assert!(a.add_path(&rec("z.png", "aa", "")).unwrap());
         assert!(!a.add_path(&rec("z.png", "bb", "")).unwrap());
         assert_eq!(count(&a, "SELECT count(*) FROM paths"), 3);
-        let other = Producer { settings: "t".into(), ..producer() };
+        let other = Producer {
+            settings: "t".into(),
+            ..producer()
+        };
         assert!(!a.is_current("aa", &other).unwrap());
     }
 
@@ -523,17 +623,30 @@ mod tests {
     fn refuses_foreign_databases_and_newer_schemas() {
         let d = tempfile::tempdir().unwrap();
         let p = d.path().join("other.sqlite");
-        Connection::open(&p).unwrap().execute_batch("CREATE TABLE t(x)").unwrap();
+        Connection::open(&p)
+            .unwrap()
+            .execute_batch("CREATE TABLE t(x)")
+            .unwrap();
         let e = Archive::open(&p, Duration::from_secs(1)).err().unwrap();
         assert!(e.to_string().contains("not a postocr archive"), "{e}");
         let p = d.path().join("new.sqlite");
         drop(Archive::open(&p, Duration::from_secs(1)).unwrap());
-        Connection::open(&p).unwrap().pragma_update(None, "user_version", 99).unwrap();
+        Connection::open(&p)
+            .unwrap()
+            .pragma_update(None, "user_version", 99)
+            .unwrap();
         let e = Archive::open(&p, Duration::from_secs(1)).err().unwrap();
         assert!(e.to_string().contains("newer"), "{e}");
         let p = d.path().join("text.sqlite");
-        std::fs::write(&p, "just text, not a database at all, long enough to look like a header....").unwrap();
+        std::fs::write(
+            &p,
+            "just text, not a database at all, long enough to look like a header....",
+        )
+        .unwrap();
         let e = Archive::open(&p, Duration::from_secs(1)).err().unwrap();
-        assert!(format!("{e:#}").contains("not a usable SQLite file"), "{e:#}");
+        assert!(
+            format!("{e:#}").contains("not a usable SQLite file"),
+            "{e:#}"
+        );
     }
 }

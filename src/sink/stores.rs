@@ -55,9 +55,26 @@ pub fn open(
     db_wait: Duration,
 ) -> Result<(Cache, Keeper)> {
     let writer = db.map(|p| Archive::open(p, db_wait)).transpose()?;
-    let reader = writer.as_ref().map(|w| w.reopen(db_wait)).transpose()?.map(Mutex::new);
-    let cache = Cache { reader, sidecar, force, producer: producer.clone(), claimed: Mutex::new(HashSet::new()) };
-    let keeper = Keeper { db: writer, sidecar, force, producer, waiting: HashMap::new(), sidecar_errors: 0 };
+    let reader = writer
+        .as_ref()
+        .map(|w| w.reopen(db_wait))
+        .transpose()?
+        .map(Mutex::new);
+    let cache = Cache {
+        reader,
+        sidecar,
+        force,
+        producer: producer.clone(),
+        claimed: Mutex::new(HashSet::new()),
+    };
+    let keeper = Keeper {
+        db: writer,
+        sidecar,
+        force,
+        producer,
+        waiting: HashMap::new(),
+        sidecar_errors: 0,
+    };
     Ok((cache, keeper))
 }
 
@@ -66,13 +83,18 @@ impl Cache {
     /// as it stands after reading: path, sha256, source). Errors reading the archive count as
     /// "not there": the image is processed, and a store error shows when it is written.
     pub fn should_skip(&self, rec: &Record) -> bool {
-        let Some(sha) = rec.sha256.as_deref() else { return false };
+        let Some(sha) = rec.sha256.as_deref() else {
+            return false;
+        };
         let sidecar_ok = || {
             !self.force
                 && self.sidecar
-                && sidecar::path_for(rec).is_some_and(|p| sidecar::current(&p, sha, &self.producer).is_some())
+                && sidecar::path_for(rec)
+                    .is_some_and(|p| sidecar::current(&p, sha, &self.producer).is_some())
         };
-        let Some(reader) = &self.reader else { return sidecar_ok() };
+        let Some(reader) = &self.reader else {
+            return sidecar_ok();
+        };
         let key = hash_key(sha);
         let mut claimed = self.claimed.lock().unwrap_or_else(|e| e.into_inner());
         if claimed.contains(&key) {
@@ -82,7 +104,11 @@ impl Cache {
         if self.force {
             return false;
         }
-        let in_db = reader.lock().unwrap_or_else(|e| e.into_inner()).is_current(sha, &self.producer).unwrap_or(false);
+        let in_db = reader
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .is_current(sha, &self.producer)
+            .unwrap_or(false);
         in_db || sidecar_ok()
     }
 }
@@ -93,11 +119,16 @@ impl Keeper {
     /// Unreadable files (no hash to key them by) are not kept.
     pub fn keep(&mut self, out: &Outcome) -> Result<()> {
         let rec = &out.record;
-        let Some(sha) = rec.sha256.clone() else { return Ok(()) };
+        let Some(sha) = rec.sha256.clone() else {
+            return Ok(());
+        };
         if !out.skipped {
             if let Some(db) = &mut self.db {
                 if db.store(rec, &self.producer, self.force)? == Stored::AlreadyCurrent {
-                    log::info!("{}: stored meanwhile by another process; kept that result", rec.path);
+                    log::info!(
+                        "{}: stored meanwhile by another process; kept that result",
+                        rec.path
+                    );
                 }
             }
             if self.sidecar {
@@ -146,7 +177,9 @@ impl Keeper {
         if !self.sidecar {
             return Ok(());
         }
-        let Some(p) = sidecar::path_for(rec) else { return Ok(()) };
+        let Some(p) = sidecar::path_for(rec) else {
+            return Ok(());
+        };
         if sidecar::current(&p, sha, &self.producer).is_some() {
             return Ok(());
         }

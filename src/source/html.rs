@@ -38,7 +38,9 @@ pub struct Entry {
 
 /// True for names a page has: `.html`, `.htm`, `.xhtml` (any case).
 pub fn is_html_name(path: &Path) -> bool {
-    let ext = path.extension().map(|e| e.to_string_lossy().to_ascii_lowercase());
+    let ext = path
+        .extension()
+        .map(|e| e.to_string_lossy().to_ascii_lowercase());
     matches!(ext.as_deref(), Some("html" | "htm" | "xhtml"))
 }
 
@@ -63,14 +65,20 @@ pub fn index(page: &Path, max_page_bytes: u64) -> Result<Vec<(PathBuf, Entry)>, 
     let mut out = Vec::new();
     let mut n = 0;
     for (i, t) in tokens.iter().enumerate() {
-        let Token::Start { name, attrs, .. } = t else { continue };
+        let Token::Start { name, attrs, .. } = t else {
+            continue;
+        };
         if name != "img" {
             continue;
         }
         n += 1;
-        let Some(src) = attr(attrs, "src").or_else(|| attr(attrs, "data-src")) else { continue };
+        let Some(src) = attr(attrs, "src").or_else(|| attr(attrs, "data-src")) else {
+            continue;
+        };
         let src_text = src.value.trim();
-        let alt = attr(attrs, "alt").map(|a| collapse(&decode_entities(&a.value))).filter(|a| !a.is_empty());
+        let alt = attr(attrs, "alt")
+            .map(|a| collapse(&decode_entities(&a.value)))
+            .filter(|a| !a.is_empty());
         let mut e = Entry {
             page: page.to_path_buf(),
             index: n,
@@ -82,7 +90,12 @@ pub fn index(page: &Path, max_page_bytes: u64) -> Result<Vec<(PathBuf, Entry)>, 
             data: None,
         };
         if let Some(rest) = strip_prefix_ci(src_text, "data:") {
-            let media = rest.split([',', ';']).next().unwrap_or("").trim().to_ascii_lowercase();
+            let media = rest
+                .split([',', ';'])
+                .next()
+                .unwrap_or("")
+                .trim()
+                .to_ascii_lowercase();
             if !(media.is_empty() || media.starts_with("image/")) || media == "image/svg+xml" {
                 continue;
             }
@@ -95,7 +108,10 @@ pub fn index(page: &Path, max_page_bytes: u64) -> Result<Vec<(PathBuf, Entry)>, 
             e.src = src_text.to_string();
             match local_path(&base, &decode_entities(src_text)) {
                 Some(p) => out.push((p, e)),
-                None => log::info!("{}: image {n} ({src_text:.60}) is not a local file; not fetched", page.display()),
+                None => log::info!(
+                    "{}: image {n} ({src_text:.60}) is not a local file; not fetched",
+                    page.display()
+                ),
             }
         }
     }
@@ -106,17 +122,25 @@ pub fn index(page: &Path, max_page_bytes: u64) -> Result<Vec<(PathBuf, Entry)>, 
 pub fn read_data_uri(page: &Path, (start, len): (u64, u64), max: u64) -> Result<Vec<u8>, String> {
     // base64 is 4/3 of the bytes: refuse a URI that cannot decode under the limit.
     if len > max / 3 * 4 + 1024 {
-        return Err(format!("data: URI of {len} bytes decodes to more than the {max}-byte limit"));
+        return Err(format!(
+            "data: URI of {len} bytes decodes to more than the {max}-byte limit"
+        ));
     }
     let mut f = File::open(page).map_err(|e| e.to_string())?;
     f.seek(SeekFrom::Start(start)).map_err(|e| e.to_string())?;
     let mut raw = Vec::with_capacity(len as usize);
-    f.take(len).read_to_end(&mut raw).map_err(|e| e.to_string())?;
+    f.take(len)
+        .read_to_end(&mut raw)
+        .map_err(|e| e.to_string())?;
     let uri = decode_entities(&String::from_utf8_lossy(&raw));
-    let rest = strip_prefix_ci(uri.trim(), "data:").ok_or("the page changed since it was indexed")?;
+    let rest =
+        strip_prefix_ci(uri.trim(), "data:").ok_or("the page changed since it was indexed")?;
     let (meta, payload) = rest.split_once(',').ok_or("data: URI without a comma")?;
     if meta.to_ascii_lowercase().ends_with(";base64") {
-        let clean: Vec<u8> = payload.bytes().filter(|b| !b.is_ascii_whitespace()).collect();
+        let clean: Vec<u8> = payload
+            .bytes()
+            .filter(|b| !b.is_ascii_whitespace())
+            .collect();
         base64::engine::general_purpose::STANDARD
             .decode(&clean)
             .or_else(|_| base64::engine::general_purpose::STANDARD_NO_PAD.decode(&clean))
@@ -161,7 +185,10 @@ fn local_path(base: &Path, src: &str) -> Option<PathBuf> {
         return None;
     }
     if let Some((scheme, _)) = src.split_once(':') {
-        if scheme.chars().all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c)) {
+        if scheme
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
+        {
             return None; // javascript:, blob:, about: …
         }
     }
@@ -199,8 +226,10 @@ fn percent_decode(s: &str) -> Vec<u8> {
 }
 
 fn strip_prefix_ci<'a>(s: &'a str, prefix: &str) -> Option<&'a str> {
-    (s.len() >= prefix.len() && s.is_char_boundary(prefix.len()) && s[..prefix.len()].eq_ignore_ascii_case(prefix))
-        .then(|| &s[prefix.len()..])
+    (s.len() >= prefix.len()
+        && s.is_char_boundary(prefix.len())
+        && s[..prefix.len()].eq_ignore_ascii_case(prefix))
+    .then(|| &s[prefix.len()..])
 }
 
 /// Title and URL of a page.
@@ -281,7 +310,11 @@ fn caption_for(tokens: &[Token], i: usize) -> Option<String> {
     for (j, t) in tokens.iter().enumerate().skip(i + 1) {
         match t {
             Token::Start { name, .. } if name == "img" => return None,
-            Token::Start { name, attrs, self_closing } => {
+            Token::Start {
+                name,
+                attrs,
+                self_closing,
+            } => {
                 if is_caption_class(attrs) {
                     let text = inner_text(tokens, j);
                     if !text.is_empty() {
@@ -319,9 +352,9 @@ fn open_elements(tokens: &[Token], i: usize) -> Vec<(usize, String)> {
     let mut stack: Vec<(usize, String)> = Vec::new();
     for (j, t) in tokens[..i].iter().enumerate() {
         match t {
-            Token::Start { name, self_closing, .. } if !*self_closing && !is_void(name) => {
-                stack.push((j, name.clone()))
-            }
+            Token::Start {
+                name, self_closing, ..
+            } if !*self_closing && !is_void(name) => stack.push((j, name.clone())),
             Token::End(name) => {
                 if let Some(k) = stack.iter().rposition(|(_, n)| n == name) {
                     stack.truncate(k);
@@ -334,11 +367,19 @@ fn open_elements(tokens: &[Token], i: usize) -> Vec<(usize, String)> {
 }
 
 /// Text of the first element inside the element opened at `open` that `pick` accepts.
-fn element_text_after(tokens: &[Token], open: usize, pick: impl Fn(&str, &[Attr]) -> bool) -> Option<String> {
+fn element_text_after(
+    tokens: &[Token],
+    open: usize,
+    pick: impl Fn(&str, &[Attr]) -> bool,
+) -> Option<String> {
     let mut depth = 0usize;
     for (j, t) in tokens.iter().enumerate().skip(open + 1) {
         match t {
-            Token::Start { name, attrs, self_closing } => {
+            Token::Start {
+                name,
+                attrs,
+                self_closing,
+            } => {
                 if pick(name, attrs) {
                     let text = inner_text(tokens, j);
                     return (!text.is_empty()).then_some(text);
@@ -365,7 +406,9 @@ fn inner_text(tokens: &[Token], open: usize) -> String {
     let mut s = String::new();
     for t in &tokens[open + 1..] {
         match t {
-            Token::Start { name, self_closing, .. } => {
+            Token::Start {
+                name, self_closing, ..
+            } => {
                 if name == "br" || name == "p" {
                     s.push(' ');
                 }
@@ -389,8 +432,20 @@ fn inner_text(tokens: &[Token], open: usize) -> String {
 fn is_void(name: &str) -> bool {
     matches!(
         name,
-        "area" | "base" | "br" | "col" | "embed" | "hr" | "img" | "input" | "link" | "meta" | "param" | "source"
-            | "track" | "wbr"
+        "area"
+            | "base"
+            | "br"
+            | "col"
+            | "embed"
+            | "hr"
+            | "img"
+            | "input"
+            | "link"
+            | "meta"
+            | "param"
+            | "source"
+            | "track"
+            | "wbr"
     )
 }
 
@@ -413,7 +468,11 @@ fn attr<'a>(attrs: &'a [Attr], name: &str) -> Option<&'a Attr> {
 
 #[derive(Debug)]
 enum Token {
-    Start { name: String, attrs: Vec<Attr>, self_closing: bool },
+    Start {
+        name: String,
+        attrs: Vec<Attr>,
+        self_closing: bool,
+    },
     End(String),
     Text(String),
     Comment(String),
@@ -470,7 +529,11 @@ fn tokenize(s: &str) -> Vec<Token> {
             continue;
         }
         let raw_text = name == "script" || name == "style";
-        out.push(Token::Start { name: name.clone(), attrs, self_closing });
+        out.push(Token::Start {
+            name: name.clone(),
+            attrs,
+            self_closing,
+        });
         if raw_text && !self_closing {
             let close = format!("</{name}");
             let lower_rest = s[i..].to_ascii_lowercase();
@@ -535,10 +598,20 @@ fn parse_attrs(s: &str, mut j: usize) -> (Vec<Attr>, bool, usize) {
                 }
                 (start, end, end)
             };
-            attrs.push(Attr { name, value: s[start..end].to_string(), start, end });
+            attrs.push(Attr {
+                name,
+                value: s[start..end].to_string(),
+                start,
+                end,
+            });
             j = next;
         } else {
-            attrs.push(Attr { name, value: String::new(), start: j, end: j });
+            attrs.push(Attr {
+                name,
+                value: String::new(),
+                start: j,
+                end: j,
+            });
         }
     }
 }
@@ -553,20 +626,24 @@ fn decode_entities(s: &str) -> String {
     while let Some(p) = rest.find('&') {
         out.push_str(&rest[..p]);
         rest = &rest[p..];
-        let end = rest[1..].find(|c: char| c == ';' || c == '&' || c.is_whitespace()).map(|e| e + 1);
-        let decoded = end.filter(|&e| rest.as_bytes().get(e) == Some(&b';')).and_then(|e| {
-            let name = &rest[1..e];
-            let c = if let Some(num) = name.strip_prefix('#') {
-                let v = match num.strip_prefix(['x', 'X']) {
-                    Some(h) => u32::from_str_radix(h, 16).ok(),
-                    None => num.parse().ok(),
+        let end = rest[1..]
+            .find(|c: char| c == ';' || c == '&' || c.is_whitespace())
+            .map(|e| e + 1);
+        let decoded = end
+            .filter(|&e| rest.as_bytes().get(e) == Some(&b';'))
+            .and_then(|e| {
+                let name = &rest[1..e];
+                let c = if let Some(num) = name.strip_prefix('#') {
+                    let v = match num.strip_prefix(['x', 'X']) {
+                        Some(h) => u32::from_str_radix(h, 16).ok(),
+                        None => num.parse().ok(),
+                    };
+                    v.and_then(char::from_u32)
+                } else {
+                    named_entity(name)
                 };
-                v.and_then(char::from_u32)
-            } else {
-                named_entity(name)
-            };
-            c.map(|c| (c, e + 1))
-        });
+                c.map(|c| (c, e + 1))
+            });
         match decoded {
             Some((c, len)) => {
                 out.push(c);
@@ -636,9 +713,15 @@ mod tests {
         assert_eq!(p0, &d.path().join("story_files/shot 1.png"));
         assert_eq!(e0.index, 1);
         assert_eq!(e0.alt.as_deref(), Some("Screenshot of a post"));
-        assert_eq!(e0.caption.as_deref(), Some("Post by Kirill Dmitriev. Photo: screenshot"));
+        assert_eq!(
+            e0.caption.as_deref(),
+            Some("Post by Kirill Dmitriev. Photo: screenshot")
+        );
         assert_eq!(e0.title.as_deref(), Some("Story & more | News"));
-        assert_eq!(e0.url.as_deref(), Some("https://news.example/2025/11/story.html"));
+        assert_eq!(
+            e0.url.as_deref(),
+            Some("https://news.example/2025/11/story.html")
+        );
         let (p1, e1) = &got[1];
         assert_eq!(p1, &page);
         assert_eq!(e1.index, 2);
@@ -653,7 +736,10 @@ mod tests {
     fn tokenizer_survives_broken_markup() {
         let t = tokenize("a < b <img src=x alt=\"unterminated");
         assert!(matches!(t.last(), Some(Token::Start { name, .. }) if name == "img"));
-        assert_eq!(decode_entities("&lt;&#x41;&#66;&bogus; & x"), "<AB&bogus; & x");
+        assert_eq!(
+            decode_entities("&lt;&#x41;&#66;&bogus; & x"),
+            "<AB&bogus; & x"
+        );
     }
 
     #[test]

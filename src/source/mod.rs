@@ -89,17 +89,24 @@ pub fn read_file(path: &Path, max: u64) -> Result<Vec<u8>, String> {
         return Err("is a directory".into());
     }
     if meta.len() > max {
-        return Err(format!("file is {} bytes, over the {max}-byte limit", meta.len()));
+        return Err(format!(
+            "file is {} bytes, over the {max}-byte limit",
+            meta.len()
+        ));
     }
     let mut buf = Vec::with_capacity(meta.len() as usize);
-    f.take(max + 1).read_to_end(&mut buf).map_err(|e| e.to_string())?;
+    f.take(max + 1)
+        .read_to_end(&mut buf)
+        .map_err(|e| e.to_string())?;
     Ok(buf)
 }
 
 /// Reads at most `max` bytes from `r`; more is an error naming the limit.
 pub(crate) fn read_capped(r: &mut dyn Read, max: u64, what: &str) -> Result<Vec<u8>, String> {
     let mut buf = Vec::new();
-    r.take(max + 1).read_to_end(&mut buf).map_err(|e| format!("{what}: {e}"))?;
+    r.take(max + 1)
+        .read_to_end(&mut buf)
+        .map_err(|e| format!("{what}: {e}"))?;
     if buf.len() as u64 > max {
         return Err(format!("{what} is over the {max}-byte limit"));
     }

@@ -52,7 +52,9 @@ pub struct IndexError {
 
 /// True for names a WARC file has: `.warc`, `.warc.gz` (any case).
 pub fn is_warc_name(path: &Path) -> bool {
-    let name = path.file_name().map(|n| n.to_string_lossy().to_ascii_lowercase());
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().to_ascii_lowercase());
     matches!(name, Some(n) if n.ends_with(".warc") || n.ends_with(".warc.gz"))
 }
 
@@ -66,8 +68,11 @@ pub fn index(path: &Path, found: &mut dyn FnMut(Entry)) -> Result<(), IndexError
     let err = |offset, message: String| IndexError { offset, message };
     let mut file = File::open(path).map_err(|e| err(None, e.to_string()))?;
     let mut magic = [0u8; 2];
-    let n = file.read(&mut magic).map_err(|e| err(None, e.to_string()))?;
-    file.seek(SeekFrom::Start(0)).map_err(|e| err(None, e.to_string()))?;
+    let n = file
+        .read(&mut magic)
+        .map_err(|e| err(None, e.to_string()))?;
+    file.seek(SeekFrom::Start(0))
+        .map_err(|e| err(None, e.to_string()))?;
     let gzip = n == 2 && magic == [0x1f, 0x8b];
     let mut stream = if gzip {
         Stream::Gzip(BufReader::with_capacity(64 << 10, Members::new(file)))
@@ -91,7 +96,10 @@ pub fn index(path: &Path, found: &mut dyn FnMut(Entry)) -> Result<(), IndexError
         };
         first = false;
         let mut block = stream.reader().take(head.length);
-        let kind = head.get("warc-type").unwrap_or_default().to_ascii_lowercase();
+        let kind = head
+            .get("warc-type")
+            .unwrap_or_default()
+            .to_ascii_lowercase();
         let found_image = match kind.as_str() {
             "response" | "resource" => image_in_block(&head, &kind, &mut block)
                 .map_err(|e| err(Some(offset), format!("reading record: {e}")))?,
@@ -99,14 +107,18 @@ pub fn index(path: &Path, found: &mut dyn FnMut(Entry)) -> Result<(), IndexError
         };
         // Skip the rest of the block; the two CRLFs after it are blank lines skipped above.
         let left = block.limit();
-        stream.skip(left).map_err(|e| err(Some(offset), format!("record block: {e}")))?;
+        stream
+            .skip(left)
+            .map_err(|e| err(Some(offset), format!("record block: {e}")))?;
         if let Some(content_type) = found_image {
             found(Entry {
                 offset,
                 skip,
                 gzip,
                 record_id: head.get("warc-record-id").map(str::to_string),
-                uri: head.get("warc-target-uri").map(|u| u.trim_matches(['<', '>']).to_string()),
+                uri: head
+                    .get("warc-target-uri")
+                    .map(|u| u.trim_matches(['<', '>']).to_string()),
                 date: head.get("warc-date").map(str::to_string),
                 content_type,
             });
@@ -122,11 +134,16 @@ fn image_in_block(
     block: &mut io::Take<&mut dyn BufRead>,
 ) -> io::Result<Option<Option<String>>> {
     let (content_type, chunked) = if kind == "response" {
-        let warc_type = head.get("content-type").unwrap_or_default().to_ascii_lowercase();
+        let warc_type = head
+            .get("content-type")
+            .unwrap_or_default()
+            .to_ascii_lowercase();
         if !warc_type.starts_with("application/http") {
             return Ok(None);
         }
-        let Some(http) = read_http_head(block)? else { return Ok(None) };
+        let Some(http) = read_http_head(block)? else {
+            return Ok(None);
+        };
         // Only a successful answer carries the image itself (not an error page, not a 304).
         if !(200..300).contains(&http.status) {
             return Ok(None);
@@ -139,7 +156,10 @@ fn image_in_block(
     block.take((SNIFF + 16) as u64).read_to_end(&mut sniff)?;
     let body = if chunked {
         // Look past the first chunk-size line.
-        sniff.iter().position(|&b| b == b'\n').map_or(&sniff[..0], |i| &sniff[i + 1..])
+        sniff
+            .iter()
+            .position(|&b| b == b'\n')
+            .map_or(&sniff[..0], |i| &sniff[i + 1..])
     } else {
         &sniff[..]
     };
@@ -150,18 +170,30 @@ fn image_in_block(
 
 /// Image media types we decode. SVG and icons are images too, but not screenshots we can read.
 fn is_decodable_image_type(t: &str) -> bool {
-    let t = t.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
+    let t = t
+        .split(';')
+        .next()
+        .unwrap_or("")
+        .trim()
+        .to_ascii_lowercase();
     matches!(
         t.as_str(),
-        "image/png" | "image/jpeg" | "image/jpg" | "image/pjpeg" | "image/webp" | "image/gif"
-            | "image/bmp" | "image/tiff"
+        "image/png"
+            | "image/jpeg"
+            | "image/jpg"
+            | "image/pjpeg"
+            | "image/webp"
+            | "image/gif"
+            | "image/bmp"
+            | "image/tiff"
     )
 }
 
 /// Reads the payload of the record described by `e` from the WARC file at `path`.
 pub fn read_payload(path: &Path, e: &Entry, max: u64) -> Result<Vec<u8>, String> {
     let mut file = File::open(path).map_err(|e| e.to_string())?;
-    file.seek(SeekFrom::Start(e.offset)).map_err(|e| e.to_string())?;
+    file.seek(SeekFrom::Start(e.offset))
+        .map_err(|e| e.to_string())?;
     let mut r: Box<dyn BufRead> = if e.gzip {
         // Multi-member: in a single-stream file the record may start deep inside a member.
         Box::new(BufReader::new(MultiGzDecoder::new(BufReader::new(file))))
@@ -174,13 +206,23 @@ pub fn read_payload(path: &Path, e: &Entry, max: u64) -> Result<Vec<u8>, String>
     skip_blank_lines(&mut r).map_err(|e| e.to_string())?;
     let head = read_head(&mut r)
         .map_err(|err| format!("no WARC record at offset {}: {err}", e.offset))?
-        .ok_or_else(|| format!("no WARC record at offset {} (file shorter than indexed)", e.offset))?;
+        .ok_or_else(|| {
+            format!(
+                "no WARC record at offset {} (file shorter than indexed)",
+                e.offset
+            )
+        })?;
     if head.get("warc-record-id") != e.record_id.as_deref() {
-        return Err(format!("the WARC file changed since it was indexed (offset {})", e.offset));
+        return Err(format!(
+            "the WARC file changed since it was indexed (offset {})",
+            e.offset
+        ));
     }
     let len = head.length;
     let mut block = (&mut r as &mut dyn BufRead).take(len);
-    let is_response = head.get("warc-type").is_some_and(|t| t.eq_ignore_ascii_case("response"));
+    let is_response = head
+        .get("warc-type")
+        .is_some_and(|t| t.eq_ignore_ascii_case("response"));
     if !is_response {
         let body = super::read_capped(&mut block, max, "record payload")?;
         if block.limit() > 0 {
@@ -209,16 +251,29 @@ fn decode_body(raw: Vec<u8>, http: &HttpHead, max: u64) -> Vec<u8> {
         }
     }
     if !is_image(&body) {
-        let enc = http.content_encoding.as_deref().unwrap_or("").to_ascii_lowercase();
+        let enc = http
+            .content_encoding
+            .as_deref()
+            .unwrap_or("")
+            .to_ascii_lowercase();
         let decoded = match enc.trim() {
             "gzip" | "x-gzip" => {
                 super::read_capped(&mut MultiGzDecoder::new(&body[..]), max, "gzip body").ok()
             }
-            "deflate" => super::read_capped(&mut flate2::bufread::ZlibDecoder::new(&body[..]), max, "deflate body")
+            "deflate" => super::read_capped(
+                &mut flate2::bufread::ZlibDecoder::new(&body[..]),
+                max,
+                "deflate body",
+            )
+            .ok()
+            .or_else(|| {
+                super::read_capped(
+                    &mut flate2::bufread::DeflateDecoder::new(&body[..]),
+                    max,
+                    "deflate body",
+                )
                 .ok()
-                .or_else(|| {
-                    super::read_capped(&mut flate2::bufread::DeflateDecoder::new(&body[..]), max, "deflate body").ok()
-                }),
+            }),
             _ => None,
         };
         if let Some(d) = decoded {
@@ -247,7 +302,10 @@ fn dechunk(mut b: &[u8]) -> Option<Vec<u8>> {
         }
         out.extend_from_slice(&b[..size]);
         b = &b[size..];
-        b = b.strip_prefix(b"\r\n").or_else(|| b.strip_prefix(b"\n")).unwrap_or(b);
+        b = b
+            .strip_prefix(b"\r\n")
+            .or_else(|| b.strip_prefix(b"\n"))
+            .unwrap_or(b);
     }
 }
 
@@ -261,7 +319,10 @@ struct Head {
 impl Head {
     /// First value of a field, by case-insensitive name.
     fn get(&self, name: &str) -> Option<&str> {
-        self.fields.iter().find(|(n, _)| n.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
+        self.fields
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
     }
 }
 
@@ -272,7 +333,10 @@ fn skip_blank_lines(r: &mut dyn BufRead) -> io::Result<bool> {
         if buf.is_empty() {
             return Ok(false);
         }
-        let n = buf.iter().take_while(|&&b| b == b'\r' || b == b'\n').count();
+        let n = buf
+            .iter()
+            .take_while(|&&b| b == b'\r' || b == b'\n')
+            .count();
         let all = n == buf.len();
         r.consume(n);
         if !all {
@@ -289,7 +353,10 @@ fn read_line(r: &mut dyn BufRead, budget: &mut usize) -> io::Result<Option<Vec<u
         return Ok(None);
     }
     if n > *budget {
-        return Err(io::Error::new(io::ErrorKind::InvalidData, "header too long"));
+        return Err(io::Error::new(
+            io::ErrorKind::InvalidData,
+            "header too long",
+        ));
     }
     *budget -= n;
     while matches!(line.last(), Some(b'\n' | b'\r')) {
@@ -303,7 +370,10 @@ fn read_fields(r: &mut dyn BufRead, budget: &mut usize) -> io::Result<Vec<(Strin
     let mut fields: Vec<(String, String)> = Vec::new();
     loop {
         let Some(line) = read_line(r, budget)? else {
-            return Err(io::Error::new(io::ErrorKind::UnexpectedEof, "header not terminated"));
+            return Err(io::Error::new(
+                io::ErrorKind::UnexpectedEof,
+                "header not terminated",
+            ));
         };
         if line.is_empty() {
             return Ok(fields);
@@ -317,7 +387,10 @@ fn read_fields(r: &mut dyn BufRead, budget: &mut usize) -> io::Result<Vec<(Strin
             continue;
         }
         let Some((name, value)) = line.split_once(':') else {
-            return Err(io::Error::new(io::ErrorKind::InvalidData, format!("header line without a colon: {line:.80}")));
+            return Err(io::Error::new(
+                io::ErrorKind::InvalidData,
+                format!("header line without a colon: {line:.80}"),
+            ));
         };
         fields.push((name.trim().to_string(), value.trim().to_string()));
     }
@@ -326,17 +399,27 @@ fn read_fields(r: &mut dyn BufRead, budget: &mut usize) -> io::Result<Vec<(Strin
 /// The version line and header of a WARC record; None at end of input.
 fn read_head(r: &mut dyn BufRead) -> io::Result<Option<Head>> {
     let mut budget = MAX_HEAD;
-    let Some(version) = read_line(r, &mut budget)? else { return Ok(None) };
+    let Some(version) = read_line(r, &mut budget)? else {
+        return Ok(None);
+    };
     if !version.starts_with(b"WARC/") {
         let shown = String::from_utf8_lossy(&version[..version.len().min(40)]).into_owned();
-        return Err(io::Error::new(io::ErrorKind::InvalidData, format!("expected a WARC/1.x line, found {shown:?}")));
+        return Err(io::Error::new(
+            io::ErrorKind::InvalidData,
+            format!("expected a WARC/1.x line, found {shown:?}"),
+        ));
     }
     let fields = read_fields(r, &mut budget)?;
     let length = fields
         .iter()
         .find(|(n, _)| n.eq_ignore_ascii_case("content-length"))
         .and_then(|(_, v)| v.parse::<u64>().ok())
-        .ok_or_else(|| io::Error::new(io::ErrorKind::InvalidData, "record without a valid Content-Length"))?;
+        .ok_or_else(|| {
+            io::Error::new(
+                io::ErrorKind::InvalidData,
+                "record without a valid Content-Length",
+            )
+        })?;
     Ok(Some(Head { fields, length }))
 }
 
@@ -351,22 +434,30 @@ struct HttpHead {
 /// The status line and header of an HTTP response; None when the block is not one.
 fn read_http_head(r: &mut dyn BufRead) -> io::Result<Option<HttpHead>> {
     let mut budget = MAX_HEAD;
-    let Some(status_line) = read_line(r, &mut budget)? else { return Ok(None) };
+    let Some(status_line) = read_line(r, &mut budget)? else {
+        return Ok(None);
+    };
     let status_line = String::from_utf8_lossy(&status_line);
     let mut parts = status_line.split_whitespace();
     if !parts.next().is_some_and(|p| p.starts_with("HTTP/")) {
         return Ok(None);
     }
-    let Some(status) = parts.next().and_then(|s| s.parse().ok()) else { return Ok(None) };
+    let Some(status) = parts.next().and_then(|s| s.parse().ok()) else {
+        return Ok(None);
+    };
     let fields = read_fields(r, &mut budget)?;
     let get = |name: &str| {
-        fields.iter().find(|(n, _)| n.eq_ignore_ascii_case(name)).map(|(_, v)| v.clone())
+        fields
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.clone())
     };
     Ok(Some(HttpHead {
         status,
         content_type: get("content-type"),
         content_encoding: get("content-encoding"),
-        chunked: get("transfer-encoding").is_some_and(|t| t.to_ascii_lowercase().contains("chunked")),
+        chunked: get("transfer-encoding")
+            .is_some_and(|t| t.to_ascii_lowercase().contains("chunked")),
     }))
 }
 
@@ -415,13 +506,21 @@ struct Members {
 impl Members {
     fn new(file: File) -> Self {
         let inner = Counting::new(BufReader::with_capacity(64 << 10, file));
-        Members { dec: Some(GzDecoder::new(inner)), out: 0, starts: vec![(0, 0)] }
+        Members {
+            dec: Some(GzDecoder::new(inner)),
+            out: 0,
+            starts: vec![(0, 0)],
+        }
     }
 
     /// Maps a decompressed position to (member offset in the file, bytes into that member),
     /// and forgets members that start before it (positions only grow).
     fn locate(&mut self, pos: u64) -> (u64, u64) {
-        let i = self.starts.iter().rposition(|&(o, _)| o <= pos).unwrap_or(0);
+        let i = self
+            .starts
+            .iter()
+            .rposition(|&(o, _)| o <= pos)
+            .unwrap_or(0);
         self.starts.drain(..i);
         let (o, off) = self.starts[0];
         (off, pos - o)
@@ -431,7 +530,9 @@ impl Members {
 impl Read for Members {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
         loop {
-            let Some(dec) = self.dec.as_mut() else { return Ok(0) };
+            let Some(dec) = self.dec.as_mut() else {
+                return Ok(0);
+            };
             let n = dec.read(buf)?;
             if n > 0 || buf.is_empty() {
                 self.out += n as u64;
@@ -484,7 +585,10 @@ impl Stream {
                     let len = r.inner.get_ref().metadata()?.len();
                     r.pos += n;
                     if end > len {
-                        return Err(io::Error::new(io::ErrorKind::UnexpectedEof, "file ends inside the record"));
+                        return Err(io::Error::new(
+                            io::ErrorKind::UnexpectedEof,
+                            "file ends inside the record",
+                        ));
                     }
                 }
                 Ok(())
@@ -492,7 +596,10 @@ impl Stream {
             Stream::Gzip(r) => {
                 let copied = io::copy(&mut r.take(n), &mut io::sink())?;
                 if copied < n {
-                    return Err(io::Error::new(io::ErrorKind::UnexpectedEof, "file ends inside the record"));
+                    return Err(io::Error::new(
+                        io::ErrorKind::UnexpectedEof,
+                        "file ends inside the record",
+                    ));
                 }
                 Ok(())
             }
@@ -535,14 +642,43 @@ mod tests {
             b
         };
         vec![
-            record("warcinfo", "info", "application/warc-fields", b"software: test\r\n"),
-            record("response", "http://a/page.html", "application/http; msgtype=response", &http("text/html", "", b"<html></html>")),
-            record("response", "http://a/shot.png", "application/http; msgtype=response", &http("image/png", "", PNG)),
-            record("request", "http://a/shot.png", "application/http; msgtype=request", b"GET /shot.png HTTP/1.1\r\n\r\n"),
+            record(
+                "warcinfo",
+                "info",
+                "application/warc-fields",
+                b"software: test\r\n",
+            ),
+            record(
+                "response",
+                "http://a/page.html",
+                "application/http; msgtype=response",
+                &http("text/html", "", b"<html></html>"),
+            ),
+            record(
+                "response",
+                "http://a/shot.png",
+                "application/http; msgtype=response",
+                &http("image/png", "", PNG),
+            ),
+            record(
+                "request",
+                "http://a/shot.png",
+                "application/http; msgtype=request",
+                b"GET /shot.png HTTP/1.1\r\n\r\n",
+            ),
             record("resource", "file:///b.png", "image/png", PNG),
-            record("response", "http://a/c.png", "application/http; msgtype=response",
-                &http("image/png", "Transfer-Encoding: chunked\r\n", &chunked)),
-            record("response", "http://a/logo.svg", "application/http; msgtype=response", &http("image/svg+xml", "", b"<svg/>")),
+            record(
+                "response",
+                "http://a/c.png",
+                "application/http; msgtype=response",
+                &http("image/png", "Transfer-Encoding: chunked\r\n", &chunked),
+            ),
+            record(
+                "response",
+                "http://a/logo.svg",
+                "application/http; msgtype=response",
+                &http("image/svg+xml", "", b"<svg/>"),
+            ),
         ]
     }
 
@@ -559,7 +695,11 @@ mod tests {
         let mut got = vec![];
         index(&p, &mut |e| got.push(e)).unwrap();
         let uris: Vec<_> = got.iter().map(|e| e.uri.clone().unwrap()).collect();
-        assert_eq!(uris, ["http://a/shot.png", "file:///b.png", "http://a/c.png"], "{name}");
+        assert_eq!(
+            uris,
+            ["http://a/shot.png", "file:///b.png", "http://a/c.png"],
+            "{name}"
+        );
         for e in &got {
             assert_eq!(read_payload(&p, e, 1 << 20).unwrap(), PNG, "{name} {e:?}");
         }
@@ -571,7 +711,10 @@ mod tests {
     fn plain_member_per_record_and_single_stream_files_index_the_same_images() {
         let recs = sample();
         check("a.warc", recs.concat());
-        check("b.warc.gz", recs.iter().map(|r| gz(r)).collect::<Vec<_>>().concat());
+        check(
+            "b.warc.gz",
+            recs.iter().map(|r| gz(r)).collect::<Vec<_>>().concat(),
+        );
         check("c.warc.gz", gz(&recs.concat()));
     }
 
