@@ -23,9 +23,8 @@ const CYRILLIC: &[&str] = &[
 /// Recognising every line with all three models is slow, and a mixed model set misreads Latin
 /// words as Cyrillic look-alikes ("Ilya Klymov" → "Шуа Кіутом"). So when `langs` mixes Latin
 /// and Cyrillic models, the page is read with the Latin models first; only lines the Latin
-/// pass doubts (most of their words below 70 % confidence — which is what English models make
-/// of Cyrillic text) are re-read with the Cyrillic models, all in one call on a stack of the
-/// line crops. Each re-read word replaces the Latin reading of its place only when it is
+/// pass doubts (a word below 80 % confidence — English models reading Cyrillic text are never
+/// sure) are re-read with the Cyrillic models, all in one call on a stack of the line crops. Each re-read word replaces the Latin reading of its place only when it is
 /// clearly more confident, so Latin handles and links inside Cyrillic text stay Latin.
 pub fn read_page(prepared: &Prepared, langs: &str) -> Result<OcrPage, EngineError> {
     let (cyr, latin): (Vec<&str>, Vec<&str>) = langs.split('+').partition(|l| CYRILLIC.contains(l));
@@ -42,7 +41,9 @@ pub fn read_page(prepared: &Prepared, langs: &str) -> Result<OcrPage, EngineErro
     if lines.is_empty() {
         return Ok(page);
     }
-    let reread_langs = format!("{}+{}", cyr.join("+"), latin.join("+"));
+    // Cyrillic models only: the Latin reading is already there, and a mixed set reads bold
+    // Cyrillic names with the Latin model ("Алексей" → "Anexceii").
+    let reread_langs = cyr.join("+");
     let reread = reread_lines(prepared, &page, &lines, &reread_langs)?;
     merge_rereads(&mut page, &lines, reread);
     Ok(page)
@@ -67,8 +68,7 @@ fn doubtful_lines(page: &OcrPage) -> Vec<Vec<usize>> {
                 .map(|&i| &page.words[i])
                 .filter(|w| w.text.chars().filter(|c| c.is_alphabetic()).count() >= 3)
                 .collect();
-            !wordy.is_empty()
-                && wordy.iter().filter(|w| w.conf < 70.0).count() * 5 >= wordy.len() * 2
+            wordy.iter().any(|w| w.conf < 80.0)
         })
         .collect()
 }
@@ -160,7 +160,9 @@ fn merge_rereads(page: &mut OcrPage, lines: &[Vec<usize>], reread: Vec<Vec<Word>
                     ov > 0.5 * o.w.min(n.rect.w)
                 })
                 .collect();
-            if over.iter().any(|&i| drop[i]) {
+            // A replacement must cover what it replaces ("@" does not replace "@a_voronin").
+            let covered: f32 = over.iter().map(|&i| page.words[i].rect.w).sum();
+            if over.iter().any(|&i| drop[i]) || n.rect.w < 0.6 * covered {
                 continue;
             }
             let old_text = over
@@ -184,6 +186,9 @@ fn merge_rereads(page: &mut OcrPage, lines: &[Vec<usize>], reread: Vec<Vec<Word>
             } else {
                 n.conf > old_conf + 10.0
             };
+            if std::env::var_os("POSTOCR_DEBUG_MERGE").is_some() {
+                eprintln!("merge {:?}({:.0}) <- {:?}({:.0}) take={take}", old_text, old_conf, n.text, n.conf);
+            }
             if take {
                 for &i in &over {
                     drop[i] = true;
@@ -219,7 +224,7 @@ fn script_share<'a>(words: impl IntoIterator<Item = &'a str>) -> f32 {
 
 /// True when a Cyrillic word and a Latin reading have the same glyph shapes letter for letter.
 fn same_shapes(cyr: &str, lat: &str) -> bool {
-    const PAIRS: &str = "аaеeоoрpсcуyхxкkмmтtвbнhАAВBЕEКKМMНHОOРPСCТTХXіiІIьbЬbгrпnиuз3З3б6";
+    const PAIRS: &str = "аaеeоoрpсcуyхxкkмmтtвbнhнnлnАAВBЕEКKМMНHОOРPСCТTХXіiІIьbЬbгrпnиuз3З3б6";
     let map: Vec<(char, char)> = PAIRS
         .chars()
         .collect::<Vec<_>>()

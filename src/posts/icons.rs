@@ -10,7 +10,7 @@
 use image::RgbImage;
 
 use super::CountReader;
-use super::fields::metrics::parse_count;
+use super::fields::metrics::{parse_count, parse_count_tokens};
 use crate::layout::Line;
 use crate::ocr::Rect;
 
@@ -88,9 +88,8 @@ fn read_count(line: &Line, r: Rect, counts: &mut dyn CountReader) -> Option<(Str
         })
         .map(|w| w.text.as_str())
         .collect();
-    let joined = over.join(" ");
-    if let Some(v) = parse_count(&joined) {
-        return Some((joined, v));
+    if let Some((v, text)) = parse_count_tokens(&over) {
+        return Some((text, v));
     }
     // Junk before the digits is often the icon read as a letter: "©12K".
     if let Some(last) = over.last() {

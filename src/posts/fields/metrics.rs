@@ -41,6 +41,32 @@ pub fn parse_count(s: &str) -> Option<u64> {
     Some((value * mult).round() as u64)
 }
 
+/// Parses a count shown as one or two tokens, repairing what a Latin model makes of the
+/// Cyrillic multipliers: "12 tic." / "Toic." / "TeIC." are "тыс."/"тис." (thousand), "1,2 MnH"
+/// is "млн". Returns the value and the text as it should have read.
+pub fn parse_count_tokens(tokens: &[&str]) -> Option<(u64, String)> {
+    let joined = tokens.join(" ");
+    if let Some(v) = parse_count(&joined) {
+        return Some((v, joined));
+    }
+    let numeric = |t: &str| !t.is_empty() && t.chars().all(|c| c.is_ascii_digit() || c == ',' || c == '.');
+    if tokens.len() == 2 && numeric(tokens[0]) {
+        let suf = tokens[1].trim_end_matches('.').to_lowercase();
+        let first = suf.chars().next()?;
+        let n = suf.chars().count();
+        let fixed = if (2..=4).contains(&n) && matches!(first, 't' | 'т') {
+            Some("тыс.")
+        } else if (2..=4).contains(&n) && matches!(first, 'm' | 'м') && suf != "m" {
+            Some("млн")
+        } else {
+            None
+        }?;
+        let text = format!("{} {fixed}", tokens[0]);
+        return parse_count(&text).map(|v| (v, text));
+    }
+    None
+}
+
 /// Which metric a label word names, in English, Russian or Ukrainian UI text.
 pub fn label_metric(word: &str) -> Option<&'static str> {
     let w = word
@@ -152,6 +178,14 @@ mod tests {
         for bad in ["", "K", "1,5", "12a", "1.2.3K"] {
             assert_eq!(parse_count(bad), None, "{bad}");
         }
+    }
+
+    #[test]
+    fn latin_misreads_of_cyrillic_multipliers() {
+        assert_eq!(parse_count_tokens(&["12", "tic."]).map(|p| p.0), Some(12_000));
+        assert_eq!(parse_count_tokens(&["1,3", "Toic."]).map(|p| p.0), Some(1300));
+        assert_eq!(parse_count_tokens(&["2,4", "MnH"]).map(|p| p.0), Some(2_400_000));
+        assert_eq!(parse_count_tokens(&["12", "likes"]), None);
     }
 
     #[test]
