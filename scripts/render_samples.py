@@ -93,6 +93,22 @@ def rand_count(rng, lo, hi):
 METRIC_KEYS = ("replies", "reposts", "quotes", "likes", "views", "bookmarks")
 
 
+def engagement(rng, lo=0.5, hi=5.0):
+    """Coherent raw counts: likes >> reposts/replies >> quotes."""
+    likes = rand_count(rng, lo, hi)
+    return {"likes": likes, "reposts": int(likes * rng.uniform(0.03, 0.4)),
+            "replies": int(likes * rng.uniform(0.02, 0.3)), "quotes": int(likes * rng.uniform(0.005, 0.06))}
+
+
+def fmt_counts(rng, raw, keys, style="abbr", lang="en", absent=0.1):
+    """Format raw counts; zero (not displayed by platforms) and a few random ones become None."""
+    out = {}
+    for k in keys:
+        n = raw[k]
+        out[k] = None if n <= 0 or (k != "likes" and rng.random() < absent) else fmt_count(n, style, lang)
+    return out
+
+
 def metrics_block(texts):
     """texts: dict key -> displayed string (or None).  Returns (metrics, metrics_text)."""
     mt = {k: texts.get(k) for k in METRIC_KEYS}
@@ -409,6 +425,7 @@ def x_css(t, mobile=False, detail_fs=17):
 .act span{{padding:0 12px 0 4px;white-space:nowrap;}}
 .acts .end{{display:flex;flex:none;gap:12px;}}
 .acts .end svg{{width:18.75px;height:18.75px;fill:{t['grey']};}}
+.media{{margin-top:12px;border:1px solid {t['qborder']};border-radius:16px;overflow:hidden;}}
 .qt{{border:1px solid {t['qborder']};border-radius:16px;padding:12px;margin-top:12px;}}
 .qt .hdr{{font-size:15px;}}
 .qt .tx{{margin-top:4px;}}
@@ -450,13 +467,13 @@ def x_css(t, mobile=False, detail_fs=17):
 """ if mobile else "")
 
 
-def x_actions_tl(p, end_icons=True):
+def x_actions_tl(p, end_icons=True, mobile=False):
     mt = p["metrics_text"]
 
     def grp(icon, key):
         c = mt.get(key)
         return f'<div class="act">{svg(XI[icon])}<span>{esc(c) if c else ""}</span></div>'
-    end = (f'<div class="end">{svg(XI["bookmark"])}{svg(XI["share"])}</div>' if end_icons else "")
+    end = (f'<div class="end">{"" if mobile else svg(XI["bookmark"])}{svg(XI["share"])}</div>' if end_icons else "")
     return (f'<div class="acts">{grp("reply", "replies")}{grp("repost", "reposts")}{grp("like", "likes")}'
             f'{grp("views", "views")}{end}</div>')
 
@@ -470,7 +487,7 @@ def x_quote_html(q):
             f'<div class="tx">{rich(q["_display"])}</div></div>')
 
 
-def x_timeline_item(p, ui, cont=False, child=False, header=None):
+def x_timeline_item(p, ui, cont=False, child=False, header=None, mobile=False):
     a = p["_a"]
     cls = "xt" + (" cont" if cont else "") + (" child" if child else "")
     ctx = ""
@@ -484,13 +501,14 @@ def x_timeline_item(p, ui, cont=False, child=False, header=None):
     more = f'<div class="more">{esc(ui["show_more"])}</div>' if p.get("_truncated") else ""
     tr = f'<div class="more">{esc(ui["translate"])}</div>' if p.get("_translate") else ""
     q = x_quote_html(p["quoted"]) if p.get("quoted") else ""
+    q = p.get("_media", "") + q
     av = avatar_html(a, 40, radius="22%" if a.get("org") else "50%")
     line = '<div class="tline"></div>' if cont else ""
     return (f'<article class="{cls}">{ctx}<div class="row"><div class="left">{av}{line}</div><div class="body">'
             f'<div class="hdr"><span class="nm">{esc(a["name"])}</span>{x_badge(a.get("badge"))}'
             f'<span class="hd">@{esc(a["handle"])}</span><span class="dot">·</span>'
             f'<span class="tm">{esc(p["timestamp"]["text"])}</span><span class="sp"></span>{svg(XI["more"], "mr")}</div>'
-            f'{rt}<div class="tx">{rich(p["_display"])}</div>{more}{tr}{q}{x_actions_tl(p)}</div></div></article>')
+            f'{rt}<div class="tx">{rich(p["_display"])}</div>{more}{tr}{q}{x_actions_tl(p, mobile=mobile)}</div></div></article>')
 
 
 def x_detail_item(p, ui, lang, style="stats", follow=False):
@@ -532,7 +550,7 @@ def x_detail_item(p, ui, lang, style="stats", follow=False):
         rt = (f'<div class="rt" style="margin-top:12px">{esc(ui["replying"])} '
               + " ".join(f'<span class="lnk">{esc(h)}</span>' for h in p["reply_to"]) + "</div>")
     more = f'<div class="more" style="margin-top:4px">{esc(ui["translate"])}</div>' if p.get("_translate") else ""
-    q = x_quote_html(p["quoted"]) if p.get("quoted") else ""
+    q = p.get("_media", "") + (x_quote_html(p["quoted"]) if p.get("quoted") else "")
     fb = f'<div class="fbtn">{esc(ui["follow"])}</div>' if follow else ""
     return (f'<article class="xd"><div class="dh">{avatar_html(a, 40, radius="22%" if a.get("org") else "50%")}'
             f'<div class="who"><div class="nmrow"><span class="nm">{esc(a["name"])}</span>{x_badge(a.get("badge"))}</div>'
@@ -632,6 +650,12 @@ def make_x_quoted(ctx, lang, before=None):
     return q
 
 
+def media_html(rng, cls="media", ratio=None):
+    ratio = ratio or rng.choice([0.5625, 0.5625, 0.75, 1.0])
+    uid = "m%06d" % rng.randint(0, 999999)
+    return f'<div class="{cls}">{photo_svg(rng, 1000, int(1000 * ratio), uid, "display:block;width:100%;height:auto")}</div>'
+
+
 def strip_private(obj):
     if isinstance(obj, dict):
         return {k: strip_private(v) for k, v in obj.items() if not k.startswith("_")}
@@ -665,6 +689,11 @@ def build_x_detail(ctx, theme, lang, mobile=False, variant="plain"):
     text = ctx.text(lang, max_len=420 if variant == "quote" else None)
     p = make_x_post(ctx, lang, ts=x_detail_time(d, ui_lang), text=text, counts=counts,
                     translate=(ui_lang != lang), quoted=quoted)
+    if not quoted and rng.random() < 0.3:
+        p["_media"] = media_html(rng)
+        notes_media = True
+    else:
+        notes_media = False
     width = rng.choice([390, 390, 412, 375]) if mobile else rng.choice([600, 600, 598])
     notes = [f"X post detail view ({'mobile' if mobile else 'desktop'}, {theme} theme, UI language {ui_lang})"]
     top = ""
@@ -686,6 +715,8 @@ def build_x_detail(ctx, theme, lang, mobile=False, variant="plain"):
         notes.append("'Translate post' link is chrome")
     if quoted:
         notes.append("quote post: the quoted post is in the bordered box")
+    if notes_media:
+        notes.append("the post has a photo attachment (no text in it)")
     cls = "" if mobile or rng.random() < 0.5 else "colborder"
     css = x_css(t, mobile, detail_fs=fs)
     return dict(html=page(css, f'<div class="{cls}">{body}</div>', width, t["bg"], FONTS[rng.choice(["roboto", "roboto", "noto", "liberation"])]),
@@ -693,7 +724,80 @@ def build_x_detail(ctx, theme, lang, mobile=False, variant="plain"):
                 tags=["detail"] + (["quote"] if quoted else []) + (["mobile"] if mobile else []) + ([ui_lang + "ui"] if ui_lang != lang else []))
 
 
-def build_x_timeline(ctx, theme, lang, mobile=False, variant="plain", n=None):
+X_NAV = {
+    "en": ["Home", "Explore", "Notifications", "Messages", "Grok", "Bookmarks", "Profile", "More"],
+    "ru": ["Главная", "Обзор", "Уведомления", "Сообщения", "Grok", "Закладки", "Профиль", "Еще"],
+    "uk": ["Головна", "Огляд", "Сповіщення", "Повідомлення", "Grok", "Закладки", "Профіль", "Більше"],
+}
+X_SIDE = {
+    "en": dict(search="Search", happening="What’s happening", trend="Trending in {}", country="United States",
+               posts="{} posts", wtf="Who to follow", follow="Follow", post="Post", home="Home"),
+    "ru": dict(search="Поиск", happening="Что происходит?", trend="Актуальные темы: {}", country="Россия",
+               posts="Постов: {}", wtf="Кого читать", follow="Читать", post="Опубликовать пост", home="Главная"),
+    "uk": dict(search="Пошук", happening="Що відбувається", trend="Популярне: {}", country="Україна",
+               posts="Дописів: {}", wtf="Кого читати", follow="Читати", post="Опублікувати", home="Головна"),
+}
+NAV_ICONS = [
+    '<path d="M3 10.5L12 3l9 7.5V21h-6v-6H9v6H3z"/>', '<circle cx="11" cy="11" r="7"/><path d="M20.5 20.5L16 16"/>',
+    '<path d="M6 16V10a6 6 0 0 1 12 0v6l2 2H4z"/><path d="M10 20.5a2 2 0 0 0 4 0"/>',
+    '<rect x="3" y="5" width="18" height="14" rx="2"/><path d="M3 7l9 6 9-6"/>',
+    '<path d="M4 20L19 4M9 4l11 16"/>', '<path d="M6 3.5h12v17l-6-4.2-6 4.2z"/>',
+    '<circle cx="12" cy="8" r="4"/><path d="M4 21c0-4 3.6-7 8-7s8 3 8 7"/>',
+    '<circle cx="12" cy="12" r="9"/><circle cx="8" cy="12" r=".8" fill="currentColor"/><circle cx="12" cy="12" r=".8" fill="currentColor"/><circle cx="16" cy="12" r=".8" fill="currentColor"/>',
+]
+
+
+def x_fullpage(ctx, t, ui_lang, column_html, exclude):
+    """Wrap an X column in the desktop page: left navigation and right sidebar (trends, who to follow)."""
+    rng = ctx.rng
+    side = X_SIDE[ui_lang]
+    nav = "".join(f'<div class="nv">{sicon(NAV_ICONS[i], "ic", 1.8)}<span{" class=on" if i == 0 else ""}>{esc(label)}</span></div>'
+                  for i, label in enumerate(X_NAV[ui_lang]))
+    tags = {"en": ["#FII9", "Powell", "Bitcoin", "#UCL", "OPEC+", "Gemini"],
+            "ru": ["#ставка", "Мосбиржа", "Зенит", "#ЦБ", "Курс доллара", "Росстат"],
+            "uk": ["#Нацбанк", "Шахтар", "Укренерго", "#техно", "Львів", "Жадан"]}[ui_lang]
+    trends = ""
+    for tag in rng.sample(tags, 4):
+        cnt = fmt_count(rand_count(rng, 3.2, 5.6), "abbr", ui_lang)
+        trends += (f'<div class="tr"><div class="g">{esc(side["trend"].format(side["country"]))}</div><div class="b">{esc(tag)}</div>'
+                   f'<div class="g">{esc(side["posts"].format(cnt))}</div></div>')
+    wtf = ""
+    for a in [a for a in pools.AUTHORS if a["handle"] not in exclude and a["lang"] in (ui_lang, "en")][:40:7][:3]:
+        wtf += (f'<div class="wf">{avatar_html(a, 40, radius="22%" if a.get("org") else "50%")}<div class="wn"><div class="nmrow">'
+                f'<span class="nm">{esc(a["name"])}</span>{x_badge(a.get("badge"))}</div><div class="hd" style="margin:0">@{esc(a["handle"])}</div></div>'
+                f'<div class="fbtn">{esc(side["follow"])}</div></div>')
+    logo = f'<svg viewBox="0 0 24 24" style="width:30px;height:30px;fill:{t["text"]};margin:12px 12px 8px">{"<path d=%s/>" % chr(34) + XI["logo"] + chr(34)}</svg>'
+    return (f'<div class="fp"><div class="lnav">{logo}{nav}<div class="pbtn">{esc(side["post"])}</div></div>'
+            f'<div class="mcol">{column_html}</div><div class="rside"><div class="srch">{sicon(SI["search"], "ic", 2)}<span>{esc(side["search"])}</span></div>'
+            f'<div class="box"><div class="bh">{esc(side["happening"])}</div>{trends}</div>'
+            f'<div class="box"><div class="bh">{esc(side["wtf"])}</div>{wtf}</div></div></div>')
+
+
+def x_fullpage_css(t):
+    return f"""
+.fp{{display:flex;justify-content:center;width:100%;}}
+.lnav{{width:259px;padding:0 12px;color:{t['text']};}}
+.nv{{display:flex;align-items:center;gap:20px;padding:12px;font-size:20px;line-height:24px;}}
+.nv svg{{width:26px;height:26px;}}
+.nv span.on{{font-weight:700;}}
+.pbtn{{background:{t['btn_bg']};color:{t['btn_fg']};font-weight:700;font-size:17px;text-align:center;border-radius:9999px;line-height:52px;margin:16px 12px 0 0;width:220px;}}
+.mcol{{width:600px;border-left:1px solid {t['border']};border-right:1px solid {t['border']};min-height:100%;}}
+.rside{{width:350px;margin-left:30px;padding-top:6px;}}
+.srch{{display:flex;align-items:center;gap:12px;border:1px solid {t['border']};border-radius:9999px;height:42px;padding:0 16px;color:{t['grey']};font-size:15px;}}
+.srch svg{{width:18px;height:18px;}}
+.box{{border:1px solid {t['border']};border-radius:16px;margin-top:16px;padding-bottom:8px;}}
+.bh{{font-size:20px;font-weight:800;padding:12px 16px;color:{t['text']};}}
+.tr{{padding:10px 16px;font-size:13px;line-height:16px;}}
+.tr .g{{color:{t['grey']};}}
+.tr .b{{font-size:15px;font-weight:700;line-height:20px;color:{t['text']};}}
+.wf{{display:flex;align-items:center;padding:12px 16px;gap:10px;font-size:15px;line-height:20px;}}
+.wf .wn{{flex:1;min-width:0;}}
+.hometabs{{border-bottom:1px solid {t['border']};}}
+.hometabs .tabs{{border-bottom:none;}}
+"""
+
+
+def build_x_timeline(ctx, theme, lang, mobile=False, variant="plain", n=None, fullpage=False):
     """variant: plain | reply | thread | quote | reposted | pinned | long"""
     rng = ctx.rng
     ctx.maxlen = 22 if mobile else 40
@@ -719,7 +823,7 @@ def build_x_timeline(ctx, theme, lang, mobile=False, variant="plain", n=None):
         p2 = make_x_post(ctx, lang, ui_lang=ui_lang, author=child_a, counts=counts(), reply_to=["@" + parent_a["handle"]], ts=t2,
                          text=ctx.text(lang, max_len=300))
         posts = [p1, p2]
-        items = [x_timeline_item(p1, ui, cont=True), x_timeline_item(p2, ui, child=True)]
+        items = [x_timeline_item(p1, ui, cont=True, mobile=mobile), x_timeline_item(p2, ui, child=True, mobile=mobile)]
         notes.append(f"reply under its parent with a thread connector; '{ui['replying']} @…' line is chrome (reply_to)")
     elif variant == "thread":
         a = ctx.x_author(lang)
@@ -728,7 +832,7 @@ def build_x_timeline(ctx, theme, lang, mobile=False, variant="plain", n=None):
         for i in range(k):
             posts.append(make_x_post(ctx, lang, ui_lang=ui_lang, author=a, counts=counts(), ts=ts,
                                      text=ctx.text(lang, max_len=320)))
-        items = [x_timeline_item(p, ui, cont=(i < k - 1), child=(i > 0)) for i, p in enumerate(posts)]
+        items = [x_timeline_item(p, ui, cont=(i < k - 1), child=(i > 0), mobile=mobile) for i, p in enumerate(posts)]
         notes.append(f"self-thread of {k} posts by the same author joined by connector lines")
     else:
         header = None
@@ -748,17 +852,23 @@ def build_x_timeline(ctx, theme, lang, mobile=False, variant="plain", n=None):
             notes.append("'Pinned' header is chrome")
         p = make_x_post(ctx, lang, ui_lang=ui_lang, author=a, counts=counts(), text=text, truncate_at=trunc,
                         translate=(ui_lang != lang and rng.random() < 0.7), quoted=quoted)
+        if not quoted and variant != "long" and rng.random() < 0.3:
+            p["_media"] = media_html(rng)
+            notes.append("the post has a photo attachment (no text in it)")
         posts = [p]
-        items = [x_timeline_item(p, ui, header=header)]
+        items = [x_timeline_item(p, ui, header=header, mobile=mobile)]
         if p["_truncated"]:
             notes.append(f"long post truncated with '…' and a '{ui['show_more']}' link")
         if quoted:
             notes.append("quote post: quoted post in the bordered box")
         # sometimes a neighbour post in the same screenshot
-        if variant == "plain" and rng.random() < 0.35:
-            p2 = make_x_post(ctx, lang, ui_lang=ui_lang, counts=counts(), text=ctx.text(lang, max_len=240))
+        if variant == "plain" and (fullpage or rng.random() < 0.35):
+            a2 = ctx.x_author(lang)
+            if a2["handle"] == p["_a"]["handle"]:
+                a2 = ctx.x_author(lang, prefer=0.0)
+            p2 = make_x_post(ctx, lang, ui_lang=ui_lang, author=a2, counts=counts(), text=ctx.text(lang, max_len=240))
             posts.append(p2)
-            items.append(x_timeline_item(p2, ui))
+            items.append(x_timeline_item(p2, ui, mobile=mobile))
             notes.append("two consecutive timeline posts")
     for p in posts:
         if p["_translate"]:
@@ -777,6 +887,18 @@ def build_x_timeline(ctx, theme, lang, mobile=False, variant="plain", n=None):
     cls = "" if mobile or rng.random() < 0.5 else "colborder"
     css = x_css(t, mobile)
     tags = ["timeline", variant] + (["mobile"] if mobile else [])
+    if fullpage:
+        ui_side = X_SIDE[ui_lang]
+        column = (f'<div class="hometabs"><div class="topbar" style="height:53px">{esc(ui_side["home"])}</div>'
+                  f'<div class="tabs"><div class="on"><span>{esc(ui["foryou"])}</span></div><div>{esc(ui["following"])}</div></div></div>'
+                  + "".join(items))
+        body = x_fullpage(ctx, t, ui_lang, column, {p["_a"]["handle"] for p in posts})
+        width = rng.choice([1265, 1280, 1366])
+        notes.append("full desktop page: left navigation, Home tabs and the right sidebar (search, trends, "
+                     "who-to-follow accounts with names/handles) are not posts")
+        return dict(html=page(css + x_fullpage_css(t), body, width, t["bg"], FONTS[rng.choice(["roboto", "noto"])]),
+                    width=width, posts=posts, platform="x", theme=theme, lang=lang, notes="; ".join(notes),
+                    tags=["fullpage", variant])
     return dict(html=page(css, f'<div class="{cls}">{top}{"".join(items)}</div>', width, t["bg"],
                           FONTS[rng.choice(["roboto", "roboto", "noto", "liberation"])]),
                 width=width, posts=posts, platform="x", theme=theme, lang=lang, notes="; ".join(notes), tags=tags)
@@ -860,6 +982,65 @@ def tg_css(theme, device):
 .cmts .sp{{flex:1;}}
 .cmts svg{{width:18px;height:18px;}}
 .chav{{margin-right:8px;}}
+.tgph{{margin:0 -10px 6px -12px;overflow:hidden;}}
+.bub > .tgph:first-child{{margin-top:-6px;border-radius:{12 if device == 'desktop' else 16}px {12 if device == 'desktop' else 16}px 0 0;}}
+"""
+
+
+TG_CHATS = {
+    "en": [("Mom", "Call me when you land ❤️"), ("Work chat", "Alex: the deploy is done, checking logs now"),
+           ("Durov's Channel", "Photo"), ("Crypto Signals", "BTC broke the 90K support…"),
+           ("Saved Messages", "passport scan.pdf"), ("Book club 📚", "Anna: next meeting on Thursday?")],
+    "ru": [("Мама", "Позвони, как приземлишься ❤️"), ("Рабочий чат", "Саша: выкатили, смотрю логи"),
+           ("Durov's Channel", "Фотография"), ("Топор Live", "Главное к этому часу:"),
+           ("Избранное", "скан паспорта.pdf"), ("Дача 🌿", "Лена: кто в субботу едет?")],
+    "uk": [("Мама", "Подзвони, як приземлишся ❤️"), ("Робочий чат", "Олег: задеплоїли, дивлюсь логи"),
+           ("Durov's Channel", "Фото"), ("Труха⚡️Україна", "Головне на цю годину:"),
+           ("Збережене", "скан паспорта.pdf"), ("ОСББ Сонячна 12", "Ірина: завтра відключення води")],
+}
+
+
+def tg_chatlist(rng, lang, theme, selected, sel_preview, sel_time):
+    light = theme == "light"
+    rows = []
+    chats = list(TG_CHATS[lang])
+    rng.shuffle(chats)
+    pos = rng.randint(0, 3)
+    for i, (name, prev) in enumerate(chats[:pos] + [(selected, sel_preview)] + chats[pos:]):
+        sel = name == selected
+        d = rand_dt(rng)
+        tm = sel_time if sel else rng.choice([t24(d), rng.choice(["Mon", "Tue", "Fri"]) if lang == "en" else
+                                              rng.choice(["пн", "вт", "пт"]) if lang == "ru" else rng.choice(["пн", "вт", "пт"])])
+        unread = "" if sel or rng.random() < 0.5 else f'<span class="ub">{rng.randint(1, 240)}</span>'
+        rows.append(f'<div class="cl{" sel" if sel else ""}">{avatar_html({"name": "tgc" + name}, 54)}<div class="cc">'
+                    f'<div class="r1"><span class="cn">{esc(name)}</span><span class="ct">{esc(tm)}</span></div>'
+                    f'<div class="r2"><span class="cp">{esc(prev)}</span>{unread}</div></div></div>')
+    search = {"en": "Search", "ru": "Поиск", "uk": "Пошук"}[lang]
+    return (f'<div class="clist"><div class="cls"><span class="burger">{sicon(SI["bars"], "ic", 2)}</span>'
+            f'<div class="sb">{esc(search)}</div></div>{"".join(rows)}</div>')
+
+
+def tg_chatlist_css(theme):
+    light = theme == "light"
+    bg, fg, grey, sel, sb = (("#ffffff", "#000", "#707579", "#419fd9", "#f1f1f1") if light else
+                             ("#17212b", "#f5f5f5", "#6d7f8f", "#2b5278", "#242f3d"))
+    return f"""
+.tgfull{{display:flex;align-items:stretch;}}
+.clist{{width:320px;min-width:320px;background:{bg};color:{fg};border-right:1px solid {'#dadada' if light else '#0e1621'};}}
+.cls{{display:flex;align-items:center;gap:12px;padding:8px 12px;}}
+.cls svg{{width:22px;height:22px;color:{grey};}}
+.sb{{flex:1;background:{sb};border-radius:18px;line-height:34px;padding:0 14px;color:{grey};font-size:14px;}}
+.cl{{display:flex;align-items:center;gap:10px;padding:8px 10px;height:72px;}}
+.cl.sel{{background:{sel};color:#fff;}}
+.cc{{flex:1;min-width:0;}}
+.r1,.r2{{display:flex;align-items:center;gap:6px;}}
+.cn{{font-weight:600;font-size:14.5px;flex:1;white-space:nowrap;overflow:hidden;text-overflow:ellipsis;}}
+.ct{{font-size:12.5px;color:{grey};}}
+.cl.sel .ct,.cl.sel .cp{{color:#fff;}}
+.cp{{flex:1;color:{grey};font-size:14px;white-space:nowrap;overflow:hidden;text-overflow:ellipsis;line-height:22px;}}
+.ub{{background:{'#c4c9cc' if light else '#3e546a'};color:#fff;border-radius:11px;font-size:12px;font-weight:600;padding:0 7px;line-height:22px;}}
+.tgright{{flex:1;min-width:0;display:flex;flex-direction:column;}}
+.tgright .tgwrap{{flex:1;}}
 """
 
 
@@ -867,6 +1048,8 @@ def build_telegram(ctx, theme, lang, device="desktop", n=None):
     rng = ctx.rng
     ui_lang = lang if rng.random() < 0.85 else "en"
     ui = TG_UI[ui_lang]
+    full = device == "full"
+    device = "desktop" if full else device
     c, css = tg_css(theme, device)
     ch = ctx.channels[lang].next()
     colors = TG_NAME_COLORS if theme == "light" else TG_NAME_COLORS_DARK
@@ -878,7 +1061,9 @@ def build_telegram(ctx, theme, lang, device="desktop", n=None):
     d0 = rand_dt(rng)
     use_12h = ui_lang == "en" and device == "mobile" and rng.random() < 0.5
     header = ""
-    if rng.random() < 0.55:
+    if full:
+        width = rng.choice([1000, 1100, 1180])
+    if full or rng.random() < 0.55:
         subs = fmt_count(rand_count(rng, 3.5, 6.3), "full", ui_lang)
         header = (f'<div class="thead">{avatar_html({"name": ch, "org": True, "color": name_color, "logo": ch[0]}, 40)}'
                   f'<div><div class="t1">{esc(ch)}</div><div class="t2">{esc(subs)} {esc(ui["subs"])}</div></div>'
@@ -914,6 +1099,8 @@ def build_telegram(ctx, theme, lang, device="desktop", n=None):
             top = (f'<div class="fwd" style="color:{name_color}">{esc(ui["fwd"])} <b>{esc(fwd_name)}</b></div>')
         elif i == 0 or rng.random() < 0.5:
             top = f'<div class="ch" style="color:{name_color}">{esc(ch)}</div>'
+        else:
+            notes.append(f"message {i + 1} shows no channel name (grouped under the previous one); author is still the channel")
         rx = ""
         if rng.random() < 0.45:
             emos = rng.sample(["👍", "🔥", "❤️", "😁", "🤔", "😢", "👏", "🤯"], rng.choice([1, 2, 3, 4]))
@@ -925,6 +1112,10 @@ def build_telegram(ctx, theme, lang, device="desktop", n=None):
             word = plural(ui_lang, cm, ui["comments"])
             cmts = (f'<div class="cmts">{sicon(SI["comment"])}<span>{cm} {esc(word)}</span><span class="sp"></span>'
                     f'{sicon(SI["chev"])}</div>')
+        photo = ""
+        if rng.random() < 0.25:
+            photo = media_html(rng, "tgph", rng.choice([0.5625, 0.75]))
+            notes.append(f"message {i + 1} has a photo above its caption")
         spacer = f'<span class="spacer" style="--mw:{mw:.0f}px"></span>'
         tx = rich(text) + spacer if not rx else rich(text)
         meta_style = "" if not (rx or cmts) else ""
@@ -937,7 +1128,12 @@ def build_telegram(ctx, theme, lang, device="desktop", n=None):
         else:
             body = f'{top}<div class="tx">{tx}</div>{rx}{meta}'
         last = "last" if device != "desktop" else "tailless"
-        bubbles.append(f'<div class="msg"><div class="bub {last}" style="--bw:{bw}px">{body}</div></div>')
+        wstyle = f"width:{bw}px;" if photo else ""
+        if photo and top:
+            body = top + photo + body[len(top):]
+        elif photo:
+            body = photo + body
+        bubbles.append(f'<div class="msg"><div class="bub {last}" style="--bw:{bw}px;{wstyle}">{body}</div></div>')
         if edited:
             notes.append(f"message {i + 1} shows '{ui['edited']}' before the time (not part of timestamp)")
         if fwd:
@@ -948,6 +1144,14 @@ def build_telegram(ctx, theme, lang, device="desktop", n=None):
     wall = tg_wallpaper(rng, theme)
     body = f'{header}<div class="tgwrap" style="{wall}">{date_pill}{"".join(bubbles)}</div>'
     notes.append("views (eye icon) -> metrics.views; comments bar -> replies")
+    if full:
+        preview = posts[-1]["text"].split("\n")[0]
+        body = (f'<div class="tgfull">{tg_chatlist(rng, ui_lang, theme, ch, preview, posts[-1]["timestamp"]["text"])}'
+                f'<div class="tgright">{body}</div></div>')
+        css += tg_chatlist_css(theme)
+        notes.append("full Telegram Desktop window: the chat list on the left (chat names, message previews cut "
+                     "with an ellipsis, times, unread counters) is not part of any post")
+        device = "full"
     return dict(html=page(css, body, width, "#000", font), width=width, posts=posts, platform="telegram",
                 theme=theme, lang=lang, notes="; ".join(notes), tags=[device, f"{k}msg"])
 
@@ -1000,17 +1204,18 @@ def build_facebook(ctx, theme, lang, mobile=False):
     text = ctx.text(lang)
     limit = rng.choice([220, 260, 300])
     display, trunc = truncate(text, limit) if rng.random() < 0.8 else (text, False)
-    likes = fmt_count(rand_count(rng, 0.7, 4.8), "abbr", lang)
+    raw = engagement(rng, 0.7, 4.8)
+    likes = fmt_count(raw["likes"], "abbr", lang)
     counts = {"likes": likes}
     tail = []
-    if rng.random() < 0.85:
-        n = rand_count(rng, 0.3, 3.6)
+    if rng.random() < 0.85 and raw["replies"] > 0:
+        n = raw["replies"]
         s = fmt_count(n, "abbr", lang)
         counts["replies"] = s
         val = parse_count(s)
         tail.append(ui["comments"].format(s) if isinstance(ui["comments"], str) else f"{s} {plural(lang, val, ui['comments'])}")
-    if rng.random() < 0.7:
-        n = rand_count(rng, 0.2, 3.3)
+    if rng.random() < 0.7 and raw["reposts"] > 0:
+        n = raw["reposts"]
         s = fmt_count(n, "abbr", lang)
         counts["reposts"] = s
         val = parse_count(s)
@@ -1026,8 +1231,9 @@ def build_facebook(ctx, theme, lang, mobile=False):
              'd="M6 .5l1.6 1.2 2-.1.6 1.9 1.6 1.2-.6 1.9.6 1.9-1.6 1.2-.6 1.9-2-.1L6 12.7l-1.6-1.2-2 .1-.6-1.9L.2 8.5l.6-1.9L.2 4.7l1.6-1.2.6-1.9 2 .1z"/>'
              '<path fill="none" stroke="#fff" stroke-width="1.2" d="M3.8 6.5l1.5 1.5 3-3"/></svg>') if verified else ""
     see = f'<span class="see">{esc(ui["see"])}</span>' if trunc else ""
+    has_img = rng.random() < 0.3
     width = rng.choice([390, 412]) if mobile else rng.choice([500, 590, 680])
-    big = len(display) < 85 and not mobile and rng.random() < 0.5
+    big = len(display) < 85 and not mobile and not has_img and rng.random() < 0.5
     tx_css = "font-size:24px;line-height:28px;" if big else ""
     css = f"""
 #root{{background:{c['page']};padding:{0 if mobile else 16}px;}}
@@ -1055,7 +1261,8 @@ def build_facebook(ctx, theme, lang, mobile=False):
             f'<div class="sub"><span>{esc(ts)}</span><span>·</span>{svg(XI["globe"], "g")}</div></div><div class="sp"></div>'
             f'{sicon(SI["dots"])}<div class="x">✕</div></div>'
             f'<div class="tx">{rich(para_html(display, rng.random() < 0.4))}{" " if trunc else ""}{see}</div>'
-            f'<div class="rx">{emo}<span class="cnt">{esc(likes)}</span><span class="sp"></span>'
+            + (media_html(rng, "fbimg") if has_img else "")
+            + f'<div class="rx">{emo}<span class="cnt">{esc(likes)}</span><span class="sp"></span>'
             + "".join(f'<span class="tl">{esc(tl)}</span>' for tl in tail)
             + f'</div><div class="btns"><div>{sicon(SI["thumb"], "ic", 1.8)}{esc(ui["like"])}</div>'
               f'<div>{sicon(SI["comment"], "ic", 1.8)}{esc(ui["comment"])}</div><div>{sicon(SI["fbshare"], "ic", 1.8)}{esc(ui["share"])}</div></div></div>')
@@ -1063,6 +1270,8 @@ def build_facebook(ctx, theme, lang, mobile=False):
     if trunc:
         notes.append(f"text truncated with '…' and '{ui['see']}' link (chrome)")
     notes.append("globe icon after the timestamp, Like/Comment/Share buttons are chrome")
+    if has_img:
+        notes.append("the post has a photo below the text")
     return dict(html=page(css, body, width, c["page"], FONTS[rng.choice(["liberation", "roboto", "noto"])]),
                 width=width, posts=[p], platform="facebook", theme=theme, lang=lang, notes="; ".join(notes),
                 tags=["mobile" if mobile else "desktop"])
@@ -1080,24 +1289,20 @@ def build_bluesky(ctx, theme, lang, mobile=False):
     detail = k == 1 and rng.random() < 0.35
     posts, items = [], []
     for i in range(k):
-        name, handle, verified = ctx.bsky.next(lambda a: not mobile or len(a[0]) + len(a[1]) <= 31)
+        name, handle, verified = ctx.bsky.next(lambda a: not mobile or len(a[0]) + len(a[1]) <= 27)
         a = {"name": name}
         text = ctx.text(lang, max_len=300)
-        counts = {key: (fmt_count(rand_count(rng, lo, hi), "abbr", "en") if rng.random() > 0.15 else None)
-                  for key, lo, hi in (("replies", 0, 3.5), ("reposts", 0, 4), ("likes", 0.3, 4.8))}
+        raw = engagement(rng, 0.3, 4.8)
+        counts = fmt_counts(rng, raw, ("replies", "reposts", "likes"), "abbr", "en")
         badge = ('<svg width="15" height="15" viewBox="0 0 24 24" style="margin-left:4px;flex:none"><circle cx="12" cy="12" r="11" fill="#1083fe"/>'
                  '<path d="M7 12.5l3.2 3.2L17 9" stroke="#fff" stroke-width="2.6" fill="none" stroke-linecap="round" stroke-linejoin="round"/></svg>') if verified else ""
         if detail:
             d = rand_dt(rng)
             ts = f"{MON_EN_FULL[d.month - 1]} {d.day}, {d.year} at {t12(d)}"
-            counts["quotes"] = fmt_count(rand_count(rng, 0, 2.5), "full", "en") if rng.random() < 0.7 else None
-            # the detail view prints full numbers
-            for key in ("reposts", "likes"):
-                if counts[key]:
-                    counts[key] = fmt_count(parse_count(counts[key]), "full", "en")
-            counts["replies"] = None
+            # the detail view prints full numbers and has no reply count
+            counts = fmt_counts(rng, raw, ("reposts", "quotes", "likes"), "full", "en")
         else:
-            ts = rel_time(rng, "en")
+            ts = rel_time(rng, "en", kind=rng.choice(["h", "m"]) if mobile else None)
         mv, mt = metrics_block(counts)
         p = {"author": {"name": name, "handle": "@" + handle, "verified": verified}, "timestamp": {"text": ts},
              "text": text, "reply_to": [], "metrics": mv, "metrics_text": mt, "quoted": None}
@@ -1170,8 +1375,7 @@ def build_threads(ctx, theme, lang, mobile=False):
             ts = f"{d.month:02d}/{d.day:02d}/{d.year % 100:02d}"
         else:
             ts = rel_time(rng, ui_lang, kind=rng.choice(["h", "m"]))
-        counts = {key: (fmt_count(rand_count(rng, lo, hi), "abbr", ui_lang) if rng.random() > 0.15 else None)
-                  for key, lo, hi in (("likes", 0.3, 4.8), ("replies", 0, 3.5), ("reposts", 0, 3.2))}
+        counts = fmt_counts(rng, engagement(rng, 0.3, 4.8), ("likes", "replies", "reposts"), "abbr", ui_lang)
         if below:
             counts["reposts"] = None
         mv, mt = metrics_block(counts)
@@ -1240,8 +1444,7 @@ def build_mastodon(ctx, theme, lang, mobile=False):
     for i in range(k):
         name, acct = ctx.masto.next()
         text = ctx.text(lang, max_len=500)
-        counts = {key: (fmt_count(rand_count(rng, lo, hi), "full", "en") if rng.random() > 0.15 else None)
-                  for key, lo, hi in (("replies", 0, 2.5), ("reposts", 0, 3.4), ("likes", 0.2, 3.8))}
+        counts = fmt_counts(rng, engagement(rng, 0.2, 3.8), ("replies", "reposts", "likes"), "full", "en")
         if detail:
             d = rand_dt(rng)
             ts = f"{MON_EN[d.month - 1]} {d.day}, {d.year}, {t24(d)}"
@@ -1418,6 +1621,32 @@ NOPOST_UI = {
 }
 
 
+def photo_svg(rng, width, h, uid="p", style="display:block"):
+    """A photo-like picture: sky gradient, blurred blobs, hills and film grain (no text)."""
+    sky = rng.choice([("#87b5e5", "#f5d6a1"), ("#2b3a67", "#e9806e"), ("#a1c4fd", "#c2e9fb"), ("#3a6073", "#16222a"),
+                      ("#d4a373", "#faedcd"), ("#6d597a", "#eaac8b")])
+    hills = ""
+    for i in range(rng.randint(2, 4)):
+        pts = [(0, h)]
+        base = h * (0.45 + 0.12 * i)
+        step = max(40, width // 10)
+        for x in range(0, width + step, step):
+            pts.append((x, base - rng.randint(0, int(h * 0.18))))
+        pts.append((width, h))
+        col = "#%02x%02x%02x" % (rng.randint(20, 90), rng.randint(60, 130), rng.randint(40, 90))
+        hills += f'<polygon points="{" ".join(f"{x},{y:.0f}" for x, y in pts)}" fill="{col}" opacity="{0.75 + 0.08 * i:.2f}"/>'
+    blobs = "".join(f'<circle cx="{rng.randint(0, width)}" cy="{rng.randint(0, h)}" r="{rng.randint(10, 90)}" '
+                    f'fill="#{rng.randint(0, 0xffffff):06x}" opacity="{rng.uniform(.08, .3):.2f}"/>' for _ in range(14))
+    return (f'<svg width="{width}" height="{h}" viewBox="0 0 {width} {h}" preserveAspectRatio="xMidYMid slice" style="{style}">'
+            f'<defs><linearGradient id="{uid}s" x1="0" y1="0" x2="0" y2="1"><stop offset="0" stop-color="{sky[0]}"/>'
+            f'<stop offset="1" stop-color="{sky[1]}"/></linearGradient>'
+            f'<filter id="{uid}n"><feTurbulence type="fractalNoise" baseFrequency="{rng.uniform(.6, .9):.2f}" numOctaves="3" seed="{rng.randint(1, 999)}"/>'
+            f'<feColorMatrix values="0 0 0 0 .5 0 0 0 0 .5 0 0 0 0 .5 0 0 0 .18 0"/></filter>'
+            f'<filter id="{uid}b"><feGaussianBlur stdDeviation="6"/></filter></defs>'
+            f'<rect width="100%" height="100%" fill="url(#{uid}s)"/><circle cx="{rng.randint(50, width - 50)}" cy="{int(h * .25)}" r="{rng.randint(20, 45)}" fill="#fff6d5" opacity=".85" filter="url(#{uid}b)"/>'
+            f'<g filter="url(#{uid}b)">{blobs}</g>{hills}<rect width="100%" height="100%" filter="url(#{uid}n)"/></svg>')
+
+
 def build_nopost(ctx, kind, lang, theme="light"):
     rng = ctx.rng
     ui = NOPOST_UI[lang]
@@ -1425,26 +1654,7 @@ def build_nopost(ctx, kind, lang, theme="light"):
     if kind == "photo":
         width = rng.choice([800, 960, 720])
         h = int(width * rng.choice([0.5625, 0.66, 0.75]))
-        sky = rng.choice([("#87b5e5", "#f5d6a1"), ("#2b3a67", "#e9806e"), ("#a1c4fd", "#c2e9fb"), ("#3a6073", "#16222a")])
-        hills = ""
-        for i in range(rng.randint(2, 4)):
-            pts = [(0, h)]
-            base = h * (0.45 + 0.12 * i)
-            for x in range(0, width + 80, 80):
-                pts.append((x, base - rng.randint(0, int(h * 0.18))))
-            pts.append((width, h))
-            col = "#%02x%02x%02x" % (rng.randint(20, 90), rng.randint(60, 130), rng.randint(40, 90))
-            hills += f'<polygon points="{" ".join(f"{x},{y:.0f}" for x, y in pts)}" fill="{col}" opacity="{0.75 + 0.08 * i:.2f}"/>'
-        blobs = "".join(f'<circle cx="{rng.randint(0, width)}" cy="{rng.randint(0, h)}" r="{rng.randint(10, 90)}" '
-                        f'fill="#{rng.randint(0, 0xffffff):06x}" opacity="{rng.uniform(.08, .3):.2f}"/>' for _ in range(14))
-        body = (f'<svg width="{width}" height="{h}" viewBox="0 0 {width} {h}" style="display:block">'
-                f'<defs><linearGradient id="s" x1="0" y1="0" x2="0" y2="1"><stop offset="0" stop-color="{sky[0]}"/>'
-                f'<stop offset="1" stop-color="{sky[1]}"/></linearGradient>'
-                f'<filter id="n"><feTurbulence type="fractalNoise" baseFrequency="{rng.uniform(.6, .9):.2f}" numOctaves="3" seed="{rng.randint(1, 999)}"/>'
-                f'<feColorMatrix values="0 0 0 0 .5 0 0 0 0 .5 0 0 0 0 .5 0 0 0 .18 0"/></filter>'
-                f'<filter id="b"><feGaussianBlur stdDeviation="6"/></filter></defs>'
-                f'<rect width="100%" height="100%" fill="url(#s)"/><circle cx="{rng.randint(50, width - 50)}" cy="{int(h * .25)}" r="{rng.randint(20, 45)}" fill="#fff6d5" opacity=".85" filter="url(#b)"/>'
-                f'<g filter="url(#b)">{blobs}</g>{hills}<rect width="100%" height="100%" filter="url(#n)"/></svg>')
+        body = photo_svg(rng, width, h)
         css, bg = "", "#000"
         notes = "photo-like picture (gradients, hills, noise); no text"
     elif kind == "chart":
@@ -1557,7 +1767,7 @@ def plan(seed, holdout=False):
     for i in range(n(4)):
         add("x", build_x_detail, themes3[(i + 1) % 3], None, mobile=(i == 2), variant="quote")
     for i in range(n(12)):
-        add("x", build_x_timeline, themes3[(i + 2) % 3], None, mobile=(i % 3 == 1), variant="plain")
+        add("x", build_x_timeline, themes3[(i + 2) % 3], None, mobile=(i % 4 == 1), variant="plain")
     for i in range(n(5)):
         add("x", build_x_timeline, themes3[i % 3], None, mobile=(i == 4), variant="reply")
     for i in range(n(4)):
@@ -1570,14 +1780,18 @@ def plan(seed, holdout=False):
         add("x", build_x_timeline, themes3[(i + 1) % 3], None, variant="pinned")
     for i in range(n(4)):
         add("x", build_x_timeline, themes3[i % 3], None, mobile=(i % 2 == 1), variant="long")
+    for i in range(n(4)):
+        add("x", build_x_timeline, themes3[(i + 2) % 3], None, variant=["plain", "reply", "plain", "quote"][i], fullpage=True)
     for i in range(n(16)):
-        add("telegram", build_telegram, ["light", "dark"][i % 2], None, device=["desktop", "mobile", "desktop", "web"][i % 4])
+        add("telegram", build_telegram, ["light", "dark"][(i + i // 4) % 2], None, device=["desktop", "mobile", "desktop", "web"][i % 4])
+    for i in range(n(3)):
+        add("telegram", build_telegram, ["light", "dark"][i % 2], None, device="full", n=2 + i % 2)
     for i in range(n(12)):
-        add("facebook", build_facebook, ["light", "dark", "light"][i % 3], None, mobile=(i % 3 == 2))
+        add("facebook", build_facebook, ["light", "dark", "light"][i % 3], None, mobile=(i % 4 == 3))
     for i in range(n(8)):
-        add("bluesky", build_bluesky, themes3[i % 3], None, mobile=(i % 3 == 1))
+        add("bluesky", build_bluesky, themes3[i % 3], None, mobile=(i % 4 == 1))
     for i in range(n(8)):
-        add("threads", build_threads, ["light", "dark"][i % 2], None, mobile=(i % 2 == 0))
+        add("threads", build_threads, ["light", "dark"][i % 2], None, mobile=((i // 2) % 2 == 0))
     for i in range(n(7)):
         add("mastodon", build_mastodon, ["light", "dark"][i % 2], None, mobile=(i == 5))
     for i in range(n(6)):
@@ -1703,6 +1917,65 @@ def build_all(holdout):
     return items
 
 
+def check(out):
+    """Validate every NAME.truth.json under `out` (schema, counts, image present). Returns #problems."""
+    bad = 0
+    post_keys = {"author", "timestamp", "text", "reply_to", "metrics", "metrics_text", "quoted"}
+
+    def problem(path, msg):
+        nonlocal bad
+        bad += 1
+        print(f"{path}: {msg}")
+
+    def check_post(path, p, quoted=False):
+        if set(p) != post_keys:
+            problem(path, f"post keys {sorted(p)}")
+            return
+        if set(p["author"]) != {"name", "handle", "verified"} or not p["author"]["name"]:
+            problem(path, "author")
+        if p["author"]["handle"] is not None and not p["author"]["handle"].startswith("@"):
+            problem(path, "handle without @")
+        if not p["timestamp"]["text"] or not p["text"]:
+            problem(path, "empty timestamp/text")
+        if "\n\n" in p["text"] or p["text"] != p["text"].strip():
+            problem(path, "text has blank lines or outer whitespace")
+        if set(p["metrics"]) != set(METRIC_KEYS) or set(p["metrics_text"]) != set(METRIC_KEYS):
+            problem(path, "metric keys")
+        for k in METRIC_KEYS:
+            t, v = p["metrics_text"][k], p["metrics"][k]
+            if (t is None) != (v is None) or (t is not None and parse_count(t) != v):
+                problem(path, f"metric {k}: {t!r} vs {v!r}")
+        if quoted and (p["quoted"] is not None or any(v is not None for v in p["metrics"].values())):
+            problem(path, "quoted post with metrics or nested quote")
+        if p["quoted"] is not None:
+            check_post(path, p["quoted"], quoted=True)
+
+    n = 0
+    for root, _dirs, files in os.walk(out):
+        for fn in sorted(files):
+            if not fn.endswith(".truth.json"):
+                continue
+            n += 1
+            path = os.path.join(root, fn)
+            with open(path, encoding="utf-8") as fh:
+                t = json.load(fh)
+            if set(t) != {"image", "platform", "theme", "scale", "language", "posts", "notes"}:
+                problem(path, f"top-level keys {sorted(t)}")
+                continue
+            if t["image"] != fn[:-len(".truth.json")] + os.path.splitext(t["image"])[1] or not os.path.exists(os.path.join(root, t["image"])):
+                problem(path, "image missing or misnamed")
+            if t["platform"] not in ("x", "telegram", "facebook", "bluesky", "threads", "mastodon", "instagram", "reddit", "unknown"):
+                problem(path, "platform")
+            if t["theme"] not in ("light", "dim", "dark") or t["language"] not in ("en", "ru", "uk"):
+                problem(path, "theme/language")
+            if (t["platform"] == "unknown") != (t["posts"] == []):
+                problem(path, "unknown platform <=> no posts")
+            for p in t["posts"]:
+                check_post(path, p)
+    print(f"checked {n} truth files, {bad} problem(s)")
+    return bad
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--out", default=os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "samples"))
@@ -1711,7 +1984,10 @@ def main():
     ap.add_argument("--keep-html", help="also write the generated HTML pages into this directory")
     ap.add_argument("--list", action="store_true", help="only print the planned sample names")
     ap.add_argument("--no-holdout", action="store_true")
+    ap.add_argument("--check", action="store_true", help="only validate the truth files under --out")
     args = ap.parse_args()
+    if args.check:
+        sys.exit(1 if check(args.out) else 0)
     items = build_all(False) + ([] if args.no_holdout else build_all(True))
     if args.only:
         pat = args.only
