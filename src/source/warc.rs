@@ -191,18 +191,69 @@ fn is_decodable_image_type(t: &str) -> bool {
 
 /// Reads the payload of the record described by `e` from the WARC file at `path`.
 pub fn read_payload(path: &Path, e: &Entry, max: u64) -> Result<Vec<u8>, String> {
+    if e.gzip && e.skip > 0 {
+        return read_deep(path, e, max);
+    }
     let mut file = File::open(path).map_err(|e| e.to_string())?;
     file.seek(SeekFrom::Start(e.offset))
         .map_err(|e| e.to_string())?;
     let mut r: Box<dyn BufRead> = if e.gzip {
-        // Multi-member: in a single-stream file the record may start deep inside a member.
         Box::new(BufReader::new(MultiGzDecoder::new(BufReader::new(file))))
     } else {
         Box::new(BufReader::new(file))
     };
-    if e.skip > 0 {
-        io::copy(&mut (&mut r).take(e.skip), &mut io::sink()).map_err(|e| e.to_string())?;
+    read_record(&mut r, e, max)
+}
+
+/// A single-stream `.warc.gz` decoder left open by the last record this thread read, at
+/// `pos` uncompressed bytes into the member that starts at `offset`.
+struct OpenStream {
+    path: std::path::PathBuf,
+    offset: u64,
+    reader: Counting<BufReader<MultiGzDecoder<BufReader<File>>>>,
+}
+
+thread_local! {
+    static OPEN: std::cell::RefCell<Option<OpenStream>> = const { std::cell::RefCell::new(None) };
+}
+
+/// A record deep inside a gzip member (a single-stream `.warc.gz`). Re-inflating from the
+/// member's start for every image would cost the square of the file size; workers take images
+/// in file order, so each thread keeps its decoder open and goes on from where it stopped.
+fn read_deep(path: &Path, e: &Entry, max: u64) -> Result<Vec<u8>, String> {
+    let cached = OPEN.with(|o| o.borrow_mut().take());
+    let mut open = match cached {
+        Some(o) if o.path == path && o.offset == e.offset && o.reader.pos <= e.skip => o,
+        _ => {
+            let mut file = File::open(path).map_err(|e| e.to_string())?;
+            file.seek(SeekFrom::Start(e.offset))
+                .map_err(|e| e.to_string())?;
+            let reader = Counting::new(BufReader::new(MultiGzDecoder::new(BufReader::new(file))));
+            OpenStream {
+                path: path.to_path_buf(),
+                offset: e.offset,
+                reader,
+            }
+        }
+    };
+    let gap = e.skip - open.reader.pos;
+    let skipped =
+        io::copy(&mut (&mut open.reader).take(gap), &mut io::sink()).map_err(|e| e.to_string())?;
+    if skipped < gap {
+        return Err(format!(
+            "no WARC record at offset {} (file shorter than indexed)",
+            e.offset
+        ));
     }
+    let out = read_record(&mut open.reader, e, max);
+    if out.is_ok() {
+        OPEN.with(|o| *o.borrow_mut() = Some(open));
+    }
+    out
+}
+
+/// Reads the record starting at `r` (blank lines before it allowed) and returns its payload.
+fn read_record(mut r: &mut dyn BufRead, e: &Entry, max: u64) -> Result<Vec<u8>, String> {
     skip_blank_lines(&mut r).map_err(|e| e.to_string())?;
     let head = read_head(&mut r)
         .map_err(|err| format!("no WARC record at offset {}: {err}", e.offset))?
@@ -716,6 +767,23 @@ mod tests {
             recs.iter().map(|r| gz(r)).collect::<Vec<_>>().concat(),
         );
         check("c.warc.gz", gz(&recs.concat()));
+    }
+
+    #[test]
+    fn single_stream_records_read_in_any_order() {
+        let d = tempfile::tempdir().unwrap();
+        let p = d.path().join("one.warc.gz");
+        let mut recs = sample();
+        recs.extend(sample());
+        std::fs::write(&p, gz(&recs.concat())).unwrap();
+        let mut got = vec![];
+        index(&p, &mut |e| got.push(e)).unwrap();
+        assert_eq!(got.len(), 6);
+        assert!(got.iter().skip(1).all(|e| e.skip > 0 && e.offset == 0));
+        // Backwards (each a fresh decoder), then forwards (one decoder going on), then a repeat.
+        for e in got.iter().rev().chain(&got).chain(&got[2..3]) {
+            assert_eq!(read_payload(&p, e, 1 << 20).unwrap(), PNG, "{e:?}");
+        }
     }
 
     #[test]
