@@ -632,10 +632,11 @@ impl Stream {
                 if n <= buffered {
                     r.consume(n as usize);
                 } else {
-                    let end = r.inner.seek(SeekFrom::Current((n - buffered) as i64))?;
-                    let len = r.inner.get_ref().metadata()?.len();
+                    // Relative to the logical position (BufReader accounts for its buffer).
+                    r.inner.seek_relative(n as i64)?;
                     r.pos += n;
-                    if end > len {
+                    let len = r.inner.get_ref().metadata()?.len();
+                    if r.pos > len {
                         return Err(io::Error::new(
                             io::ErrorKind::UnexpectedEof,
                             "file ends inside the record",
@@ -767,6 +768,42 @@ mod tests {
             recs.iter().map(|r| gz(r)).collect::<Vec<_>>().concat(),
         );
         check("c.warc.gz", gz(&recs.concat()));
+    }
+
+    #[test]
+    fn records_larger_than_the_read_buffer_are_skipped_exactly() {
+        let big = vec![b'x'; 300_000];
+        let mut recs = vec![record(
+            "resource",
+            "http://a/big.bin",
+            "application/octet-stream",
+            &big,
+        )];
+        recs.extend(sample());
+        recs.push(record(
+            "resource",
+            "http://a/big2.bin",
+            "application/octet-stream",
+            &big,
+        ));
+        recs.push(record("resource", "file:///last.png", "image/png", PNG));
+        for (name, bytes) in [
+            ("big.warc", recs.concat()),
+            (
+                "big.warc.gz",
+                recs.iter().map(|r| gz(r)).collect::<Vec<_>>().concat(),
+            ),
+        ] {
+            let d = tempfile::tempdir().unwrap();
+            let p = d.path().join(name);
+            std::fs::write(&p, bytes).unwrap();
+            let mut got = vec![];
+            index(&p, &mut |e| got.push(e)).unwrap();
+            assert_eq!(got.len(), 4, "{name}");
+            for e in &got {
+                assert_eq!(read_payload(&p, e, 1 << 20).unwrap(), PNG, "{name} {e:?}");
+            }
+        }
     }
 
     #[test]
