@@ -1735,7 +1735,7 @@ def build_nopost(ctx, kind, lang, theme="light"):
 # ==========================================================================
 def choose_lang(rng):
     r = rng.random()
-    return "ru" if r < 0.25 else "uk" if r < 0.40 else "en"
+    return "ru" if r < 0.25 else "uk" if r < 0.45 else "en"
 
 
 def axes(rng, prefer_png=False, photo=False):
