@@ -11,8 +11,9 @@
 //! then read through the page (with their captions), not a second time on their own.
 //!
 //! A file named explicitly is always tried (a bad one becomes an error record). Inside folders,
-//! files are kept when their first bytes are an image signature; other files are skipped
-//! quietly, so a folder of screenshots with `.json` sidecars beside them just works. Problems met
+//! files are kept when their first bytes are an image signature or their name ends in an image
+//! extension (a broken `.png` is reported, not skipped); other files are skipped quietly, so a
+//! folder of screenshots with `.json` sidecars beside them just works. Problems met
 //! while walking (unreadable folders, dangling symlinks, symlink loops) become inputs that fail
 //! at the read stage, so they are reported with their path instead of being lost.
 
@@ -168,10 +169,17 @@ fn walk(root: &Path, out: &mut Vec<Input>) {
                 let Some(p) = err.path().map(Path::to_path_buf) else {
                     continue;
                 };
-                // A dangling symlink is not an error worth a record unless it names an image.
                 let msg = if err.loop_ancestor().is_some() {
                     "symlink loop".to_string()
                 } else {
+                    // A link whose target is gone or loops (ELOOP) cannot be sniffed: like any
+                    // file we cannot look into, it is worth a record only when it names an image.
+                    let unknowable = err.io_error().is_some_and(|e| {
+                        e.kind() == std::io::ErrorKind::NotFound || e.raw_os_error() == Some(libc::ELOOP)
+                    });
+                    if unknowable && !has_image_extension(&p) {
+                        continue;
+                    }
                     err.io_error()
                         .map(|e| e.to_string())
                         .unwrap_or_else(|| err.to_string())
@@ -182,18 +190,18 @@ fn walk(root: &Path, out: &mut Vec<Input>) {
     }
 }
 
-/// True when the file starts with the signature of an image format we decode.
+/// True when the file starts with the signature of an image format we decode, or is named as
+/// an image. A `.png` that holds no image (an HTML error page saved by a scraper, a half-written
+/// file) is a broken input the user wants to hear about, not a file to skip like a `.json`.
 pub fn looks_like_image(path: &Path) -> bool {
-    let mut head = [0u8; 16];
-    let n = match File::open(path).and_then(|mut f| f.read(&mut head)) {
-        Ok(n) => n,
-        // Unreadable: keep it when the name says image, so the failure is reported.
-        Err(_) => return has_image_extension(path),
-    };
-    if n == 0 {
-        return has_image_extension(path);
+    if has_image_extension(path) {
+        return true;
     }
-    sniff(&head[..n]).is_some() || (n < 16 && has_image_extension(path))
+    let mut head = [0u8; 16];
+    match File::open(path).and_then(|mut f| f.read(&mut head)) {
+        Ok(n) => sniff(&head[..n]).is_some(),
+        Err(_) => false,
+    }
 }
 
 /// Format name from the first bytes, or None.
@@ -240,6 +248,8 @@ mod tests {
         fs::write(d.path().join("b.png"), png).unwrap();
         fs::write(d.path().join("a.dat"), png).unwrap(); // image by content, odd extension
         fs::write(d.path().join("notes.txt"), b"hello there, not an image").unwrap();
+        fs::write(d.path().join("broken.png"), b"<html>404: named as an image, so reported</html>").unwrap();
+        std::os::unix::fs::symlink("gone.json", d.path().join("dangling.json")).unwrap();
         fs::write(d.path().join("sub/c.png"), png).unwrap();
         let lone = d.path().join("explicit.txt");
         fs::write(&lone, b"not an image but named").unwrap();
@@ -251,7 +261,7 @@ mod tests {
             .into_iter()
             .map(|i| i.path.strip_prefix(d.path()).unwrap().to_path_buf())
             .collect();
-        let want: Vec<PathBuf> = ["explicit.txt", "a.dat", "b.png", "sub/c.png"]
+        let want: Vec<PathBuf> = ["explicit.txt", "a.dat", "b.png", "broken.png", "sub/c.png"]
             .iter()
             .map(PathBuf::from)
             .collect();
