@@ -99,6 +99,12 @@ pub struct RunArgs {
     /// Seconds to wait for another process writing the same archive before giving up.
     #[arg(long, value_name = "SECS", default_value_t = 60)]
     pub db_wait: u64,
+
+    /// Process only share K of N, counted from 0: the input list is cut into N contiguous
+    /// parts, and the outputs of shards 0..N-1 concatenated are exactly the unsharded output.
+    /// Every shard must be given the same inputs. Example: --shard $JOB_COMPLETION_INDEX/8
+    #[arg(long, value_name = "K/N")]
+    pub shard: Option<crate::shard::Shard>,
 }
 
 #[derive(Debug, Subcommand)]

@@ -19,6 +19,7 @@ pub mod posts;
 pub mod prepare;
 pub mod query;
 pub mod record;
+pub mod shard;
 pub mod sink;
 pub mod source;
 

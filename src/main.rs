@@ -95,7 +95,10 @@ fn run(args: &RunArgs) -> anyhow::Result<u8> {
     let skip = cache
         .as_ref()
         .map(|c| move |r: &record::Record| c.should_skip(r));
-    let inputs = discover::discover(&args.paths, &mut io::stdin().lock());
+    let mut inputs = discover::discover(&args.paths, &mut io::stdin().lock());
+    if let Some(shard) = args.shard {
+        inputs = shard.select(inputs);
+    }
     let out: Box<dyn Write> = match &args.output {
         Some(p) => Box::new(io::BufWriter::new(
             std::fs::File::create(p)
