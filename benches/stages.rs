@@ -36,18 +36,28 @@ fn image_path() -> PathBuf {
         }
     }
     found.sort();
-    found.into_iter().next().expect("no image under samples/: set POSTOCR_BENCH_IMAGE")
+    found
+        .into_iter()
+        .next()
+        .expect("no image under samples/: set POSTOCR_BENCH_IMAGE")
 }
 
 /// Tesseract's TSV for the prepared page, with the settings of `ocr::Engine` (page mode).
 fn capture_tsv(grey: &image::GrayImage, langs: &str) -> String {
-    let mut api = leptess::tesseract::TessApi::new(None, langs).expect("tesseract with eng+rus+ukr");
-    for (k, v) in [("tessedit_do_invert", "0"), ("debug_file", "/dev/null"), ("tessedit_pageseg_mode", "3")] {
+    let mut api =
+        leptess::tesseract::TessApi::new(None, langs).expect("tesseract with eng+rus+ukr");
+    for (k, v) in [
+        ("tessedit_do_invert", "0"),
+        ("debug_file", "/dev/null"),
+        ("tessedit_pageseg_mode", "3"),
+    ] {
         let (k, v) = (CString::new(k).unwrap(), CString::new(v).unwrap());
         let _ = api.raw.set_variable(&k, &v);
     }
     let (w, h) = grey.dimensions();
-    api.raw.set_image(grey.as_raw(), w as i32, h as i32, 1, w as i32).unwrap();
+    api.raw
+        .set_image(grey.as_raw(), w as i32, h as i32, 1, w as i32)
+        .unwrap();
     api.set_source_resolution(300);
     api.raw.recognize().unwrap();
     api.get_tsv_text(0).unwrap()
@@ -74,13 +84,25 @@ fn stages(c: &mut Criterion) {
 
     let mut g = c.benchmark_group("stages");
     g.sample_size(20);
-    g.bench_function("decode", |b| b.iter(|| load::load(black_box(&bytes), &limits).unwrap()));
-    g.bench_function("prepare", |b| b.iter(|| prepare::prepare(black_box(&loaded.rgb), &cfg)));
-    g.bench_function("tsv_parse", |b| b.iter(|| ocr::parse_tsv(black_box(&tsv), prepared.scale, (0.0, 0.0))));
-    g.bench_function("layout", |b| b.iter(|| layout::build(black_box(&page), &loaded.rgb, prepared.background)));
+    g.bench_function("decode", |b| {
+        b.iter(|| load::load(black_box(&bytes), &limits).unwrap())
+    });
+    g.bench_function("prepare", |b| {
+        b.iter(|| prepare::prepare(black_box(&loaded.rgb), &cfg))
+    });
+    g.bench_function("tsv_parse", |b| {
+        b.iter(|| ocr::parse_tsv(black_box(&tsv), prepared.scale, (0.0, 0.0)))
+    });
+    g.bench_function("layout", |b| {
+        b.iter(|| layout::build(black_box(&page), &loaded.rgb, prepared.background))
+    });
     g.bench_function("posts", |b| {
         b.iter(|| {
-            let pg = Page { layout: black_box(&lay), rgb: &loaded.rgb, now: None };
+            let pg = Page {
+                layout: black_box(&lay),
+                rgb: &loaded.rgb,
+                now: None,
+            };
             posts::extract(&pg, &mut NoReread)
         })
     });

@@ -175,7 +175,8 @@ fn walk(root: &Path, out: &mut Vec<Input>) {
                     // A link whose target is gone or loops (ELOOP) cannot be sniffed: like any
                     // file we cannot look into, it is worth a record only when it names an image.
                     let unknowable = err.io_error().is_some_and(|e| {
-                        e.kind() == std::io::ErrorKind::NotFound || e.raw_os_error() == Some(libc::ELOOP)
+                        e.kind() == std::io::ErrorKind::NotFound
+                            || e.raw_os_error() == Some(libc::ELOOP)
                     });
                     if unknowable && !has_image_extension(&p) {
                         continue;
@@ -248,7 +249,11 @@ mod tests {
         fs::write(d.path().join("b.png"), png).unwrap();
         fs::write(d.path().join("a.dat"), png).unwrap(); // image by content, odd extension
         fs::write(d.path().join("notes.txt"), b"hello there, not an image").unwrap();
-        fs::write(d.path().join("broken.png"), b"<html>404: named as an image, so reported</html>").unwrap();
+        fs::write(
+            d.path().join("broken.png"),
+            b"<html>404: named as an image, so reported</html>",
+        )
+        .unwrap();
         std::os::unix::fs::symlink("gone.json", d.path().join("dangling.json")).unwrap();
         fs::write(d.path().join("sub/c.png"), png).unwrap();
         let lone = d.path().join("explicit.txt");

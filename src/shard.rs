@@ -52,7 +52,10 @@ impl FromStr for Shard {
         let index: usize = k.trim().parse().map_err(|_| bad())?;
         let count: usize = n.trim().parse().map_err(|_| bad())?;
         if count == 0 || index >= count {
-            return Err(format!("{}: shards are counted from 0, so K must be below N", bad()));
+            return Err(format!(
+                "{}: shards are counted from 0, so K must be below N",
+                bad()
+            ));
         }
         Ok(Shard { index, count })
     }
@@ -73,8 +76,9 @@ mod tests {
         for len in [0usize, 1, 2, 5, 7, 100, 1001] {
             for count in [1usize, 2, 3, 4, 10] {
                 let all: Vec<usize> = (0..len).collect();
-                let parts: Vec<Vec<usize>> =
-                    (0..count).map(|index| Shard { index, count }.select(all.clone())).collect();
+                let parts: Vec<Vec<usize>> = (0..count)
+                    .map(|index| Shard { index, count }.select(all.clone()))
+                    .collect();
                 assert_eq!(parts.concat(), all, "len {len}, {count} shards");
                 let sizes: Vec<usize> = parts.iter().map(Vec::len).collect();
                 let (min, max) = (sizes.iter().min().unwrap(), sizes.iter().max().unwrap());

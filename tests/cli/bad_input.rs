@@ -30,7 +30,10 @@ fn bad_inputs_each_get_an_error_record_and_good_ones_are_read() {
     let d = dir.path();
     let sample = some_samples(1).remove(0);
     let plain = plain_page(&sample);
-    let png = encode(&image::DynamicImage::ImageLuma8(plain.clone()), ImageFormat::Png);
+    let png = encode(
+        &image::DynamicImage::ImageLuma8(plain.clone()),
+        ImageFormat::Png,
+    );
     let mut want: BTreeMap<Vec<u8>, Want> = BTreeMap::new();
     let mut put = |name: &[u8], bytes: &[u8], w: Want| {
         std::fs::write(d.join(OsStr::from_bytes(name)), bytes).unwrap();
@@ -40,23 +43,55 @@ fn bad_inputs_each_get_an_error_record_and_good_ones_are_read() {
     // Good files: the plain page, and the sample as committed.
     put(b"plain.png", &png, Want::Read);
     let ext = sample.extension().unwrap().as_bytes();
-    put(&[b"original.", ext].concat(), &std::fs::read(&sample).unwrap(), Want::Read);
+    put(
+        &[b"original.", ext].concat(),
+        &std::fs::read(&sample).unwrap(),
+        Want::Read,
+    );
     // Bad files.
     put(b"empty.png", b"", Want::Error("decode"));
-    put(b"truncated.png", &png[..png.len() / 2], Want::Error("decode"));
-    put(b"not_an_image.png", b"<html><body>404 Not Found</body></html>\n", Want::Error("decode"));
-    put(b"decompression_bomb.png", &png_header_only(100_000, 100_000), Want::Error("limits"));
+    put(
+        b"truncated.png",
+        &png[..png.len() / 2],
+        Want::Error("decode"),
+    );
+    put(
+        b"not_an_image.png",
+        b"<html><body>404 Not Found</body></html>\n",
+        Want::Error("decode"),
+    );
+    put(
+        b"decompression_bomb.png",
+        &png_header_only(100_000, 100_000),
+        Want::Error("limits"),
+    );
     // Awkward but valid files: each must read as the plain page does.
-    put(b"transparent_dark_text.png", &transparent(&plain), Want::Read);
+    put(
+        b"transparent_dark_text.png",
+        &transparent(&plain),
+        Want::Read,
+    );
     put(b"cmyk.jpg", &cmyk_jpeg(&plain), Want::Read);
     let cw = image::imageops::rotate270(&plain); // shown after turning 90° clockwise
-    put(b"exif_orientation_6.jpg", &grey_jpeg(&cw, Some(6)), Want::ReadRotated);
+    put(
+        b"exif_orientation_6.jpg",
+        &grey_jpeg(&cw, Some(6)),
+        Want::ReadRotated,
+    );
     let ccw = image::imageops::rotate90(&plain); // shown after turning 90° counter-clockwise
-    put(b"exif_orientation_8.jpg", &grey_jpeg(&ccw, Some(8)), Want::ReadRotated);
+    put(
+        b"exif_orientation_8.jpg",
+        &grey_jpeg(&ccw, Some(8)),
+        Want::ReadRotated,
+    );
     put(b"animated.gif", &animated_gif(&plain), Want::Read);
     put(b"caf\xe9_latin1_name.png", &png, Want::Read);
     // Files postocr must skip quietly: not images, not named as images.
-    std::fs::write(d.join("notes.txt"), "a sidecar, not an image, long enough to sniff").unwrap();
+    std::fs::write(
+        d.join("notes.txt"),
+        "a sidecar, not an image, long enough to sniff",
+    )
+    .unwrap();
     symlink("gone.txt", d.join("dangling.txt")).unwrap();
     // Links: a loop back to the folder, a link to itself, a dangling link.
     symlink(".", d.join("loop")).unwrap();
@@ -70,17 +105,37 @@ fn bad_inputs_each_get_an_error_record_and_good_ones_are_read() {
     std::fs::write(&locked, &png).unwrap();
     std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o000)).unwrap();
     let readable = std::fs::File::open(&locked).is_ok();
-    want.insert(b"locked.png".to_vec(), if readable { Want::Read } else { Want::Error("read") });
+    want.insert(
+        b"locked.png".to_vec(),
+        if readable {
+            Want::Read
+        } else {
+            Want::Error("read")
+        },
+    );
 
     let out = run([d.as_os_str(), OsStr::new("--jobs"), OsStr::new("2")], None);
-    assert_eq!(out.status.code(), Some(1), "some inputs failed: {}", stderr_of(&out));
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "some inputs failed: {}",
+        stderr_of(&out)
+    );
     let recs = records(&out.stdout);
     let mut got: BTreeMap<Vec<u8>, Record> = BTreeMap::new();
     for r in recs.iter().cloned() {
         let name = file_name_bytes(d, &r);
-        assert!(got.insert(name.clone(), r).is_none(), "two records for {}", String::from_utf8_lossy(&name));
+        assert!(
+            got.insert(name.clone(), r).is_none(),
+            "two records for {}",
+            String::from_utf8_lossy(&name)
+        );
     }
-    let names = |keys: Vec<&Vec<u8>>| keys.iter().map(|k| String::from_utf8_lossy(k).into_owned()).collect::<Vec<_>>();
+    let names = |keys: Vec<&Vec<u8>>| {
+        keys.iter()
+            .map(|k| String::from_utf8_lossy(k).into_owned())
+            .collect::<Vec<_>>()
+    };
     assert_eq!(
         names(got.keys().collect()),
         names(want.keys().collect()),
@@ -90,7 +145,10 @@ fn bad_inputs_each_get_an_error_record_and_good_ones_are_read() {
     let base = &got[&b"plain.png".to_vec()];
     let base_text = base.ocr.as_ref().expect("plain page read").text.clone();
     let base_img = base.image.clone().unwrap();
-    assert!(words(&base_text).len() >= 3, "the plain page reads as text: {base_text:?}");
+    assert!(
+        words(&base_text).len() >= 3,
+        "the plain page reads as text: {base_text:?}"
+    );
     for (name, w) in &want {
         let r = &got[name];
         let ctx = format!("{}: {:?} {:?}", r.path, r.status, r.error);
@@ -100,7 +158,10 @@ fn bad_inputs_each_get_an_error_record_and_good_ones_are_read() {
                 let e = r.error.as_ref().unwrap();
                 assert_eq!(e.stage, stage, "{ctx}");
                 assert!(!e.message.is_empty());
-                assert!(r.image.is_none() && r.ocr.is_none() && r.posts.is_empty(), "{ctx}");
+                assert!(
+                    r.image.is_none() && r.ocr.is_none() && r.posts.is_empty(),
+                    "{ctx}"
+                );
                 // The hash is there whenever the bytes were read.
                 assert_eq!(r.sha256.is_some(), stage != "read", "{ctx}");
             }
@@ -113,10 +174,17 @@ fn bad_inputs_each_get_an_error_record_and_good_ones_are_read() {
                 }
                 // Dark text on light, whatever the container did with colour, alpha or frames.
                 assert_eq!(img.theme, base_img.theme, "{ctx}");
-                assert_eq!((img.width, img.height), (base_img.width, base_img.height), "{ctx}");
+                assert_eq!(
+                    (img.width, img.height),
+                    (base_img.width, base_img.height),
+                    "{ctx}"
+                );
                 let text = &r.ocr.as_ref().unwrap().text;
                 let share = shared_words(&base_text, text);
-                assert!(share >= 0.6, "{ctx}: shares {share:.2} of the plain page's words:\n{text}");
+                assert!(
+                    share >= 0.6,
+                    "{ctx}: shares {share:.2} of the plain page's words:\n{text}"
+                );
             }
         }
     }
@@ -124,17 +192,37 @@ fn bad_inputs_each_get_an_error_record_and_good_ones_are_read() {
     for n in ["exif_orientation_6.jpg", "exif_orientation_8.jpg"] {
         let stored = image::image_dimensions(d.join(n)).unwrap();
         let img = got[&n.as_bytes().to_vec()].image.clone().unwrap();
-        assert_eq!((img.height, img.width), stored, "{n}: width and height swapped by EXIF");
+        assert_eq!(
+            (img.height, img.width),
+            stored,
+            "{n}: width and height swapped by EXIF"
+        );
     }
     // A name that is not UTF-8 keeps its exact bytes in path_hex.
     let latin = &got[&b"caf\xe9_latin1_name.png".to_vec()];
     let exact = d.join(OsStr::from_bytes(b"caf\xe9_latin1_name.png"));
-    assert_eq!(latin.path_hex.as_deref(), Some(hex::encode(exact.as_os_str().as_bytes()).as_str()));
-    assert!(latin.path.ends_with("caf\u{FFFD}_latin1_name.png"), "{}", latin.path);
-    assert!(recs.iter().filter(|r| r.path_hex.is_some()).count() == 1, "path_hex only when needed");
+    assert_eq!(
+        latin.path_hex.as_deref(),
+        Some(hex::encode(exact.as_os_str().as_bytes()).as_str())
+    );
+    assert!(
+        latin.path.ends_with("caf\u{FFFD}_latin1_name.png"),
+        "{}",
+        latin.path
+    );
+    assert!(
+        recs.iter().filter(|r| r.path_hex.is_some()).count() == 1,
+        "path_hex only when needed"
+    );
     let err = stderr_of(&out);
-    let bad = want.values().filter(|w| matches!(w, Want::Error(_))).count();
-    assert!(err.contains(&format!("{bad} errors")), "summary counts the failures: {err}");
+    let bad = want
+        .values()
+        .filter(|w| matches!(w, Want::Error(_)))
+        .count();
+    assert!(
+        err.contains(&format!("{bad} errors")),
+        "summary counts the failures: {err}"
+    );
 }
 
 /// The record's file name inside `dir`, as exact bytes.
@@ -144,7 +232,11 @@ fn file_name_bytes(dir: &Path, r: &Record) -> Vec<u8> {
         None => r.path.as_bytes().to_vec(),
     };
     let prefix = [dir.as_os_str().as_bytes(), b"/"].concat();
-    assert!(full.starts_with(&prefix), "record outside the folder: {}", r.path);
+    assert!(
+        full.starts_with(&prefix),
+        "record outside the folder: {}",
+        r.path
+    );
     full[prefix.len()..].to_vec()
 }
 
@@ -157,7 +249,8 @@ fn plain_page(sample: &Path) -> GrayImage {
         img
     };
     let mut g = img.to_luma8();
-    let mean = g.pixels().map(|p| u64::from(p[0])).sum::<u64>() / u64::from(g.width() * g.height()).max(1);
+    let mean =
+        g.pixels().map(|p| u64::from(p[0])).sum::<u64>() / u64::from(g.width() * g.height()).max(1);
     if mean < 128 {
         image::imageops::invert(&mut g);
     }
@@ -173,7 +266,9 @@ fn encode(img: &image::DynamicImage, fmt: ImageFormat) -> Vec<u8> {
 /// Black ink whose coverage is the darkness of the page: flattened onto black it would be
 /// all black; onto white it is the page again.
 fn transparent(g: &GrayImage) -> Vec<u8> {
-    let rgba = RgbaImage::from_fn(g.width(), g.height(), |x, y| Rgba([0, 0, 0, 255 - g.get_pixel(x, y)[0]]));
+    let rgba = RgbaImage::from_fn(g.width(), g.height(), |x, y| {
+        Rgba([0, 0, 0, 255 - g.get_pixel(x, y)[0]])
+    });
     encode(&rgba.into(), ImageFormat::Png)
 }
 
@@ -182,7 +277,13 @@ fn cmyk_jpeg(g: &GrayImage) -> Vec<u8> {
     let cmyk: Vec<u8> = g.pixels().flat_map(|p| [0, 0, 0, 255 - p[0]]).collect();
     let mut buf = Vec::new();
     let enc = jpeg_encoder::Encoder::new(&mut buf, 92);
-    enc.encode(&cmyk, g.width() as u16, g.height() as u16, jpeg_encoder::ColorType::Cmyk).unwrap();
+    enc.encode(
+        &cmyk,
+        g.width() as u16,
+        g.height() as u16,
+        jpeg_encoder::ColorType::Cmyk,
+    )
+    .unwrap();
     buf
 }
 
@@ -202,7 +303,13 @@ fn grey_jpeg(g: &GrayImage, orientation: Option<u16>) -> Vec<u8> {
         seg.extend(0u32.to_be_bytes()); // no next IFD
         enc.add_app_segment(1, seg).unwrap();
     }
-    enc.encode(g.as_raw(), g.width() as u16, g.height() as u16, jpeg_encoder::ColorType::Luma).unwrap();
+    enc.encode(
+        g.as_raw(),
+        g.width() as u16,
+        g.height() as u16,
+        jpeg_encoder::ColorType::Luma,
+    )
+    .unwrap();
     buf
 }
 
@@ -220,8 +327,11 @@ fn animated_gif(g: &GrayImage) -> Vec<u8> {
         let mut enc = GifEncoder::new_with_speed(&mut buf, 10);
         enc.set_repeat(Repeat::Infinite).unwrap();
         let delay = Delay::from_numer_denom_ms(500, 1);
-        enc.encode_frames([Frame::from_parts(page, 0, 0, delay), Frame::from_parts(blank, 0, 0, delay)])
-            .unwrap();
+        enc.encode_frames([
+            Frame::from_parts(page, 0, 0, delay),
+            Frame::from_parts(blank, 0, 0, delay),
+        ])
+        .unwrap();
     }
     buf
 }
@@ -260,7 +370,11 @@ fn crc32(bytes: &[u8]) -> u32 {
     for &b in bytes {
         c ^= u32::from(b);
         for _ in 0..8 {
-            c = if c & 1 != 0 { 0xEDB8_8320 ^ (c >> 1) } else { c >> 1 };
+            c = if c & 1 != 0 {
+                0xEDB8_8320 ^ (c >> 1)
+            } else {
+                c >> 1
+            };
         }
     }
     !c

@@ -54,7 +54,9 @@ pub fn stderr_of(out: &Output) -> String {
 pub fn records(stdout: &[u8]) -> Vec<Record> {
     let text = std::str::from_utf8(stdout).expect("stdout is UTF-8");
     text.lines()
-        .map(|l| serde_json::from_str::<Record>(l).unwrap_or_else(|e| panic!("bad record ({e}): {l}")))
+        .map(|l| {
+            serde_json::from_str::<Record>(l).unwrap_or_else(|e| panic!("bad record ({e}): {l}"))
+        })
         .collect()
 }
 
@@ -75,7 +77,9 @@ pub fn samples() -> Vec<PathBuf> {
     let mut out = Vec::new();
     let mut stack = vec![repo().join("samples")];
     while let Some(dir) = stack.pop() {
-        let Ok(rd) = std::fs::read_dir(&dir) else { continue };
+        let Ok(rd) = std::fs::read_dir(&dir) else {
+            continue;
+        };
         for e in rd.flatten() {
             let p = e.path();
             if p.is_dir() {
@@ -88,7 +92,10 @@ pub fn samples() -> Vec<PathBuf> {
         }
     }
     out.sort();
-    assert!(!out.is_empty(), "no samples (samples/**/NAME.png with NAME.truth.json) found");
+    assert!(
+        !out.is_empty(),
+        "no samples (samples/**/NAME.png with NAME.truth.json) found"
+    );
     out
 }
 
@@ -111,7 +118,11 @@ pub fn copy_samples(files: &[PathBuf], dir: &Path) -> Vec<PathBuf> {
             let dst = dir.join(rel);
             std::fs::create_dir_all(dst.parent().unwrap()).unwrap();
             std::fs::copy(f, &dst).unwrap();
-            std::fs::copy(f.with_extension("truth.json"), dst.with_extension("truth.json")).unwrap();
+            std::fs::copy(
+                f.with_extension("truth.json"),
+                dst.with_extension("truth.json"),
+            )
+            .unwrap();
             dst
         })
         .collect()
@@ -146,7 +157,13 @@ pub fn mkfifo(path: &Path) {
     let c = std::ffi::CString::new(path.as_os_str().as_bytes()).unwrap();
     // SAFETY: a valid NUL-terminated path.
     let rc = unsafe { libc::mkfifo(c.as_ptr(), 0o644) };
-    assert_eq!(rc, 0, "mkfifo {}: {}", path.display(), std::io::Error::last_os_error());
+    assert_eq!(
+        rc,
+        0,
+        "mkfifo {}: {}",
+        path.display(),
+        std::io::Error::last_os_error()
+    );
 }
 
 /// Writes `bytes` into the named pipe once postocr has opened it for reading. Gives up (and
@@ -156,7 +173,11 @@ pub fn feed_fifo(path: &Path, bytes: &[u8], limit: Duration) {
     let deadline = Instant::now() + limit;
     let mut f = loop {
         // Non-blocking open fails with ENXIO while nobody reads the pipe.
-        match std::fs::OpenOptions::new().write(true).custom_flags(libc::O_NONBLOCK).open(path) {
+        match std::fs::OpenOptions::new()
+            .write(true)
+            .custom_flags(libc::O_NONBLOCK)
+            .open(path)
+        {
             Ok(f) => break f,
             Err(_) if Instant::now() < deadline => std::thread::sleep(Duration::from_millis(20)),
             Err(e) => panic!("postocr never opened {}: {e}", path.display()),

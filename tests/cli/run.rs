@@ -27,33 +27,59 @@ fn folder_gives_one_valid_record_per_image_in_path_order() {
     assert_eq!(out.status.code(), Some(0), "{}", stderr_of(&out));
     let recs = records(&out.stdout);
     let paths: Vec<PathBuf> = recs.iter().map(|r| PathBuf::from(&r.path)).collect();
-    assert_eq!(paths, files, "one record per image (truth files skipped), sorted by path");
+    assert_eq!(
+        paths, files,
+        "one record per image (truth files skipped), sorted by path"
+    );
     for (rec, file) in recs.iter().zip(&files) {
         let ctx = format!("{}: {:?}", rec.path, rec.error);
         assert_ne!(rec.status, Status::Error, "{ctx}");
         assert!(rec.error.is_none(), "{ctx}");
-        assert_eq!(rec.sha256.as_deref(), Some(sha256_hex(&std::fs::read(file).unwrap()).as_str()));
+        assert_eq!(
+            rec.sha256.as_deref(),
+            Some(sha256_hex(&std::fs::read(file).unwrap()).as_str())
+        );
         let img = rec.image.as_ref().expect("image info");
-        assert_eq!((img.width, img.height), image::image_dimensions(file).unwrap(), "{ctx}");
-        assert!(["light", "dim", "dark"].contains(&img.theme.as_str()), "{ctx}");
+        assert_eq!(
+            (img.width, img.height),
+            image::image_dimensions(file).unwrap(),
+            "{ctx}"
+        );
+        assert!(
+            ["light", "dim", "dark"].contains(&img.theme.as_str()),
+            "{ctx}"
+        );
         let ocr = rec.ocr.as_ref().expect("ocr info");
         assert!(!ocr.text.trim().is_empty(), "{ctx}: no text recognised");
         assert!((0.0..=100.0).contains(&ocr.mean_confidence), "{ctx}");
         assert_eq!(ocr.langs, "eng+rus+ukr");
         match rec.status {
-            Status::Ok => assert!(!rec.posts.is_empty() && rec.platform != Platform::Unknown, "{ctx}"),
-            Status::NoPost => assert!(rec.posts.is_empty() && rec.platform == Platform::Unknown, "{ctx}"),
+            Status::Ok => assert!(
+                !rec.posts.is_empty() && rec.platform != Platform::Unknown,
+                "{ctx}"
+            ),
+            Status::NoPost => assert!(
+                rec.posts.is_empty() && rec.platform == Platform::Unknown,
+                "{ctx}"
+            ),
             Status::Error => unreachable!(),
         }
         for p in &rec.posts {
             let [x, y, w, h] = p.bbox;
-            assert!(x + w <= img.width + 1 && y + h <= img.height + 1, "{ctx}: bbox {:?} outside", p.bbox);
+            assert!(
+                x + w <= img.width + 1 && y + h <= img.height + 1,
+                "{ctx}: bbox {:?} outside",
+                p.bbox
+            );
             assert!((0.0..=1.0).contains(&p.confidence), "{ctx}");
         }
         assert!(rec.timings.is_none(), "timings only with --timings");
     }
     let err = stderr_of(&out);
-    assert!(err.contains(&format!("{} images", files.len())) && err.contains("0 errors"), "summary: {err}");
+    assert!(
+        err.contains(&format!("{} images", files.len())) && err.contains("0 errors"),
+        "summary: {err}"
+    );
 }
 
 #[test]
@@ -65,8 +91,13 @@ fn jobs_1_and_jobs_2_give_identical_records_apart_from_timing() {
         assert_eq!(out.status.code(), Some(0), "{}", stderr_of(&out));
         let recs = records(&out.stdout);
         assert_eq!(recs.len(), 3);
-        assert!(recs.iter().all(|r| r.timings.is_some()), "--timings adds per-stage ms");
-        recs.into_iter().map(without_timing).collect::<Vec<Record>>()
+        assert!(
+            recs.iter().all(|r| r.timings.is_some()),
+            "--timings adds per-stage ms"
+        );
+        recs.into_iter()
+            .map(without_timing)
+            .collect::<Vec<Record>>()
     };
     assert_eq!(run_with("1"), run_with("2"));
 }
@@ -76,7 +107,11 @@ fn usage_and_setup_errors_exit_2_with_a_message() {
     let no_input = run(args![], None);
     assert_eq!(no_input.status.code(), Some(2));
     assert!(no_input.stdout.is_empty());
-    assert!(stderr_of(&no_input).contains("no input"), "{}", stderr_of(&no_input));
+    assert!(
+        stderr_of(&no_input).contains("no input"),
+        "{}",
+        stderr_of(&no_input)
+    );
 
     let bad_flag = run(args!["--no-such-flag", "x.png"], None);
     assert_eq!(bad_flag.status.code(), Some(2));
@@ -89,7 +124,10 @@ fn usage_and_setup_errors_exit_2_with_a_message() {
         assert_eq!(out.status.code(), Some(2), "--lang {langs}");
         assert!(out.stdout.is_empty(), "no record when set-up fails");
         let err = stderr_of(&out);
-        assert!(err.contains("tesseract-ocr-xyz"), "message names the package: {err}");
+        assert!(
+            err.contains("tesseract-ocr-xyz"),
+            "message names the package: {err}"
+        );
     }
 }
 
@@ -98,9 +136,19 @@ fn dash_reads_paths_from_stdin_in_the_order_given_and_failures_exit_1() {
     let s = some_samples(2);
     let dir = tempfile::tempdir().unwrap();
     let missing = dir.path().join("missing.png");
-    let list = format!("{}\n{}\n\n{}\n", s[1].display(), missing.display(), s[0].display());
+    let list = format!(
+        "{}\n{}\n\n{}\n",
+        s[1].display(),
+        missing.display(),
+        s[0].display()
+    );
     let out = run(args!["-", "--jobs", "2"], Some(list.as_bytes()));
-    assert_eq!(out.status.code(), Some(1), "one input failed: {}", stderr_of(&out));
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "one input failed: {}",
+        stderr_of(&out)
+    );
     let recs = records(&out.stdout);
     let paths: Vec<PathBuf> = recs.iter().map(|r| PathBuf::from(&r.path)).collect();
     assert_eq!(paths, vec![s[1].clone(), missing, s[0].clone()]);
@@ -113,7 +161,12 @@ fn dash_reads_paths_from_stdin_in_the_order_given_and_failures_exit_1() {
 
 /// Starts postocr on a list whose second entry is a named pipe nobody writes yet, so the run is
 /// held after the first image; returns the child and its stdout.
-fn held_run(first: &Path, fifo: &Path, rest: &[&Path], jobs: &str) -> (std::process::Child, BufReader<ChildStdout>) {
+fn held_run(
+    first: &Path,
+    fifo: &Path,
+    rest: &[&Path],
+    jobs: &str,
+) -> (std::process::Child, BufReader<ChildStdout>) {
     mkfifo(fifo);
     let mut list = format!("{}\n{}\n", first.display(), fifo.display());
     for p in rest {
@@ -126,13 +179,22 @@ fn held_run(first: &Path, fifo: &Path, rest: &[&Path], jobs: &str) -> (std::proc
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
-    child.stdin.take().unwrap().write_all(list.as_bytes()).unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(list.as_bytes())
+        .unwrap();
     let stdout = BufReader::new(child.stdout.take().unwrap());
     (child, stdout)
 }
 
 /// Reads one line while the run is held; fails (after unblocking the run) if none comes.
-fn first_line(mut stdout: BufReader<ChildStdout>, fifo: &Path, child: &mut std::process::Child) -> (String, BufReader<ChildStdout>) {
+fn first_line(
+    mut stdout: BufReader<ChildStdout>,
+    fifo: &Path,
+    child: &mut std::process::Child,
+) -> (String, BufReader<ChildStdout>) {
     let (tx, rx) = mpsc::channel();
     std::thread::spawn(move || {
         let mut line = String::new();
@@ -144,7 +206,10 @@ fn first_line(mut stdout: BufReader<ChildStdout>, fifo: &Path, child: &mut std::
         got => {
             let _ = child.kill();
             let _ = std::fs::remove_file(fifo);
-            panic!("the first record did not arrive while the run was held: {:?}", got.map(|g| g.0));
+            panic!(
+                "the first record did not arrive while the run was held: {:?}",
+                got.map(|g| g.0)
+            );
         }
     }
 }
@@ -157,7 +222,10 @@ fn each_record_is_written_as_soon_as_it_is_ready() {
     let (mut child, stdout) = held_run(&sample, &fifo, &[], "2");
     let (line, mut stdout) = first_line(stdout, &fifo, &mut child);
     // The run cannot have ended: its second input is still waiting for bytes.
-    assert!(child.try_wait().unwrap().is_none(), "run ended before its second input was written");
+    assert!(
+        child.try_wait().unwrap().is_none(),
+        "run ended before its second input was written"
+    );
     let first: Record = serde_json::from_str(&line).unwrap();
     assert_eq!(PathBuf::from(&first.path), sample);
 
@@ -170,7 +238,11 @@ fn each_record_is_written_as_soon_as_it_is_ready() {
     assert_eq!(rest.len(), 1);
     assert_eq!(PathBuf::from(&rest[0].path), fifo);
     assert_eq!(rest[0].sha256.as_deref(), Some(sha256_hex(&bytes).as_str()));
-    assert_eq!(without_timing(rest[0].clone()).posts, first.posts, "same bytes, same posts");
+    assert_eq!(
+        without_timing(rest[0].clone()).posts,
+        first.posts,
+        "same bytes, same posts"
+    );
 }
 
 #[test]
@@ -185,11 +257,25 @@ fn closed_stdout_ends_the_run_quietly() {
     serde_json::from_str::<Record>(&line).expect("first record");
     drop(stdout);
     // Only now is the second image produced, so its write meets a closed pipe.
-    feed_fifo(&fifo, &std::fs::read(&sample).unwrap(), Duration::from_secs(180));
+    feed_fifo(
+        &fifo,
+        &std::fs::read(&sample).unwrap(),
+        Duration::from_secs(180),
+    );
     let status = wait_within(&mut child, Duration::from_secs(180));
     let err = String::from_utf8_lossy(&read_all(child.stderr.as_mut().unwrap())).into_owned();
     assert_no_panic(err.as_bytes());
-    assert!(!err.contains("Broken pipe") && !err.contains("os error 32"), "not quiet: {err}");
-    assert!(!err.contains("images,"), "an interrupted run prints no summary: {err}");
-    assert_eq!(status.code(), Some(0), "a reader that stops early is not a failure: {err}");
+    assert!(
+        !err.contains("Broken pipe") && !err.contains("os error 32"),
+        "not quiet: {err}"
+    );
+    assert!(
+        !err.contains("images,"),
+        "an interrupted run prints no summary: {err}"
+    );
+    assert_eq!(
+        status.code(),
+        Some(0),
+        "a reader that stops early is not a failure: {err}"
+    );
 }

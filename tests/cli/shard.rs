@@ -10,7 +10,13 @@ fn run_records(dir: &std::path::Path, extra: &[&str]) -> (Option<i32>, Vec<Recor
     let mut a: Vec<OsString> = vec![dir.as_os_str().to_owned(), "--jobs".into(), "2".into()];
     a.extend(extra.iter().map(OsString::from));
     let out = run(a, None);
-    (out.status.code(), records(&out.stdout).into_iter().map(without_timing).collect())
+    (
+        out.status.code(),
+        records(&out.stdout)
+            .into_iter()
+            .map(without_timing)
+            .collect(),
+    )
 }
 
 #[test]
@@ -19,7 +25,11 @@ fn shards_concatenated_are_the_unsharded_run() {
     let dir = tempfile::tempdir().unwrap();
     copy_samples(&some_samples(2), dir.path());
     for i in 0..6 {
-        std::fs::write(dir.path().join(format!("broken_{i}.png")), format!("not an image {i}")).unwrap();
+        std::fs::write(
+            dir.path().join(format!("broken_{i}.png")),
+            format!("not an image {i}"),
+        )
+        .unwrap();
     }
     let (code, whole) = run_records(dir.path(), &[]);
     assert_eq!(code, Some(1));
@@ -41,7 +51,10 @@ fn shards_concatenated_are_the_unsharded_run() {
 fn bad_shard_is_a_usage_error() {
     let dir = tempfile::tempdir().unwrap();
     for bad in ["3/3", "1/0", "two/3"] {
-        let out = run([dir.path().as_os_str(), "--shard".as_ref(), bad.as_ref()], None);
+        let out = run(
+            [dir.path().as_os_str(), "--shard".as_ref(), bad.as_ref()],
+            None,
+        );
         assert_eq!(out.status.code(), Some(2), "--shard {bad}");
         assert!(stderr_of(&out).contains("K/N"), "{}", stderr_of(&out));
     }
