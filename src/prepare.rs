@@ -77,7 +77,8 @@ pub fn prepare(rgb: &RgbImage, cfg: &PrepareConfig) -> Prepared {
     let mut grey = to_grey(rgb, invert);
     stretch_contrast(&mut grey);
     let line_px = median_line_height(&grey);
-    let pictures = find_pictures(&grey, line_px);
+    let mut pictures = find_pictures(&grey, line_px);
+    pictures.extend(find_avatars(&grey, line_px));
     for r in &pictures {
         for y in r[1]..r[1] + r[3] {
             for x in r[0]..r[0] + r[2] {
@@ -290,6 +291,63 @@ pub fn find_pictures(grey: &GrayImage, line_px: f32) -> Vec<[u32; 4]> {
             let pw = ((x1 + 1) * c + m).min(w) - px;
             let ph = ((y1 + 1) * c + m).min(h) - py;
             out.push([px, py, pw, ph]);
+        }
+    }
+    out
+}
+
+/// Avatars drawn in flat colours (initials, silhouettes, logos): solid, roughly square blobs
+/// 1.5–6 text lines across. Glyphs are strokes and never fill a cell a quarter of a line wide;
+/// badges and emoji are smaller; bubbles and cards are not square or hold the page colour.
+pub fn find_avatars(grey: &GrayImage, line_px: f32) -> Vec<[u32; 4]> {
+    let (w, h) = grey.dimensions();
+    let lp = if line_px > 0.0 { line_px } else { 16.0 };
+    let c = ((lp / 4.0) as u32).clamp(2, 20);
+    let (gw, gh) = (w / c, h / c);
+    if gw < 2 || gh < 2 {
+        return vec![];
+    }
+    let mut solid = vec![false; (gw * gh) as usize];
+    for cy in 0..gh {
+        for cx in 0..gw {
+            let mut n = 0;
+            for y in cy * c..(cy + 1) * c {
+                let row = &grey.as_raw()[(y * w + cx * c) as usize..(y * w + (cx + 1) * c) as usize];
+                n += row.iter().filter(|&&v| v < 215).count() as u32;
+            }
+            solid[(cy * gw + cx) as usize] = n * 10 >= c * c * 9;
+        }
+    }
+    let mut seen = vec![false; solid.len()];
+    let mut out = Vec::new();
+    for start in 0..solid.len() {
+        if !solid[start] || seen[start] {
+            continue;
+        }
+        let mut stack = vec![start];
+        seen[start] = true;
+        let (mut x0, mut y0, mut x1, mut y1, mut n) = (u32::MAX, u32::MAX, 0, 0, 0u32);
+        while let Some(i) = stack.pop() {
+            let (x, y) = (i as u32 % gw, i as u32 / gw);
+            (x0, y0, x1, y1, n) = (x0.min(x), y0.min(y), x1.max(x), y1.max(y), n + 1);
+            for (nx, ny) in [(x.wrapping_sub(1), y), (x + 1, y), (x, y.wrapping_sub(1)), (x, y + 1)] {
+                if nx < gw && ny < gh {
+                    let j = (ny * gw + nx) as usize;
+                    if solid[j] && !seen[j] {
+                        seen[j] = true;
+                        stack.push(j);
+                    }
+                }
+            }
+        }
+        let (bw, bh) = (((x1 - x0 + 1) * c) as f32, ((y1 - y0 + 1) * c) as f32);
+        let square = bw / bh > 0.7 && bw / bh < 1.4;
+        let sized = bw >= 1.5 * lp && bw <= 6.0 * lp;
+        if square && sized && n as f32 >= 0.6 * (x1 - x0 + 1) as f32 * (y1 - y0 + 1) as f32 {
+            // The rim of a round avatar is antialiased: take a cell more on every side.
+            let px = (x0 * c).saturating_sub(c + 1);
+            let py = (y0 * c).saturating_sub(c + 1);
+            out.push([px, py, ((x1 + 2) * c + 1).min(w) - px, ((y1 + 2) * c + 1).min(h) - py]);
         }
     }
     out

@@ -1,8 +1,9 @@
 //! Icon rows: "💬 1.2K  🔁 345  ♡ 12K  📊 3.4M" → counts by slot.
 //!
 //! Tesseract reads the icons as letters ("@iok Bess v4sk"), so the row is read from pixels:
-//! columns with ink are cut into segments; a segment as tall as the tallest one is an icon,
-//! a shorter one is text (digits are shorter than the icons beside them on every platform).
+//! columns with ink are cut into segments; segments under words that read as numbers are
+//! digits, and a segment clearly taller than the digits (or, with no digits, as tall as the
+//! tallest) is an icon (icons are taller than the counts beside them on every platform).
 //! Each icon opens a slot; the text segments after it, up to the next icon, are its count.
 //! The count's characters come from the main OCR words over that box when they parse, else
 //! from a digits-only re-read of the box.
@@ -53,15 +54,32 @@ pub fn read_row(
         return vec![];
     }
     let tallest = segs.iter().map(|s| s.y1 - s.y0).max().unwrap_or(0) as f32;
+    let rects: Vec<Rect> = segs
+        .iter()
+        .map(|s| Rect { x: s.x0 as f32, y: s.y0 as f32, w: (s.x1 - s.x0) as f32, h: (s.y1 - s.y0) as f32 })
+        .collect();
+    // Segments under a word that reads as a number are digits; their height tells icons apart
+    // better than the tallest icon does (a repost icon is flatter than a reply bubble).
+    let digits: Vec<bool> = rects
+        .iter()
+        .map(|r| {
+            line.words.iter().any(|w| {
+                let ov = w.rect.right().min(r.right()) - w.rect.x.max(r.x);
+                let t = w.text.trim_start_matches(|c: char| !c.is_ascii_digit());
+                ov > 0.6 * r.w && t.starts_with(|c: char| c.is_ascii_digit()) && parse_count_tokens(&[t]).is_some()
+            })
+        })
+        .collect();
+    let mut dh: Vec<f32> = rects.iter().zip(&digits).filter(|p| *p.1).map(|p| p.0.h).collect();
+    dh.sort_by(f32::total_cmp);
+    let digit_h = dh.get(dh.len() / 2).copied();
     let mut slots: Vec<(Rect, Option<Rect>)> = Vec::new();
-    for s in &segs {
-        let r = Rect {
-            x: s.x0 as f32,
-            y: s.y0 as f32,
-            w: (s.x1 - s.x0) as f32,
-            h: (s.y1 - s.y0) as f32,
-        };
-        let is_icon = r.h >= 0.8 * tallest;
+    for (r, is_digit) in rects.into_iter().zip(digits) {
+        let is_icon = !is_digit
+            && match digit_h {
+                Some(d) => r.h > 1.15 * d,
+                None => r.h >= 0.8 * tallest,
+            };
         if is_icon {
             slots.push((r, None));
         } else if let Some((_, cnt)) = slots.last_mut() {
