@@ -141,7 +141,9 @@ fn is_sep(t: &str) -> bool {
 /// The longest run of words at the start of `words` (after separators) that reads as a
 /// timestamp, as (text, box).
 pub fn leading_timestamp(words: &[&LWord]) -> Option<(String, Rect)> {
-    let start = words.iter().position(|w| !is_sep(&w.text))?;
+    // Separators, and badges or globe icons read as a symbol ("@", "©"), come first.
+    let junk = |t: &str| is_sep(t) || (t.chars().count() <= 2 && !t.chars().any(char::is_alphanumeric));
+    let start = words.iter().position(|w| !junk(&w.text))?;
     let ws = &words[start..];
     // Segments between separators: "3:02 PM" "Nov 26, 2025" "1.2M Views".
     let mut segs: Vec<Vec<&LWord>> = vec![vec![]];
@@ -157,9 +159,11 @@ pub fn leading_timestamp(words: &[&LWord]) -> Option<(String, Rect)> {
     let mut acc: Vec<String> = Vec::new();
     let mut rect: Option<Rect> = None;
     for seg in segs.iter().take(3) {
+        // Icon junk inside a segment ("25m: @" — the globe) and a trailing ':' are not shown text.
         let seg_text = seg
             .iter()
-            .map(|w| w.text.as_str())
+            .map(|w| w.text.trim_end_matches([':', '@', '©']))
+            .filter(|t| !t.is_empty() && !junk(t))
             .collect::<Vec<_>>()
             .join(" ");
         acc.push(seg_text);
@@ -202,7 +206,10 @@ fn split_trailing_timestamp<'a>(words: &[&'a LWord]) -> (Vec<&'a LWord>, Option<
 
 /// True for a line that is an icon row: counts and icon junk only, in grey.
 pub fn is_action_row(line: &Line) -> bool {
-    if line.words.is_empty() || line.tone() == Tone::Primary && line.conf() > 75.0 {
+    // Icon rows are grey on most platforms; where icons are in the text colour (Threads) Tesseract
+    // doubts the letters it makes of them, and there are several.
+    let doubtful = line.conf() <= 75.0 && line.words.len() >= 3;
+    if line.words.is_empty() || line.tone() == Tone::Primary && !doubtful {
         return false;
     }
     let mut counts = 0;
@@ -289,6 +296,13 @@ pub fn extract(page: &Page, counts: &mut dyn CountReader, prof: &Profile) -> Vec
         posts.push(post);
     }
     posts
+}
+
+/// Median height of the body's words, the size yardstick for icon rows.
+pub fn body_height(body: &[&Line]) -> Option<f32> {
+    let mut hs: Vec<f32> = body.iter().flat_map(|l| l.words.iter().map(|w| w.rect.h)).collect();
+    hs.sort_by(f32::total_cmp);
+    hs.get(hs.len() / 2).copied()
 }
 
 fn is_footer(line: &Line) -> bool {
@@ -386,7 +400,7 @@ fn build_post(
                 .map(|l| l.rect.right())
                 .fold(page.layout.width as f32, f32::max);
             let slots =
-                icons::read_row(page.rgb, page.layout.background, line, left, right, counts);
+                icons::read_row(page.rgb, page.layout.background, line, left, right, body_height(&body), counts);
             let mut any = false;
             for (i, s) in slots.iter().enumerate() {
                 if let (Some(name), Some((_, v))) = (prof.slots.get(i), &s.count) {

@@ -29,6 +29,9 @@ pub struct Cues {
     pub bare_times: usize,
     /// Lines with " · " separators next to a handle.
     pub dot_headers: usize,
+    /// Short lines "username … 17h": a lower-case user name, then a grey time at the end
+    /// (Threads and Instagram post headers; X and Bluesky put a handle there).
+    pub username_time: usize,
 }
 
 impl Cues {
@@ -64,6 +67,16 @@ impl Cues {
             }
             if has_handle && (lt.contains(" · ") || lt.contains(" - ") || lt.contains(" • ")) {
                 c.dot_headers += 1;
+            }
+            let first_user = line.words.first().is_some_and(|w| {
+                w.text.len() >= 3
+                    && w.text.chars().all(|ch| ch.is_ascii_lowercase() || ch.is_ascii_digit() || ch == '.' || ch == '_')
+            });
+            let last_time = line.words.last().is_some_and(|w| {
+                w.tone == Tone::Grey && crate::posts::fields::timestamp::is_timestamp(w.text.trim_matches(|ch: char| !ch.is_alphanumeric()))
+            });
+            if first_user && last_time && line.words.len() <= 5 && !has_handle {
+                c.username_time += 1;
             }
             if let Some(last) = line.words.last() {
                 let t = last.text.trim();

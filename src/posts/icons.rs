@@ -38,9 +38,12 @@ pub fn read_row(
     line: &Line,
     x_from: f32,
     x_to: f32,
+    text_h: Option<f32>,
     counts: &mut dyn CountReader,
 ) -> Vec<Slot> {
-    let h = line.height().max(4.0);
+    // The row's own OCR boxes are unreliable (icons read as letters make them icon-tall); the
+    // post's body text height is the yardstick when there is body text.
+    let h = text_h.unwrap_or(line.height()).max(4.0);
     let (iw, ih) = rgb.dimensions();
     let y0 = (line.rect.y - 0.45 * h).max(0.0) as u32;
     let y1 = ((line.rect.bottom() + 0.45 * h) as u32).min(ih);
@@ -75,16 +78,20 @@ pub fn read_row(
     let digit_h = dh.get(dh.len() / 2).copied();
     let mut slots: Vec<(Rect, Option<Rect>)> = Vec::new();
     for (r, is_digit) in rects.into_iter().zip(digits) {
-        let is_icon = !is_digit
-            && match digit_h {
-                Some(d) => r.h > 1.15 * d,
-                None => r.h >= 0.8 * tallest,
-            };
+        // Icons are ~1.25 em tall, body word boxes ~0.95 em, digits ~0.7 em.
+        let is_icon = match (text_h, digit_h) {
+            (Some(t), _) => r.h > 1.05 * t,
+            (None, Some(d)) => !is_digit && r.h > 1.15 * d,
+            (None, None) => r.h >= 0.8 * tallest,
+        };
         if is_icon {
             slots.push((r, None));
         } else if let Some((_, cnt)) = slots.last_mut() {
             *cnt = Some(cnt.map_or(r, |c| c.union(&r)));
         }
+    }
+    if std::env::var_os("POSTOCR_DEBUG_ICONS").is_some() {
+        eprintln!("icons: digit_h {digit_h:?} tallest {tallest} slots {slots:?}");
     }
     // A row where nothing is shorter than the tallest has icons only: no counts shown.
     slots
@@ -109,7 +116,20 @@ fn read_count(line: &Line, r: Rect, counts: &mut dyn CountReader) -> Option<(Str
     if let Some((v, text)) = parse_count_tokens(&over) {
         return Some((text, v));
     }
-    // Junk before the digits is often the icon read as a letter: "©12K".
+    let pad = 0.25 * r.h;
+    let padded = Rect {
+        x: r.x - pad,
+        y: r.y - pad,
+        w: r.w + 2.0 * pad,
+        h: r.h + 2.0 * pad,
+    };
+    if let Some(s) = counts.read_count(padded) {
+        let s = s.trim().to_string();
+        if let Some(v) = parse_count(&s) {
+            return Some((s, v));
+        }
+    }
+    // Last resort: junk before the digits is often the icon read as a letter: "©12K".
     if let Some(last) = over.last() {
         let t = last.trim_start_matches(|c: char| !c.is_ascii_digit());
         if !t.is_empty() && t.len() < last.len() {
@@ -118,16 +138,7 @@ fn read_count(line: &Line, r: Rect, counts: &mut dyn CountReader) -> Option<(Str
             }
         }
     }
-    let pad = 0.25 * r.h;
-    let padded = Rect {
-        x: r.x - pad,
-        y: r.y - pad,
-        w: r.w + 2.0 * pad,
-        h: r.h + 2.0 * pad,
-    };
-    let s = counts.read_count(padded)?;
-    let s = s.trim().to_string();
-    parse_count(&s).map(|v| (s, v))
+    None
 }
 
 /// Column runs of ink (pixels far from the page colour), with their vertical extent.
@@ -241,7 +252,7 @@ mod tests {
             },
             col: 0,
         };
-        let slots = read_row(&img, [255, 255, 255], &line, 0.0, 400.0, &mut Fixed("12"));
+        let slots = read_row(&img, [255, 255, 255], &line, 0.0, 400.0, None, &mut Fixed("12"));
         let got: Vec<_> = slots
             .iter()
             .map(|s| s.count.as_ref().map(|c| c.1))

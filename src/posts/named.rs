@@ -108,8 +108,11 @@ fn find_heads(lines: &[Line], handle_prefix: Option<&str>) -> Vec<Head> {
             continue;
         }
         // Two-line header: name, then a grey line starting with a time.
-        if i + 1 < lines.len() {
-            let next = &lines[i + 1];
+        // The time line is the next line that starts under the name (menus at the far right
+        // of the header, "…" or "×", come between them in y order).
+        let below = (i + 1..lines.len().min(i + 4)).find(|&j| (lines[j].rect.x - line.rect.x).abs() < 2.0 * line.height());
+        if let Some(j) = below {
+            let next = &lines[j];
             let nws: Vec<&LWord> = next.words.iter().collect();
             let close = next.col == line.col
                 && next.rect.y - line.rect.bottom() < 1.0 * line.height().max(1.0);
@@ -122,13 +125,13 @@ fn find_heads(lines: &[Line], handle_prefix: Option<&str>) -> Vec<Head> {
                     let names: Vec<&str> = line.words.iter().map(|w| w.text.as_str()).collect();
                     out.push(Head {
                         first: i,
-                        last: i + 1,
+                        last: j,
                         name: clean_name(&names),
                         name_rect: Some(line.rect),
                         handle: None,
                         ts: Some(ts),
                     });
-                    i += 2;
+                    i = j + 1;
                     continue;
                 }
             }
@@ -194,6 +197,7 @@ pub fn extract(
                     line,
                     left,
                     page.layout.width as f32,
+                    super::anchored::body_height(&body),
                     counts,
                 );
                 for (i, s) in slots.iter().enumerate() {

@@ -17,12 +17,11 @@ pub const RULES: Rules = Rules {
 };
 
 fn score(c: &Cues) -> f32 {
-    let w = c.has_any(&["threads", "thread", "replies", "reposts"]) as f32
-        + c.has_phrases(&["threads.net", "threads"]) as f32;
-    if w < 2.0 || c.x_handles > 2 {
+    let words = c.has_any(&["threads", "thread", "replies", "reposts"]) as f32;
+    if c.x_handles + c.domain_handles + c.server_handles > 0 || (c.username_time == 0 && words < 2.0) {
         return 0.0;
     }
-    w
+    2.0 * c.username_time as f32 + words
 }
 
 fn extract(page: &Page, counts: &mut dyn CountReader) -> Vec<Post> {

@@ -121,7 +121,10 @@ pub fn label_metric(word: &str) -> Option<&'static str> {
 /// Finds "COUNT LABEL" pairs in a line ("345 Reposts 12 Quotes 4,512 Likes 98 Bookmarks",
 /// "1,2 млн просмотров"). Returns (metric, value, raw count text).
 pub fn labelled_counts(line: &str) -> Vec<(&'static str, u64, String)> {
-    let toks: Vec<&str> = line.split_whitespace().collect();
+    // "4comments": OCR drops the space between a count and its label.
+    static GLUED: Lazy<Regex> = Lazy::new(|| Regex::new(r"(\d)(\p{L}{3,})").unwrap());
+    let spaced = GLUED.replace_all(line, "$1 $2");
+    let toks: Vec<&str> = spaced.split_whitespace().collect();
     let mut out = Vec::new();
     let mut i = 0;
     while i < toks.len() {

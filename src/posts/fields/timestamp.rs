@@ -93,7 +93,8 @@ static REL: Lazy<Regex> = Lazy::new(|| {
 fn tokens(text: &str) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     for raw in text.split(|c: char| c.is_whitespace() || matches!(c, '·' | '•' | ',')) {
-        let t = raw.trim_matches(|c: char| matches!(c, '(' | ')'));
+        // Trailing ':' and icon junk ("25m:", "2h·@") are not part of the time.
+        let t = raw.trim_matches(|c: char| matches!(c, '(' | ')' | ':' | '@' | '©' | '®'));
         if t.is_empty() || t == "-" || t == "—" || t == "at" || t == "в" || t == "о" || t == "об"
         {
             continue;
