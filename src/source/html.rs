@@ -72,7 +72,20 @@ pub fn index(page: &Path, max_page_bytes: u64) -> Result<Vec<(PathBuf, Entry)>, 
             continue;
         }
         n += 1;
-        let Some(src) = attr(attrs, "src").or_else(|| attr(attrs, "data-src")) else {
+        // Lazy-loading pages keep the real image in data-src and a tiny placeholder (often a
+        // 1×1 data: GIF) in src until it scrolls into view.
+        let lazy = ["data-src", "data-original", "data-lazy-src"]
+            .iter()
+            .find_map(|k| attr(attrs, k).filter(|a| !a.value.trim().is_empty()));
+        let src = match attr(attrs, "src") {
+            Some(s)
+                if !(s.value.trim().is_empty() || is_placeholder(&s.value) && lazy.is_some()) =>
+            {
+                Some(s)
+            }
+            _ => lazy,
+        };
+        let Some(src) = src else {
             continue;
         };
         let src_text = src.value.trim();
@@ -116,6 +129,11 @@ pub fn index(page: &Path, max_page_bytes: u64) -> Result<Vec<(PathBuf, Entry)>, 
         }
     }
     Ok(out)
+}
+
+/// A `data:` URI too short to hold a screenshot: a lazy-loading placeholder.
+fn is_placeholder(src: &str) -> bool {
+    strip_prefix_ci(src.trim(), "data:").is_some() && src.len() < 400
 }
 
 /// Reads and decodes the `data:` URI at `range` of `page`.
@@ -700,6 +718,7 @@ mod tests {
 <span class="image-credit">Telegram / @channel</span></div>
 <img src="https://cdn.example/remote.png">
 <img src="../escape.png"><img src="data:image/svg+xml,%3Csvg%3E">
+<img src="data:image/gif;base64,R0lGODlhAQABAAAAACw=" data-src="lazy_files/later.jpg" alt="lazy">
 </body></html>"#;
 
     #[test]
@@ -708,7 +727,9 @@ mod tests {
         let page = d.path().join("story.html");
         std::fs::write(&page, PAGE).unwrap();
         let got = index(&page, 1 << 20).unwrap();
-        assert_eq!(got.len(), 2, "{got:#?}");
+        assert_eq!(got.len(), 3, "{got:#?}");
+        assert_eq!(got[2].0, d.path().join("lazy_files/later.jpg"));
+        assert_eq!(got[2].1.index, 6);
         let (p0, e0) = &got[0];
         assert_eq!(p0, &d.path().join("story_files/shot 1.png"));
         assert_eq!(e0.index, 1);
