@@ -176,13 +176,18 @@ fn merge_rereads(page: &mut OcrPage, lines: &[Vec<usize>], reread: Vec<Vec<Word>
                 over.iter().map(|&i| page.words[i].conf).sum::<f32>() / over.len() as f32
             };
             let n_cyr = script_share([n.text.as_str()]) > 0.5;
-            let take = if over.is_empty() {
+            // Numbers stay as the Latin pass read them ("36" is not "Зб").
+            let numeric = old_text.chars().filter(|c| c.is_ascii_digit()).count() * 2 > old_text.chars().count();
+            let take = if numeric {
+                false
+            } else if over.is_empty() {
                 n.conf > 60.0
             } else if n_cyr {
                 let twin = same_shapes(&n.text, &old_text);
                 (twin && (cyr_line || n.conf >= old_conf))
                     || (garbled(&old_text) && n.conf > old_conf)
                     || n.conf > old_conf + 40.0
+                    || (cyr_line && n.conf >= 85.0 && old_conf < 88.0)
             } else {
                 n.conf > old_conf + 10.0
             };
@@ -224,7 +229,7 @@ fn script_share<'a>(words: impl IntoIterator<Item = &'a str>) -> f32 {
 
 /// True when a Cyrillic word and a Latin reading have the same glyph shapes letter for letter.
 fn same_shapes(cyr: &str, lat: &str) -> bool {
-    const PAIRS: &str = "аaеeоoрpсcуyхxкkмmтtвbнhнnлnАAВBЕEКKМMНHОOРPСCТTХXіiІIьbЬbгrпnиuз3З3б6";
+    const PAIRS: &str = "аaеeоoрpсcуyхxкkмmтtвbнhнnлnАAВBЕEКKМMНHОOРPСCТTХXіiіlІIьbЬbгrпnиuиnдgдAз3З3б6";
     let map: Vec<(char, char)> = PAIRS
         .chars()
         .collect::<Vec<_>>()

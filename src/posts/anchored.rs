@@ -159,21 +159,36 @@ pub fn leading_timestamp(words: &[&LWord]) -> Option<(String, Rect)> {
     let mut acc: Vec<String> = Vec::new();
     let mut rect: Option<Rect> = None;
     for seg in segs.iter().take(3) {
-        // Icon junk inside a segment ("25m: @" — the globe) and a trailing ':' are not shown text.
-        let seg_text = seg
-            .iter()
-            .map(|w| w.text.trim_end_matches([':', '@', '©']))
-            .filter(|t| !t.is_empty() && !junk(t))
-            .collect::<Vec<_>>()
-            .join(" ");
-        acc.push(seg_text);
-        let r = rect_of(seg).unwrap();
-        rect = Some(rect.map_or(r, |x| x.union(&r)));
-        let joined = acc.join(" · ");
-        if timestamp::is_timestamp(&joined) {
-            best = Some((joined, rect.unwrap()));
-        } else if best.is_some() {
-            break;
+        // Try the whole segment, then without trailing words ("22 хв ose": a menu glued on).
+        let mut found = None;
+        for k in (1..=seg.len()).rev() {
+            // Icon junk inside a segment ("25m: @" — the globe) and a trailing ':' are not
+            // shown text.
+            let seg_text = seg[..k]
+                .iter()
+                .map(|w| w.text.trim_end_matches([':', '@', '©']))
+                .filter(|t| !t.is_empty() && !junk(t))
+                .collect::<Vec<_>>()
+                .join(" ");
+            let mut trial = acc.clone();
+            trial.push(seg_text);
+            let joined = trial.join(" · ");
+            if timestamp::is_timestamp(&joined) {
+                let r = rect_of(&seg[..k]).unwrap();
+                found = Some((trial, r, k == seg.len()));
+                break;
+            }
+        }
+        match found {
+            Some((trial, r, whole)) => {
+                acc = trial;
+                rect = Some(rect.map_or(r, |x| x.union(&r)));
+                best = Some((acc.join(" · "), rect.unwrap()));
+                if !whole {
+                    break;
+                }
+            }
+            None => break,
         }
     }
     if best.is_none() {
@@ -204,6 +219,13 @@ fn split_trailing_timestamp<'a>(words: &[&'a LWord]) -> (Vec<&'a LWord>, Option<
     (words.to_vec(), None)
 }
 
+/// "тыс.", "тис.", "млн", "K": the second token of a count such as "1,2 тыс.".
+fn is_multiplier(t: &str) -> bool {
+    let l = t.to_lowercase();
+    let l = l.trim_end_matches('.');
+    matches!(l, "тыс" | "тис" | "млн" | "млрд" | "k" | "m" | "b")
+}
+
 /// True for a line that is an icon row: counts and icon junk only, in grey.
 pub fn is_action_row(line: &Line) -> bool {
     // Icon rows are grey on most platforms; where icons are in the text colour (Threads) Tesseract
@@ -218,7 +240,7 @@ pub fn is_action_row(line: &Line) -> bool {
         let t = w
             .text
             .trim_start_matches(|c: char| !c.is_ascii_digit() && c.is_ascii_punctuation());
-        if parse_count(t).is_some() {
+        if parse_count(t).is_some() || is_multiplier(&w.text) {
             counts += 1;
         } else if w.text.chars().count() <= 3
             || w.conf < 50.0
@@ -451,7 +473,8 @@ fn build_post(
     };
     if prof.badges {
         if let Some(r) = h.name_rect {
-            let badge = super::x::badge_colour(page.rgb, r, lines[h.first].height());
+            let limit = h.handle_rect.filter(|hr| hr.x > r.x && (hr.cy() - r.cy()).abs() < r.h).map(|hr| hr.x - 1.0);
+            let badge = super::x::badge_colour(page.rgb, r, lines[h.first].height(), limit);
             post.author.verified = Some(badge.is_some());
             post.author.badge = badge.map(str::to_string);
         }

@@ -42,7 +42,7 @@ pub fn read_row(
     counts: &mut dyn CountReader,
 ) -> Vec<Slot> {
     // The row's own OCR boxes are unreliable (icons read as letters make them icon-tall); the
-    // post's body text height is the yardstick when there is body text.
+    // post's body text height is the yardstick for gaps when there is body text.
     let h = text_h.unwrap_or(line.height()).max(4.0);
     let (iw, ih) = rgb.dimensions();
     let y0 = (line.rect.y - 0.45 * h).max(0.0) as u32;
@@ -61,28 +61,23 @@ pub fn read_row(
         .iter()
         .map(|s| Rect { x: s.x0 as f32, y: s.y0 as f32, w: (s.x1 - s.x0) as f32, h: (s.y1 - s.y0) as f32 })
         .collect();
-    // Segments under a word that reads as a number are digits; their height tells icons apart
-    // better than the tallest icon does (a repost icon is flatter than a reply bubble).
-    let digits: Vec<bool> = rects
-        .iter()
-        .map(|r| {
-            line.words.iter().any(|w| {
-                let ov = w.rect.right().min(r.right()) - w.rect.x.max(r.x);
-                let t = w.text.trim_start_matches(|c: char| !c.is_ascii_digit());
-                ov > 0.6 * r.w && t.starts_with(|c: char| c.is_ascii_digit()) && parse_count_tokens(&[t]).is_some()
-            })
-        })
-        .collect();
-    let mut dh: Vec<f32> = rects.iter().zip(&digits).filter(|p| *p.1).map(|p| p.0.h).collect();
-    dh.sort_by(f32::total_cmp);
-    let digit_h = dh.get(dh.len() / 2).copied();
+    // Digits share one cap height; icons vary (a repost icon is flatter than a reply bubble)
+    // but are taller. The commonest height among segments clearly shorter than the tallest is
+    // the digits' (lower-case "тыс." and commas are rarer); with none, the row is all icons.
+    let mut bins: Vec<(i32, usize)> = Vec::new();
+    for r in rects.iter().filter(|r| r.h <= 0.75 * tallest && r.h >= 0.35 * tallest) {
+        let k = r.h.round() as i32;
+        match bins.iter_mut().find(|(h, _)| (h - k).abs() <= 1) {
+            Some(b) => b.1 += 1,
+            None => bins.push((k, 1)),
+        }
+    }
+    let digit_h = bins.iter().max_by_key(|(h, n)| (*n, *h)).map(|(h, _)| *h as f32);
     let mut slots: Vec<(Rect, Option<Rect>)> = Vec::new();
-    for (r, is_digit) in rects.into_iter().zip(digits) {
-        // Icons are ~1.25 em tall, body word boxes ~0.95 em, digits ~0.7 em.
-        let is_icon = match (text_h, digit_h) {
-            (Some(t), _) => r.h > 1.05 * t,
-            (None, Some(d)) => !is_digit && r.h > 1.15 * d,
-            (None, None) => r.h >= 0.8 * tallest,
+    for r in rects {
+        let is_icon = match digit_h {
+            Some(d) => r.h > 1.2 * d,
+            None => true,
         };
         if is_icon {
             slots.push((r, None));
@@ -109,12 +104,16 @@ fn read_count(line: &Line, r: Rect, counts: &mut dyn CountReader) -> Option<(Str
         .iter()
         .filter(|w| {
             let ov = w.rect.right().min(r.right()) - w.rect.x.max(r.x);
-            ov > 0.5 * w.rect.w.min(r.w)
+            // A word much wider than the digits swallowed the icon too ("435" for "⟲ 5").
+            ov > 0.5 * w.rect.w.min(r.w) && w.rect.w <= 1.5 * r.w + 0.3 * r.h
         })
         .map(|w| w.text.as_str())
         .collect();
-    if let Some((v, text)) = parse_count_tokens(&over) {
-        return Some((text, v));
+    // Trailing junk (the next icon read as letters) may ride along: try shorter prefixes.
+    for k in (1..=over.len().min(3)).rev() {
+        if let Some((v, text)) = parse_count_tokens(&over[..k]) {
+            return Some((text, v));
+        }
     }
     let pad = 0.25 * r.h;
     let padded = Rect {

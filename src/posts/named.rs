@@ -247,7 +247,7 @@ pub fn extract(
         };
         if prof.badges {
             if let Some(r) = h.name_rect {
-                let b = super::x::badge_colour(page.rgb, r, lines[h.first].height());
+                let b = super::x::badge_colour(page.rgb, r, lines[h.first].height(), None);
                 post.author.verified = Some(b.is_some());
                 post.author.badge = b.map(str::to_string);
             }

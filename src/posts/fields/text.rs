@@ -120,9 +120,16 @@ pub fn reflow(lines: &[&Line]) -> String {
 
 /// A line's words joined, each word made single-script.
 pub fn line_text(line: &Line) -> String {
+    let cyr = line.words.iter().flat_map(|w| w.text.chars()).filter(|c| ('\u{0400}'..='\u{04FF}').contains(c)).count();
+    let lat = line.words.iter().flat_map(|w| w.text.chars()).filter(char::is_ascii_alphabetic).count();
     line.words
         .iter()
-        .map(|w| fix_script(&w.text))
+        .map(|w| match w.text.as_str() {
+            // A lone capital I (or Ukrainian і) is read as a bar.
+            "|" if cyr > lat => "і".to_string(),
+            "|" => "I".to_string(),
+            t => fix_script(t),
+        })
         .collect::<Vec<_>>()
         .join(" ")
 }
