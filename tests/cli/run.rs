@@ -279,3 +279,26 @@ fn closed_stdout_ends_the_run_quietly() {
         "a reader that stops early is not a failure: {err}"
     );
 }
+
+#[test]
+fn subcommand_output_into_a_closed_pipe_is_not_an_error() {
+    use std::os::fd::{FromRawFd, OwnedFd};
+    // A pipe whose reading end is already closed: the first write fails with EPIPE.
+    let mut fds = [0; 2];
+    // SAFETY: `fds` has room for the two descriptors pipe(2) returns.
+    assert_eq!(unsafe { libc::pipe(fds.as_mut_ptr()) }, 0);
+    // SAFETY: both descriptors are fresh and owned here alone.
+    let (read_end, write_end) =
+        unsafe { (OwnedFd::from_raw_fd(fds[0]), OwnedFd::from_raw_fd(fds[1])) };
+    drop(read_end);
+    let out = postocr()
+        .arg("schema")
+        .stdout(Stdio::from(write_end))
+        .stderr(Stdio::piped())
+        .output()
+        .unwrap();
+    let err = stderr_of(&out);
+    assert_no_panic(err.as_bytes());
+    assert_eq!(out.status.code(), Some(0), "quiet exit: {err}");
+    assert!(err.is_empty(), "nothing to say about a closed pipe: {err}");
+}
