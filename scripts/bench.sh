@@ -94,6 +94,7 @@ mk P2 '"$bin" --jobs 2 --quiet - <"$list" >/dev/null 2>"$work/p2.err" || [ $? -e
 timed() { printf '/usr/bin/time -f %%M -a -o %q %q' "$work/rss-$1" "$work/$1.sh"; }
 
 echo "bench: $label; $runs runs each (B0: $b0_runs)" >&2
+load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 hf=(hyperfine --style basic --warmup 0)
 if [ "$no_b0" = 0 ]; then
   "${hf[@]}" --runs "$b0_runs" --export-csv "$work/b0.csv" -n B0 "$(timed B0)" >&2
@@ -111,6 +112,7 @@ q1=$(printf %q "$one") qo=$(printf %q "$work/one")
 
 # Per-stage time from records (--timings), summed over the images.
 "$bin" --jobs 2 --quiet --timings - <"$work/list" >"$work/timings.jsonl" 2>/dev/null || true
+load_after=$(cut -d' ' -f1-3 /proc/loadavg)
 
 {
   echo "## postocr benchmark"
@@ -118,6 +120,7 @@ q1=$(printf %q "$one") qo=$(printf %q "$work/one")
   echo "- images: $label"
   echo "- machine: $(nproc) cores, $(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n1), $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo) RAM"
   echo "- $(tesseract --version 2>&1 | head -n1), postocr $(git describe --always --dirty 2>/dev/null || echo '?'), $(date -u +%Y-%m-%d)"
+  echo "- load average (1, 5, 15 min) before: $load_before, after: $load_after (other work on the machine slows every row, and the -j2 rows most)"
   echo "- runs: $runs each (B0: $( [ "$no_b0" = 0 ] && echo "$b0_runs" || echo skipped)); time = mean wall time of the runs"
   echo
   cat "$work"/b0.csv "$work/rest.csv" 2>/dev/null | awk -F, -v n="$n" -v work="$work" '
