@@ -82,8 +82,8 @@ impl Cues {
                 let t = last.text.trim();
                 if t.len() >= 4
                     && t.len() <= 5
-                    && t.contains(':')
                     && t.chars().all(|ch| ch.is_ascii_digit() || ch == ':')
+                    && (t.contains(':') || last.tone == Tone::Grey)
                 {
                     c.bare_times += 1;
                 }
