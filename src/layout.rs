@@ -134,7 +134,12 @@ pub fn build(page: &OcrPage, rgb: &RgbImage, background: [u8; 3]) -> Layout {
     let mut hs: Vec<f32> = lines.iter().map(Line::height).collect();
     hs.sort_by(f32::total_cmp);
     let median_h = hs.get(hs.len() / 2).copied().unwrap_or(0.0);
-    lines.retain(|l| l.words.iter().any(|w| w.text.chars().any(char::is_alphanumeric)) || l.height() >= 0.5 * median_h);
+    lines.retain(|l| {
+        l.words
+            .iter()
+            .any(|w| w.text.chars().any(char::is_alphanumeric))
+            || l.height() >= 0.5 * median_h
+    });
     assign_columns(&mut lines, rgb.width());
     lines.sort_by(|a, b| {
         a.col

@@ -312,7 +312,8 @@ pub fn find_avatars(grey: &GrayImage, line_px: f32) -> Vec<[u32; 4]> {
         for cx in 0..gw {
             let mut n = 0;
             for y in cy * c..(cy + 1) * c {
-                let row = &grey.as_raw()[(y * w + cx * c) as usize..(y * w + (cx + 1) * c) as usize];
+                let row =
+                    &grey.as_raw()[(y * w + cx * c) as usize..(y * w + (cx + 1) * c) as usize];
                 n += row.iter().filter(|&&v| v < 215).count() as u32;
             }
             solid[(cy * gw + cx) as usize] = n * 10 >= c * c * 9;
@@ -330,7 +331,12 @@ pub fn find_avatars(grey: &GrayImage, line_px: f32) -> Vec<[u32; 4]> {
         while let Some(i) = stack.pop() {
             let (x, y) = (i as u32 % gw, i as u32 / gw);
             (x0, y0, x1, y1, n) = (x0.min(x), y0.min(y), x1.max(x), y1.max(y), n + 1);
-            for (nx, ny) in [(x.wrapping_sub(1), y), (x + 1, y), (x, y.wrapping_sub(1)), (x, y + 1)] {
+            for (nx, ny) in [
+                (x.wrapping_sub(1), y),
+                (x + 1, y),
+                (x, y.wrapping_sub(1)),
+                (x, y + 1),
+            ] {
                 if nx < gw && ny < gh {
                     let j = (ny * gw + nx) as usize;
                     if solid[j] && !seen[j] {
@@ -347,7 +353,12 @@ pub fn find_avatars(grey: &GrayImage, line_px: f32) -> Vec<[u32; 4]> {
             // The rim of a round avatar is antialiased: take a cell more on every side.
             let px = (x0 * c).saturating_sub(c + 1);
             let py = (y0 * c).saturating_sub(c + 1);
-            out.push([px, py, ((x1 + 2) * c + 1).min(w) - px, ((y1 + 2) * c + 1).min(h) - py]);
+            out.push([
+                px,
+                py,
+                ((x1 + 2) * c + 1).min(w) - px,
+                ((y1 + 2) * c + 1).min(h) - py,
+            ]);
         }
     }
     out

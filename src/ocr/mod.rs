@@ -177,7 +177,8 @@ fn merge_rereads(page: &mut OcrPage, lines: &[Vec<usize>], reread: Vec<Vec<Word>
             };
             let n_cyr = script_share([n.text.as_str()]) > 0.5;
             // Numbers stay as the Latin pass read them ("36" is not "Зб").
-            let numeric = old_text.chars().filter(|c| c.is_ascii_digit()).count() * 2 > old_text.chars().count();
+            let numeric = old_text.chars().filter(|c| c.is_ascii_digit()).count() * 2
+                > old_text.chars().count();
             let take = if numeric {
                 false
             } else if over.is_empty() {
@@ -192,7 +193,10 @@ fn merge_rereads(page: &mut OcrPage, lines: &[Vec<usize>], reread: Vec<Vec<Word>
                 n.conf > old_conf + 10.0
             };
             if std::env::var_os("POSTOCR_DEBUG_MERGE").is_some() {
-                eprintln!("merge {:?}({:.0}) <- {:?}({:.0}) take={take}", old_text, old_conf, n.text, n.conf);
+                eprintln!(
+                    "merge {:?}({:.0}) <- {:?}({:.0}) take={take}",
+                    old_text, old_conf, n.text, n.conf
+                );
             }
             if take {
                 for &i in &over {
@@ -229,7 +233,8 @@ fn script_share<'a>(words: impl IntoIterator<Item = &'a str>) -> f32 {
 
 /// True when a Cyrillic word and a Latin reading have the same glyph shapes letter for letter.
 fn same_shapes(cyr: &str, lat: &str) -> bool {
-    const PAIRS: &str = "аaеeоoрpсcуyхxкkмmтtвbнhнnлnАAВBЕEКKМMНHОOРPСCТTХXіiіlІIьbЬbгrпnиuиnдgдAз3З3б6";
+    const PAIRS: &str =
+        "аaеeоoрpсcуyхxкkмmтtвbнhнnлnАAВBЕEКKМMНHОOРPСCТTХXіiіlІIьbЬbгrпnиuиnдgдAз3З3б6";
     let map: Vec<(char, char)> = PAIRS
         .chars()
         .collect::<Vec<_>>()

@@ -142,7 +142,8 @@ fn is_sep(t: &str) -> bool {
 /// timestamp, as (text, box).
 pub fn leading_timestamp(words: &[&LWord]) -> Option<(String, Rect)> {
     // Separators, and badges or globe icons read as a symbol ("@", "©"), come first.
-    let junk = |t: &str| is_sep(t) || (t.chars().count() <= 2 && !t.chars().any(char::is_alphanumeric));
+    let junk =
+        |t: &str| is_sep(t) || (t.chars().count() <= 2 && !t.chars().any(char::is_alphanumeric));
     let start = words.iter().position(|w| !junk(&w.text))?;
     let ws = &words[start..];
     // Segments between separators: "3:02 PM" "Nov 26, 2025" "1.2M Views".
@@ -322,7 +323,10 @@ pub fn extract(page: &Page, counts: &mut dyn CountReader, prof: &Profile) -> Vec
 
 /// Median height of the body's words, the size yardstick for icon rows.
 pub fn body_height(body: &[&Line]) -> Option<f32> {
-    let mut hs: Vec<f32> = body.iter().flat_map(|l| l.words.iter().map(|w| w.rect.h)).collect();
+    let mut hs: Vec<f32> = body
+        .iter()
+        .flat_map(|l| l.words.iter().map(|w| w.rect.h))
+        .collect();
     hs.sort_by(f32::total_cmp);
     hs.get(hs.len() / 2).copied()
 }
@@ -421,8 +425,15 @@ fn build_post(
                 .iter()
                 .map(|l| l.rect.right())
                 .fold(page.layout.width as f32, f32::max);
-            let slots =
-                icons::read_row(page.rgb, page.layout.background, line, left, right, body_height(&body), counts);
+            let slots = icons::read_row(
+                page.rgb,
+                page.layout.background,
+                line,
+                left,
+                right,
+                body_height(&body),
+                counts,
+            );
             let mut any = false;
             for (i, s) in slots.iter().enumerate() {
                 if let (Some(name), Some((_, v))) = (prof.slots.get(i), &s.count) {
@@ -473,7 +484,10 @@ fn build_post(
     };
     if prof.badges {
         if let Some(r) = h.name_rect {
-            let limit = h.handle_rect.filter(|hr| hr.x > r.x && (hr.cy() - r.cy()).abs() < r.h).map(|hr| hr.x - 1.0);
+            let limit = h
+                .handle_rect
+                .filter(|hr| hr.x > r.x && (hr.cy() - r.cy()).abs() < r.h)
+                .map(|hr| hr.x - 1.0);
             let badge = super::x::badge_colour(page.rgb, r, lines[h.first].height(), limit);
             post.author.verified = Some(badge.is_some());
             post.author.badge = badge.map(str::to_string);

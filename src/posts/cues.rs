@@ -70,10 +70,15 @@ impl Cues {
             }
             let first_user = line.words.first().is_some_and(|w| {
                 w.text.len() >= 3
-                    && w.text.chars().all(|ch| ch.is_ascii_lowercase() || ch.is_ascii_digit() || ch == '.' || ch == '_')
+                    && w.text.chars().all(|ch| {
+                        ch.is_ascii_lowercase() || ch.is_ascii_digit() || ch == '.' || ch == '_'
+                    })
             });
             let last_time = line.words.last().is_some_and(|w| {
-                w.tone == Tone::Grey && crate::posts::fields::timestamp::is_timestamp(w.text.trim_matches(|ch: char| !ch.is_alphanumeric()))
+                w.tone == Tone::Grey
+                    && crate::posts::fields::timestamp::is_timestamp(
+                        w.text.trim_matches(|ch: char| !ch.is_alphanumeric()),
+                    )
             });
             if first_user && last_time && line.words.len() <= 5 && !has_handle {
                 c.username_time += 1;

@@ -59,20 +59,31 @@ pub fn read_row(
     let tallest = segs.iter().map(|s| s.y1 - s.y0).max().unwrap_or(0) as f32;
     let rects: Vec<Rect> = segs
         .iter()
-        .map(|s| Rect { x: s.x0 as f32, y: s.y0 as f32, w: (s.x1 - s.x0) as f32, h: (s.y1 - s.y0) as f32 })
+        .map(|s| Rect {
+            x: s.x0 as f32,
+            y: s.y0 as f32,
+            w: (s.x1 - s.x0) as f32,
+            h: (s.y1 - s.y0) as f32,
+        })
         .collect();
     // Digits share one cap height; icons vary (a repost icon is flatter than a reply bubble)
     // but are taller. The commonest height among segments clearly shorter than the tallest is
     // the digits' (lower-case "тыс." and commas are rarer); with none, the row is all icons.
     let mut bins: Vec<(i32, usize)> = Vec::new();
-    for r in rects.iter().filter(|r| r.h <= 0.75 * tallest && r.h >= 0.35 * tallest) {
+    for r in rects
+        .iter()
+        .filter(|r| r.h <= 0.75 * tallest && r.h >= 0.35 * tallest)
+    {
         let k = r.h.round() as i32;
         match bins.iter_mut().find(|(h, _)| (h - k).abs() <= 1) {
             Some(b) => b.1 += 1,
             None => bins.push((k, 1)),
         }
     }
-    let digit_h = bins.iter().max_by_key(|(h, n)| (*n, *h)).map(|(h, _)| *h as f32);
+    let digit_h = bins
+        .iter()
+        .max_by_key(|(h, n)| (*n, *h))
+        .map(|(h, _)| *h as f32);
     let mut slots: Vec<(Rect, Option<Rect>)> = Vec::new();
     for r in rects {
         let is_icon = match digit_h {
@@ -251,7 +262,15 @@ mod tests {
             },
             col: 0,
         };
-        let slots = read_row(&img, [255, 255, 255], &line, 0.0, 400.0, None, &mut Fixed("12"));
+        let slots = read_row(
+            &img,
+            [255, 255, 255],
+            &line,
+            0.0,
+            400.0,
+            None,
+            &mut Fixed("12"),
+        );
         let got: Vec<_> = slots
             .iter()
             .map(|s| s.count.as_ref().map(|c| c.1))

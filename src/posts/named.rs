@@ -110,7 +110,8 @@ fn find_heads(lines: &[Line], handle_prefix: Option<&str>) -> Vec<Head> {
         // Two-line header: name, then a grey line starting with a time.
         // The time line is the next line that starts under the name (menus at the far right
         // of the header, "…" or "×", come between them in y order).
-        let below = (i + 1..lines.len().min(i + 4)).find(|&j| (lines[j].rect.x - line.rect.x).abs() < 2.0 * line.height());
+        let below = (i + 1..lines.len().min(i + 4))
+            .find(|&j| (lines[j].rect.x - line.rect.x).abs() < 2.0 * line.height());
         if let Some(j) = below {
             let next = &lines[j];
             let nws: Vec<&LWord> = next.words.iter().collect();

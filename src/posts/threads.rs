@@ -18,7 +18,9 @@ pub const RULES: Rules = Rules {
 
 fn score(c: &Cues) -> f32 {
     let words = c.has_any(&["threads", "thread", "replies", "reposts"]) as f32;
-    if c.x_handles + c.domain_handles + c.server_handles > 0 || (c.username_time == 0 && words < 2.0) {
+    if c.x_handles + c.domain_handles + c.server_handles > 0
+        || (c.username_time == 0 && words < 2.0)
+    {
         return 0.0;
     }
     2.0 * c.username_time as f32 + words

@@ -82,12 +82,20 @@ fn extract(page: &Page, counts: &mut dyn CountReader) -> Vec<Post> {
 
 /// Badge colour right of a name box, or None when there is no badge.
 /// `limit_x` ends the search where the next field (the handle) starts.
-pub fn badge_colour(rgb: &RgbImage, name: Rect, line_h: f32, limit_x: Option<f32>) -> Option<&'static str> {
+pub fn badge_colour(
+    rgb: &RgbImage,
+    name: Rect,
+    line_h: f32,
+    limit_x: Option<f32>,
+) -> Option<&'static str> {
     let (iw, ih) = rgb.dimensions();
     let h = line_h.max(name.h).max(6.0);
     // Start inside the name's last letters: OCR often glues the badge to the name ("jack@").
     let x0 = (name.right() - 1.2 * h).max(name.x + 0.5 * name.w).max(0.0) as u32;
-    let x1 = ((name.right() + 2.2 * h).min(limit_x.unwrap_or(f32::MAX)).max(0.0) as u32).min(iw);
+    let x1 = ((name.right() + 2.2 * h)
+        .min(limit_x.unwrap_or(f32::MAX))
+        .max(0.0) as u32)
+        .min(iw);
     let y0 = (name.y - 0.3 * h).max(0.0) as u32;
     let y1 = ((name.bottom() + 0.3 * h) as u32).min(ih);
     let (mut blue, mut gold, mut grey) = (0u32, 0u32, 0u32);
@@ -107,10 +115,14 @@ pub fn badge_colour(rgb: &RgbImage, name: Rect, line_h: f32, limit_x: Option<f32
     // A badge fills about a third of a square the size of the line. Grey badges share their
     // colour with dim-theme secondary text, so they must be solid: twice the fill.
     let need = (0.12 * h * h) as u32;
-    let best = [(blue, "blue", need), (gold, "gold", need), (grey, "grey", 2 * need)]
-        .into_iter()
-        .filter(|p| p.0 >= p.2.max(6))
-        .max_by_key(|p| p.0)?;
+    let best = [
+        (blue, "blue", need),
+        (gold, "gold", need),
+        (grey, "grey", 2 * need),
+    ]
+    .into_iter()
+    .filter(|p| p.0 >= p.2.max(6))
+    .max_by_key(|p| p.0)?;
     Some(best.1)
 }
 

@@ -8,6 +8,7 @@ mod common;
 
 mod archive;
 mod bad_input;
+mod eval;
 mod run;
 mod shard;
 mod sources;

@@ -49,7 +49,11 @@ pub fn parse_count_tokens(tokens: &[&str]) -> Option<(u64, String)> {
     if let Some(v) = parse_count(&joined) {
         return Some((v, joined));
     }
-    let numeric = |t: &str| !t.is_empty() && t.chars().all(|c| c.is_ascii_digit() || c == ',' || c == '.');
+    let numeric = |t: &str| {
+        !t.is_empty()
+            && t.chars()
+                .all(|c| c.is_ascii_digit() || c == ',' || c == '.')
+    };
     if tokens.len() == 2 && numeric(tokens[0]) {
         let suf = tokens[1].trim_end_matches('.').to_lowercase();
         let first = suf.chars().next()?;
@@ -185,9 +189,18 @@ mod tests {
 
     #[test]
     fn latin_misreads_of_cyrillic_multipliers() {
-        assert_eq!(parse_count_tokens(&["12", "tic."]).map(|p| p.0), Some(12_000));
-        assert_eq!(parse_count_tokens(&["1,3", "Toic."]).map(|p| p.0), Some(1300));
-        assert_eq!(parse_count_tokens(&["2,4", "MnH"]).map(|p| p.0), Some(2_400_000));
+        assert_eq!(
+            parse_count_tokens(&["12", "tic."]).map(|p| p.0),
+            Some(12_000)
+        );
+        assert_eq!(
+            parse_count_tokens(&["1,3", "Toic."]).map(|p| p.0),
+            Some(1300)
+        );
+        assert_eq!(
+            parse_count_tokens(&["2,4", "MnH"]).map(|p| p.0),
+            Some(2_400_000)
+        );
         assert_eq!(parse_count_tokens(&["12", "likes"]), None);
     }
 

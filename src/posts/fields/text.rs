@@ -120,8 +120,18 @@ pub fn reflow(lines: &[&Line]) -> String {
 
 /// A line's words joined, each word made single-script.
 pub fn line_text(line: &Line) -> String {
-    let cyr = line.words.iter().flat_map(|w| w.text.chars()).filter(|c| ('\u{0400}'..='\u{04FF}').contains(c)).count();
-    let lat = line.words.iter().flat_map(|w| w.text.chars()).filter(char::is_ascii_alphabetic).count();
+    let cyr = line
+        .words
+        .iter()
+        .flat_map(|w| w.text.chars())
+        .filter(|c| ('\u{0400}'..='\u{04FF}').contains(c))
+        .count();
+    let lat = line
+        .words
+        .iter()
+        .flat_map(|w| w.text.chars())
+        .filter(char::is_ascii_alphabetic)
+        .count();
     line.words
         .iter()
         .map(|w| match w.text.as_str() {
