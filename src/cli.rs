@@ -209,6 +209,11 @@ pub struct EvalArgs {
     /// How many worst images to list.
     #[arg(long, default_value_t = 10)]
     pub worst: usize,
+    /// Score plain OCR text instead of running postocr: DIR holds NAME.txt for each labelled
+    /// image (e.g. `tesseract NAME.png DIR/NAME`). Only text CER is scored, each truth post
+    /// against its best-matching substring of the text. See scripts/baseline-tesseract.sh.
+    #[arg(long, value_name = "DIR")]
+    pub raw_text: Option<PathBuf>,
 }
 
 fn parse_now(s: &str) -> Result<chrono::NaiveDateTime, String> {

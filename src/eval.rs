@@ -436,7 +436,66 @@ pub fn evaluate(cfg: Config, dirs: &[PathBuf], worst: usize) -> anyhow::Result<R
 }
 
 /// `postocr eval`.
+/// Edit distance between `needle` and its best-matching substring of `hay` (semi-global
+/// alignment: free start and end in `hay`).
+pub fn substring_distance(needle: &str, hay: &str) -> usize {
+    let n: Vec<char> = needle.chars().collect();
+    let h: Vec<char> = hay.chars().collect();
+    let mut prev: Vec<usize> = vec![0; h.len() + 1];
+    for (i, nc) in n.iter().enumerate() {
+        let mut cur = vec![i + 1; h.len() + 1];
+        for (j, hc) in h.iter().enumerate() {
+            let sub = prev[j] + usize::from(nc != hc);
+            cur[j + 1] = sub.min(prev[j + 1] + 1).min(cur[j] + 1);
+        }
+        prev = cur;
+    }
+    prev.into_iter().min().unwrap_or(n.len())
+}
+
+/// Text CER of plain OCR output (the honest baseline), by platform.
+pub fn evaluate_raw(dirs: &[PathBuf], raw: &Path, worst: usize) -> anyhow::Result<Report> {
+    let mut rep = Report::default();
+    for (img, tp) in labelled_images(dirs) {
+        let truth: Truth = serde_json::from_slice(&std::fs::read(&tp)?)?;
+        let stem = img.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+        let text = std::fs::read_to_string(raw.join(format!("{stem}.txt"))).unwrap_or_default();
+        let hay = normalise(&text);
+        let mut c = Cer::default();
+        for p in &truth.posts {
+            if let Some(t) = p.get("text").and_then(Value::as_str) {
+                let t = normalise(t);
+                c.add(Cer { edits: substring_distance(&t, &hay), chars: t.chars().count() });
+            }
+            rep.posts += 1;
+        }
+        rep.images += 1;
+        rep.cer_acc.add(c);
+        let platform = truth.platform.as_deref().unwrap_or("?");
+        for g in [
+            format!("platform={platform}"),
+            format!("theme={}", truth.theme.as_deref().unwrap_or("?")),
+            format!("language={}", truth.language.as_deref().unwrap_or("?")),
+        ] {
+            rep.cer_groups.entry(g).or_default().add(c);
+        }
+        rep.worst.push(ImageScore { path: img.to_string_lossy().into_owned(), cer: c.value(), wrong: vec![], text_cer: c });
+    }
+    rep.finish(worst);
+    Ok(rep)
+}
+
+/// `postocr eval`.
 pub fn run_cli(args: &EvalArgs) -> anyhow::Result<u8> {
+    if let Some(raw) = &args.raw_text {
+        let rep = evaluate_raw(&args.dirs, raw, args.worst)?;
+        if args.json {
+            println!("{}", serde_json::to_string_pretty(&rep)?);
+        } else {
+            print!("{}", rep.render());
+        }
+        return Ok(0);
+    }
     let mut cfg = Config {
         langs: args.langs.clone(),
         now: args.now,
@@ -484,6 +543,13 @@ pub fn run_cli(args: &EvalArgs) -> anyhow::Result<u8> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn substring_distance_finds_the_best_window() {
+        assert_eq!(substring_distance("snacks", "Delta @ Oct 11\nsnacks on snacks"), 0);
+        assert_eq!(substring_distance("snack", "xx snock yy"), 1);
+        assert_eq!(substring_distance("abc", ""), 3);
+    }
 
     #[test]
     fn cer_normalises_whitespace_ellipsis_and_emoji() {
