@@ -149,7 +149,15 @@ fn merge_rereads(page: &mut OcrPage, lines: &[Vec<usize>], reread: Vec<Vec<Word>
             let w = &page.words[ix[0]];
             (w.block, w.par, w.line)
         };
-        let cyr_line = script_share(new.iter().map(|w| w.text.as_str())) > 0.5;
+        // The re-read uses Cyrillic models only, so its script says nothing; its confidence
+        // does: a Cyrillic line reads far better with them than with the Latin models.
+        let mean = |c: &mut dyn Iterator<Item = f32>| {
+            let v: Vec<f32> = c.collect();
+            v.iter().sum::<f32>() / v.len().max(1) as f32
+        };
+        let latin_conf = mean(&mut ix.iter().map(|&i| page.words[i].conf));
+        let cyr_conf = mean(&mut new.iter().map(|w| w.conf));
+        let cyr_line = script_share(new.iter().map(|w| w.text.as_str())) > 0.5 && cyr_conf > latin_conf + 10.0;
         for mut n in new {
             let over: Vec<usize> = ix
                 .iter()
@@ -179,13 +187,15 @@ fn merge_rereads(page: &mut OcrPage, lines: &[Vec<usize>], reread: Vec<Vec<Word>
             // Numbers stay as the Latin pass read them ("36" is not "Зб").
             let numeric = old_text.chars().filter(|c| c.is_ascii_digit()).count() * 2
                 > old_text.chars().count();
-            let take = if numeric {
+            // Handles and links are Latin on every platform.
+            let latin_only = old_text.starts_with('@') || old_text.contains('/') || old_text.contains(".com");
+            let take = if numeric || latin_only {
                 false
             } else if over.is_empty() {
                 n.conf > 60.0
             } else if n_cyr {
                 let twin = same_shapes(&n.text, &old_text);
-                (twin && (cyr_line || n.conf >= old_conf))
+                (twin && (cyr_line || n.conf > old_conf + 15.0))
                     || (garbled(&old_text) && n.conf > old_conf)
                     || n.conf > old_conf + 40.0
                     || (cyr_line && n.conf >= 85.0 && old_conf < 88.0)
