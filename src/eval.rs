@@ -458,14 +458,20 @@ pub fn evaluate_raw(dirs: &[PathBuf], raw: &Path, worst: usize) -> anyhow::Resul
     let mut rep = Report::default();
     for (img, tp) in labelled_images(dirs) {
         let truth: Truth = serde_json::from_slice(&std::fs::read(&tp)?)?;
-        let stem = img.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+        let stem = img
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
         let text = std::fs::read_to_string(raw.join(format!("{stem}.txt"))).unwrap_or_default();
         let hay = normalise(&text);
         let mut c = Cer::default();
         for p in &truth.posts {
             if let Some(t) = p.get("text").and_then(Value::as_str) {
                 let t = normalise(t);
-                c.add(Cer { edits: substring_distance(&t, &hay), chars: t.chars().count() });
+                c.add(Cer {
+                    edits: substring_distance(&t, &hay),
+                    chars: t.chars().count(),
+                });
             }
             rep.posts += 1;
         }
@@ -479,7 +485,12 @@ pub fn evaluate_raw(dirs: &[PathBuf], raw: &Path, worst: usize) -> anyhow::Resul
         ] {
             rep.cer_groups.entry(g).or_default().add(c);
         }
-        rep.worst.push(ImageScore { path: img.to_string_lossy().into_owned(), cer: c.value(), wrong: vec![], text_cer: c });
+        rep.worst.push(ImageScore {
+            path: img.to_string_lossy().into_owned(),
+            cer: c.value(),
+            wrong: vec![],
+            text_cer: c,
+        });
     }
     rep.finish(worst);
     Ok(rep)
@@ -546,7 +557,10 @@ mod tests {
 
     #[test]
     fn substring_distance_finds_the_best_window() {
-        assert_eq!(substring_distance("snacks", "Delta @ Oct 11\nsnacks on snacks"), 0);
+        assert_eq!(
+            substring_distance("snacks", "Delta @ Oct 11\nsnacks on snacks"),
+            0
+        );
         assert_eq!(substring_distance("snack", "xx snock yy"), 1);
         assert_eq!(substring_distance("abc", ""), 3);
     }

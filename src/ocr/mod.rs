@@ -157,7 +157,8 @@ fn merge_rereads(page: &mut OcrPage, lines: &[Vec<usize>], reread: Vec<Vec<Word>
         };
         let latin_conf = mean(&mut ix.iter().map(|&i| page.words[i].conf));
         let cyr_conf = mean(&mut new.iter().map(|w| w.conf));
-        let cyr_line = script_share(new.iter().map(|w| w.text.as_str())) > 0.5 && cyr_conf > latin_conf + 10.0;
+        let cyr_line =
+            script_share(new.iter().map(|w| w.text.as_str())) > 0.5 && cyr_conf > latin_conf + 10.0;
         for mut n in new {
             let over: Vec<usize> = ix
                 .iter()
@@ -188,7 +189,8 @@ fn merge_rereads(page: &mut OcrPage, lines: &[Vec<usize>], reread: Vec<Vec<Word>
             let numeric = old_text.chars().filter(|c| c.is_ascii_digit()).count() * 2
                 > old_text.chars().count();
             // Handles and links are Latin on every platform.
-            let latin_only = old_text.starts_with('@') || old_text.contains('/') || old_text.contains(".com");
+            let latin_only =
+                old_text.starts_with('@') || old_text.contains('/') || old_text.contains(".com");
             let take = if numeric || latin_only {
                 false
             } else if over.is_empty() {
