@@ -204,12 +204,6 @@ fn merge_rereads(page: &mut OcrPage, lines: &[Vec<usize>], reread: Vec<Vec<Word>
             } else {
                 n.conf > old_conf + 10.0
             };
-            if std::env::var_os("POSTOCR_DEBUG_MERGE").is_some() {
-                eprintln!(
-                    "merge {:?}({:.0}) <- {:?}({:.0}) take={take}",
-                    old_text, old_conf, n.text, n.conf
-                );
-            }
             if take {
                 for &i in &over {
                     drop[i] = true;

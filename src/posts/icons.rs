@@ -96,9 +96,6 @@ pub fn read_row(
             *cnt = Some(cnt.map_or(r, |c| c.union(&r)));
         }
     }
-    if std::env::var_os("POSTOCR_DEBUG_ICONS").is_some() {
-        eprintln!("icons: digit_h {digit_h:?} tallest {tallest} slots {slots:?}");
-    }
     // A row where nothing is shorter than the tallest has icons only: no counts shown.
     slots
         .into_iter()
