@@ -245,44 +245,9 @@ pub fn find_pictures(grey: &GrayImage, line_px: f32) -> Vec<[u32; 4]> {
             pict[(cy * gw + cx) as usize] = spread >= 5;
         }
     }
-    // Connected components of pictorial cells.
-    let mut seen = vec![false; pict.len()];
-    let mut out = Vec::new();
     let min_cells = ((2.2 * lp) / c as f32).ceil() as u32;
-    for start in 0..pict.len() {
-        if !pict[start] || seen[start] {
-            continue;
-        }
-        let mut stack = vec![start];
-        seen[start] = true;
-        let (mut x0, mut y0, mut x1, mut y1, mut n) = (u32::MAX, u32::MAX, 0, 0, 0u32);
-        while let Some(i) = stack.pop() {
-            let (x, y) = (i as u32 % gw, i as u32 / gw);
-            x0 = x0.min(x);
-            y0 = y0.min(y);
-            x1 = x1.max(x);
-            y1 = y1.max(y);
-            n += 1;
-            let mut push = |nx: u32, ny: u32| {
-                let j = (ny * gw + nx) as usize;
-                if pict[j] && !seen[j] {
-                    seen[j] = true;
-                    stack.push(j);
-                }
-            };
-            if x > 0 {
-                push(x - 1, y);
-            }
-            if x + 1 < gw {
-                push(x + 1, y);
-            }
-            if y > 0 {
-                push(x, y - 1);
-            }
-            if y + 1 < gh {
-                push(x, y + 1);
-            }
-        }
+    let mut out = Vec::new();
+    for (x0, y0, x1, y1, n) in components(&pict, gw, gh) {
         let (bw, bh) = (x1 - x0 + 1, y1 - y0 + 1);
         if bw >= min_cells && bh >= min_cells && n * 2 >= bw * bh {
             // Border cells are only partly photo: widen by half a cell to take the rim too.
@@ -319,10 +284,32 @@ pub fn find_avatars(grey: &GrayImage, line_px: f32) -> Vec<[u32; 4]> {
             solid[(cy * gw + cx) as usize] = n * 10 >= c * c * 9;
         }
     }
-    let mut seen = vec![false; solid.len()];
     let mut out = Vec::new();
-    for start in 0..solid.len() {
-        if !solid[start] || seen[start] {
+    for (x0, y0, x1, y1, n) in components(&solid, gw, gh) {
+        let (bw, bh) = (((x1 - x0 + 1) * c) as f32, ((y1 - y0 + 1) * c) as f32);
+        let square = bw / bh > 0.7 && bw / bh < 1.4;
+        let sized = bw >= 1.5 * lp && bw <= 6.0 * lp;
+        if square && sized && n as f32 >= 0.6 * (x1 - x0 + 1) as f32 * (y1 - y0 + 1) as f32 {
+            // The rim of a round avatar is antialiased: take a cell more on every side.
+            let px = (x0 * c).saturating_sub(c + 1);
+            let py = (y0 * c).saturating_sub(c + 1);
+            out.push([
+                px,
+                py,
+                ((x1 + 2) * c + 1).min(w) - px,
+                ((y1 + 2) * c + 1).min(h) - py,
+            ]);
+        }
+    }
+    out
+}
+
+/// 4-connected components of set cells in a `gw`×`gh` grid: (x0, y0, x1, y1, cells).
+fn components(cells: &[bool], gw: u32, gh: u32) -> Vec<(u32, u32, u32, u32, u32)> {
+    let mut seen = vec![false; cells.len()];
+    let mut out = Vec::new();
+    for start in 0..cells.len() {
+        if !cells[start] || seen[start] {
             continue;
         }
         let mut stack = vec![start];
@@ -339,27 +326,14 @@ pub fn find_avatars(grey: &GrayImage, line_px: f32) -> Vec<[u32; 4]> {
             ] {
                 if nx < gw && ny < gh {
                     let j = (ny * gw + nx) as usize;
-                    if solid[j] && !seen[j] {
+                    if cells[j] && !seen[j] {
                         seen[j] = true;
                         stack.push(j);
                     }
                 }
             }
         }
-        let (bw, bh) = (((x1 - x0 + 1) * c) as f32, ((y1 - y0 + 1) * c) as f32);
-        let square = bw / bh > 0.7 && bw / bh < 1.4;
-        let sized = bw >= 1.5 * lp && bw <= 6.0 * lp;
-        if square && sized && n as f32 >= 0.6 * (x1 - x0 + 1) as f32 * (y1 - y0 + 1) as f32 {
-            // The rim of a round avatar is antialiased: take a cell more on every side.
-            let px = (x0 * c).saturating_sub(c + 1);
-            let py = (y0 * c).saturating_sub(c + 1);
-            out.push([
-                px,
-                py,
-                ((x1 + 2) * c + 1).min(w) - px,
-                ((y1 + 2) * c + 1).min(h) - py,
-            ]);
-        }
+        out.push((x0, y0, x1, y1, n));
     }
     out
 }
