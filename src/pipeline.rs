@@ -110,7 +110,7 @@ impl Pipeline {
     /// record as it stands after reading (path, sha256, source) and returns true to skip.
     pub fn process_with(&self, input: &Input, skip: Option<SkipHook<'_>>) -> Outcome {
         let start = Instant::now();
-        let mut rec = empty_record(&source::record_path(input));
+        let mut rec = Record::for_path(&source::record_path(input));
         rec.source = source::describe(input);
         let done = |record| Outcome {
             record,
@@ -360,28 +360,6 @@ impl CountReader for EngineCounts<'_> {
             .collect::<Vec<_>>()
             .join("");
         (!text.is_empty()).then_some(text)
-    }
-}
-
-fn empty_record(path: &std::path::Path) -> Record {
-    use std::os::unix::ffi::OsStrExt;
-    let raw = path.as_os_str().as_bytes();
-    let lossy = path.to_string_lossy().into_owned();
-    let path_hex = std::str::from_utf8(raw).is_err().then(|| hex::encode(raw));
-    Record {
-        path: lossy,
-        path_hex,
-        sha256: None,
-        status: Status::Error,
-        error: None,
-        image: None,
-        platform: Platform::Unknown,
-        posts: vec![],
-        ocr: None,
-        elapsed_ms: 0,
-        timings: None,
-        source: None,
-        producer: None,
     }
 }
 

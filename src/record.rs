@@ -352,6 +352,30 @@ pub struct Timings {
     pub posts: u64,
 }
 
+impl Record {
+    /// The record an image starts as: named by `path` (with `path_hex` when the path is not
+    /// UTF-8), status "error" until a stage says otherwise, nothing else known yet.
+    pub fn for_path(path: &std::path::Path) -> Record {
+        use std::os::unix::ffi::OsStrExt;
+        let raw = path.as_os_str().as_bytes();
+        Record {
+            path: path.to_string_lossy().into_owned(),
+            path_hex: std::str::from_utf8(raw).is_err().then(|| hex::encode(raw)),
+            sha256: None,
+            status: Status::Error,
+            error: None,
+            image: None,
+            platform: Platform::Unknown,
+            posts: vec![],
+            ocr: None,
+            elapsed_ms: 0,
+            timings: None,
+            source: None,
+            producer: None,
+        }
+    }
+}
+
 /// JSON Schema of [`Record`], as printed by `postocr schema`.
 pub fn json_schema() -> serde_json::Value {
     serde_json::to_value(schemars::schema_for!(Record)).expect("schema serialises")
@@ -364,19 +388,10 @@ mod tests {
     #[test]
     fn record_round_trips_and_rejects_unknown_fields() {
         let rec = Record {
-            path: "a.png".into(),
-            path_hex: None,
             sha256: Some("00".into()),
             status: Status::NoPost,
-            error: None,
-            image: None,
-            platform: Platform::Unknown,
-            posts: vec![],
-            ocr: None,
             elapsed_ms: 3,
-            timings: None,
-            source: None,
-            producer: None,
+            ..Record::for_path(std::path::Path::new("a.png"))
         };
         let s = serde_json::to_string(&rec).unwrap();
         assert_eq!(serde_json::from_str::<Record>(&s).unwrap(), rec);

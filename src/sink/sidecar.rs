@@ -76,23 +76,13 @@ pub fn write(sidecar: &Path, rec: &Record, producer: &Producer) -> std::io::Resu
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::record::{Platform, Source, Status};
+    use crate::record::{Source, Status};
 
     fn rec(path: &str) -> Record {
         Record {
-            path: path.into(),
-            path_hex: None,
             sha256: Some("ab".into()),
             status: Status::NoPost,
-            error: None,
-            image: None,
-            platform: Platform::Unknown,
-            posts: vec![],
-            ocr: None,
-            elapsed_ms: 0,
-            timings: None,
-            source: None,
-            producer: None,
+            ..Record::for_path(std::path::Path::new(path))
         }
     }
 

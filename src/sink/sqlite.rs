@@ -546,19 +546,12 @@ mod tests {
             ..Default::default()
         };
         Record {
-            path: path.into(),
-            path_hex: None,
             sha256: Some(sha.into()),
             status: Status::Ok,
-            error: None,
-            image: None,
             platform: Platform::X,
             posts: vec![post],
-            ocr: None,
             elapsed_ms: 1,
-            timings: None,
-            source: None,
-            producer: None,
+            ..Record::for_path(std::path::Path::new(path))
         }
     }
 
