@@ -9,7 +9,7 @@
 //! to", body text, then the footer (timestamp line, labelled counts, icon row).
 
 use super::fields::author::{clean_handle, clean_name};
-use super::fields::metrics::{labelled_counts, parse_count};
+use super::fields::metrics::{labelled_counts, parse_count, parse_count_tokens};
 use super::fields::text::{entities, is_chrome, language, reflow, strip_trailing_chrome};
 use super::fields::timestamp;
 use super::{CountReader, Page, Profile, icons};
@@ -237,11 +237,15 @@ pub fn is_action_row(line: &Line) -> bool {
     }
     let mut counts = 0;
     let mut junk = 0;
-    for w in &line.words {
+    for (i, w) in line.words.iter().enumerate() {
         let t = w
             .text
             .trim_start_matches(|c: char| !c.is_ascii_digit() && c.is_ascii_punctuation());
-        if parse_count(t).is_some() || is_multiplier(&w.text) {
+        // "3,2 Tue." is "3,2 тыс." read by the Latin model.
+        let unit_of_prev = i > 0
+            && w.text.chars().count() <= 5
+            && parse_count_tokens(&[line.words[i - 1].text.as_str(), w.text.as_str()]).is_some();
+        if parse_count(t).is_some() || is_multiplier(&w.text) || unit_of_prev {
             counts += 1;
         } else if w.text.chars().count() <= 3
             || w.conf < 50.0
@@ -463,6 +467,53 @@ fn build_post(
         confs.extend(line.words.iter().map(|w| w.conf));
         bbox = bbox.union(&line.rect);
         body.push(line);
+    }
+    // No icon row among the OCR lines: look for one in the pixels below the body (Tesseract
+    // folds a row under a photo into the photo's block). Only up to the next line of the
+    // column, so a later post's row is never taken.
+    if metrics_rect.is_none() && !prof.slots.is_empty() && body_end == end {
+        if let (Some(last), Some(bh)) = (body.last(), body_height(&body)) {
+            let col = last.col;
+            let y0 = last.rect.bottom() + 0.3 * bh;
+            let y1 = lines
+                .iter()
+                .filter(|l| l.col == col && l.rect.y > y0)
+                .map(|l| l.rect.y)
+                .fold((y0 + 40.0 * bh).min(page.layout.height as f32), f32::min);
+            let left = body.first().map_or(h.left, |l| l.rect.x) - bh;
+            let right = body.iter().map(|l| l.rect.right()).fold(left, f32::max) + 2.0 * bh;
+            if let Some(row) = icons::find_row(
+                page.rgb,
+                page.layout.background,
+                left,
+                right,
+                y0,
+                y1,
+                bh,
+                col,
+            ) {
+                let slots = icons::read_row(
+                    page.rgb,
+                    page.layout.background,
+                    &row,
+                    left,
+                    right,
+                    Some(bh),
+                    counts,
+                );
+                if (3..=8).contains(&slots.len()) {
+                    for (i, s) in slots.iter().enumerate() {
+                        if let (Some(name), Some((_, v))) = (prof.slots.get(i), &s.count) {
+                            if let Some(slot) = post.metrics.slot(name) {
+                                slot.get_or_insert(*v);
+                            }
+                        }
+                    }
+                    metrics_rect = Some(row.rect);
+                    bbox = bbox.union(&row.rect);
+                }
+            }
+        }
     }
     let mut text = reflow(&body);
     text = text

@@ -52,12 +52,8 @@ pub fn read_row(
     if y1 <= y0 + 2 || x1 <= x0 + 2 {
         return vec![];
     }
-    let segs = segments(rgb, bg, x0, x1, y0, y1, (0.3 * h).max(2.0) as u32);
-    if segs.is_empty() {
-        return vec![];
-    }
-    let tallest = segs.iter().map(|s| s.y1 - s.y0).max().unwrap_or(0) as f32;
-    let rects: Vec<Rect> = segs
+    // Glyph-level pieces first (a count can sit a few pixels from its icon), grouped below.
+    let pieces: Vec<Rect> = segments(rgb, bg, x0, x1, y0, y1, (0.1 * h).max(1.0) as u32)
         .iter()
         .map(|s| Rect {
             x: s.x0 as f32,
@@ -66,30 +62,64 @@ pub fn read_row(
             h: (s.y1 - s.y0) as f32,
         })
         .collect();
-    // Digits share one cap height; icons vary (a repost icon is flatter than a reply bubble)
-    // but are taller. The commonest height among segments clearly shorter than the tallest is
-    // the digits' (lower-case "тыс." and commas are rarer); with none, the row is all icons.
-    let mut bins: Vec<(i32, usize)> = Vec::new();
-    for r in rects
-        .iter()
-        .filter(|r| r.h <= 0.75 * tallest && r.h >= 0.35 * tallest)
-    {
-        let k = r.h.round() as i32;
-        match bins.iter_mut().find(|(h, _)| (h - k).abs() <= 1) {
-            Some(b) => b.1 += 1,
-            None => bins.push((k, 1)),
+    if pieces.is_empty() {
+        return vec![];
+    }
+    // Icons are drawn taller than the counts beside them on every platform (X: an 18.75 px
+    // icon beside 13 px digits, cap height about half the icon; the flat repost icon is still
+    // three quarters of the tallest). The tallest piece, ignoring a lone outlier, is the
+    // yardstick.
+    let mut hs: Vec<f32> = pieces.iter().map(|r| r.h).collect();
+    hs.sort_by(f32::total_cmp);
+    let tallest = match hs.as_slice() {
+        [.., a, b] if *b > 1.4 * a => *a,
+        [.., b] => *b,
+        [] => return vec![],
+    };
+    // Short pieces standing on a tall neighbour's bottom belong to its icon (the bars of a
+    // views icon): counts sit on a baseline above an icon's bottom, since icons are centred on
+    // the text.
+    let join_gap = 0.3 * h;
+    let tall: Vec<bool> = pieces.iter().map(|r| r.h >= 0.72 * tallest).collect();
+    let icon_part: Vec<bool> = (0..pieces.len())
+        .map(|i| {
+            tall[i] || {
+                let r = &pieces[i];
+                let near = |j: usize| {
+                    let o = &pieces[j];
+                    tall[j]
+                        && (o.x - r.right()).max(r.x - o.right()) <= join_gap
+                        && r.bottom() >= o.bottom() - 0.1 * tallest
+                };
+                (i > 0 && near(i - 1)) || (i + 1 < pieces.len() && near(i + 1))
+            }
+        })
+        .collect();
+    // Groups: icon pieces close together make one icon (a repost icon's two arrows); other
+    // pieces close together make one count ("1,1 тыс.").
+    let mut groups: Vec<(Rect, bool)> = Vec::new();
+    for (r, &is_icon) in pieces.iter().zip(&icon_part) {
+        match groups.last_mut() {
+            Some((g, gi))
+                if *gi == is_icon
+                    && r.x - g.right() <= join_gap * if is_icon { 1.0 } else { 1.5 } =>
+            {
+                *g = g.union(r);
+            }
+            _ => groups.push((*r, is_icon)),
         }
     }
-    let digit_h = bins
-        .iter()
-        .max_by_key(|(h, n)| (*n, *h))
-        .map(|(h, _)| *h as f32);
+    if std::env::var_os("POSTOCR_DEBUG_ICONS").is_some() {
+        eprintln!("row tallest {tallest} h {h}");
+        for (r, icon) in &groups {
+            eprintln!(
+                "  group icon {icon} x {:.0} y {:.0} w {:.0} h {:.0}",
+                r.x, r.y, r.w, r.h
+            );
+        }
+    }
     let mut slots: Vec<(Rect, Option<Rect>)> = Vec::new();
-    for r in rects {
-        let is_icon = match digit_h {
-            Some(d) => r.h > 1.2 * d,
-            None => true,
-        };
+    for (r, is_icon) in groups {
         if is_icon {
             slots.push((r, None));
         } else if let Some((_, cnt)) = slots.last_mut() {
@@ -97,13 +127,19 @@ pub fn read_row(
         }
     }
     // A row where nothing is shorter than the tallest has icons only: no counts shown.
-    slots
+    let out: Vec<Slot> = slots
         .into_iter()
         .map(|(icon, cnt)| Slot {
             icon,
             count: cnt.and_then(|r| read_count(line, r, counts)),
         })
-        .collect()
+        .collect();
+    if std::env::var_os("POSTOCR_DEBUG_ICONS").is_some() {
+        for s in &out {
+            eprintln!("  slot icon x {:.0} count {:?}", s.icon.x, s.count);
+        }
+    }
+    out
 }
 
 fn read_count(line: &Line, r: Rect, counts: &mut dyn CountReader) -> Option<(String, u64)> {
@@ -148,6 +184,81 @@ fn read_count(line: &Line, r: Rect, counts: &mut dyn CountReader) -> Option<(Str
     None
 }
 
+/// Finds an icon row by its pixels in `y0..y1` when the OCR saw none (Tesseract's page layout
+/// often folds a row under a photo into the photo's block). Scans for bands of ink a text line
+/// or an icon tall that spread over half the width; returns the first one as a line with no
+/// words (its counts are then read by the digits-only pass).
+pub fn find_row(
+    rgb: &RgbImage,
+    bg: [u8; 3],
+    x0: f32,
+    x1: f32,
+    y0: f32,
+    y1: f32,
+    h: f32,
+    col: usize,
+) -> Option<Line> {
+    let (iw, ih) = rgb.dimensions();
+    let (x0, x1) = (x0.max(0.0) as u32, (x1 as u32).min(iw));
+    let (y0, y1) = (y0.max(0.0) as u32, (y1 as u32).min(ih));
+    if x1 <= x0 + 4 || y1 <= y0 + 2 {
+        return None;
+    }
+    let ink = |x: u32, y: u32| -> bool {
+        let p = rgb.get_pixel(x, y).0;
+        (0..3)
+            .map(|c| (i32::from(p[c]) - i32::from(bg[c])).abs())
+            .sum::<i32>()
+            > 120
+    };
+    // Rows with ink, and how far across they reach.
+    let rows: Vec<Option<(u32, u32)>> = (y0..y1)
+        .map(|y| {
+            let mut first = None;
+            let mut last = 0;
+            for x in x0..x1 {
+                if ink(x, y) {
+                    first.get_or_insert(x);
+                    last = x;
+                }
+            }
+            first.map(|f| (f, last))
+        })
+        .collect();
+    let mut y = 0usize;
+    while y < rows.len() {
+        if rows[y].is_none() {
+            y += 1;
+            continue;
+        }
+        let start = y;
+        let (mut l, mut r) = (u32::MAX, 0);
+        while y < rows.len() && rows[y].is_some() {
+            let (a, b) = rows[y].unwrap_or_default();
+            l = l.min(a);
+            r = r.max(b);
+            y += 1;
+        }
+        let band_h = (y - start) as f32;
+        if band_h > 3.0 * h {
+            continue; // a photo, a card
+        }
+        if band_h >= 0.5 * h && (r - l) as f32 >= 0.5 * (x1 - x0) as f32 {
+            return Some(Line {
+                words: vec![],
+                rect: Rect {
+                    x: l as f32,
+                    y: (y0 as usize + start) as f32,
+                    w: (r - l + 1) as f32,
+                    h: band_h,
+                },
+                col,
+            });
+        }
+    }
+    None
+}
+
 /// Column runs of ink (pixels far from the page colour), with their vertical extent.
 fn segments(
     rgb: &RgbImage,
@@ -158,12 +269,21 @@ fn segments(
     y1: u32,
     max_gap: u32,
 ) -> Vec<Seg> {
-    let far = |p: [u8; 3]| -> bool {
-        let d: i32 = (0..3)
+    let dist = |p: [u8; 3]| -> i32 {
+        (0..3)
             .map(|c| (i32::from(p[c]) - i32::from(bg[c])).abs())
-            .sum();
-        d > 150
+            .sum()
     };
+    // Ink is what is far from the page relative to the row's own contrast: thin icon strokes
+    // are anti-aliased to half their tone, and grey-on-dim rows have little contrast to spare.
+    let mut contrast = 0;
+    for y in y0..y1 {
+        for x in x0..x1 {
+            contrast = contrast.max(dist(rgb.get_pixel(x, y).0));
+        }
+    }
+    let limit = (contrast * 3 / 10).max(60);
+    let far = |p: [u8; 3]| -> bool { dist(p) > limit };
     let mut cols: Vec<Option<(u32, u32)>> = Vec::with_capacity((x1 - x0) as usize);
     for x in x0..x1 {
         let mut top = None;
