@@ -254,7 +254,17 @@ pub fn is_action_row(line: &Line) -> bool {
             junk += 1;
         }
     }
-    counts + junk == line.words.len() && (counts >= 1 || junk >= 3)
+    if counts + junk == line.words.len() && (counts >= 1 || junk >= 3) {
+        return true;
+    }
+    // A grey row the OCR made a mess of ("O48tuc. TV7,7 tc. 19тис. jh 1,1mMnn"): several words
+    // with digits, read with little confidence.
+    let with_digits = line
+        .words
+        .iter()
+        .filter(|w| w.text.chars().any(|c| c.is_ascii_digit()))
+        .count();
+    line.tone() != Tone::Primary && with_digits >= 3 && line.conf() < 80.0
 }
 
 /// Extracts posts using `prof`.

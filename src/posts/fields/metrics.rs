@@ -16,6 +16,23 @@ pub fn parse_count(s: &str) -> Option<u64> {
         .unwrap()
     });
     let s = s.trim().trim_end_matches(['·', '•']).trim();
+    // "3.6К": a Cyrillic look-alike unit after the digits (from a Cyrillic re-read).
+    let fixed;
+    let s = match s.char_indices().last() {
+        Some((i, u @ ('К' | 'М' | 'В'))) if s[..i].ends_with(|c: char| c.is_ascii_digit()) => {
+            fixed = format!(
+                "{}{}",
+                &s[..i],
+                match u {
+                    'К' => 'K',
+                    'М' => 'M',
+                    _ => 'B',
+                }
+            );
+            fixed.as_str()
+        }
+        _ => s,
+    };
     let c = RE.captures(s)?;
     let num = c.get(1)?.as_str();
     let mult: f64 = match c.get(2).map(|m| m.as_str().to_lowercase()) {
@@ -127,9 +144,15 @@ pub fn label_metric(word: &str) -> Option<&'static str> {
 pub fn labelled_counts(line: &str) -> Vec<(&'static str, u64, String)> {
     // "4comments": OCR drops the space between a count and its label.
     static GLUED: Lazy<Regex> = Lazy::new(|| Regex::new(r"(\d)(\p{L}{3,})").unwrap());
-    let spaced = GLUED.replace_all(line, "$1 $2");
+    // "23KLikes": the unit too.
+    static GLUED_UNIT: Lazy<Regex> =
+        Lazy::new(|| Regex::new(r"(\d[KMB])(\p{Lu}\p{Ll}{2,})").unwrap());
+    let unit_spaced = GLUED_UNIT.replace_all(line, "$1 $2");
+    let spaced = GLUED.replace_all(&unit_spaced, "$1 $2");
     let toks: Vec<&str> = spaced.split_whitespace().collect();
     let mut out = Vec::new();
+    // A count whose label the OCR garbled ("438 Оцоїе5"), kept to place by order below.
+    let mut unlabelled: Vec<(usize, u64, String)> = Vec::new();
     let mut i = 0;
     while i < toks.len() {
         // A count may be split over two tokens: "1,2" "тыс." or "4" "512".
@@ -144,6 +167,16 @@ pub fn labelled_counts(line: &str) -> Vec<(&'static str, u64, String)> {
                     i += take;
                     break;
                 }
+                let label = toks[i + take];
+                if take == 1
+                    && label.chars().count() >= 4
+                    && label.chars().filter(|c| c.is_alphabetic()).count() >= 3
+                    && !out.is_empty()
+                {
+                    unlabelled.push((out.len(), v, raw));
+                    i += take;
+                    break;
+                }
                 // Russian/Ukrainian put a quote-mark label: «Нравится».
                 if i + take + 1 < toks.len() && toks[i + take].starts_with("отмет") {
                     if let Some(m) = label_metric(toks[i + take + 1]) {
@@ -155,6 +188,17 @@ pub fn labelled_counts(line: &str) -> Vec<(&'static str, u64, String)> {
             }
         }
         i += 1;
+    }
+    // X's detail footer reads "Reposts, Quotes, Likes, Bookmarks": a garbled label right after
+    // the reposts and before the likes or bookmarks is the quotes.
+    for (at, v, raw) in unlabelled.into_iter().rev() {
+        let after_reposts = at > 0 && out[at - 1].0 == "reposts";
+        let before_likes = out
+            .get(at)
+            .is_some_and(|n| n.0 == "likes" || n.0 == "bookmarks");
+        if after_reposts && before_likes && !out.iter().any(|o| o.0 == "quotes") {
+            out.insert(at, ("quotes", v, raw));
+        }
     }
     out
 }
@@ -182,7 +226,8 @@ mod tests {
         for (s, want) in cases {
             assert_eq!(parse_count(s), Some(want), "{s}");
         }
-        for bad in ["", "K", "1,5", "12a", "1.2.3K"] {
+        assert_eq!(parse_count("3.6К"), Some(3600), "Cyrillic К");
+        for bad in ["", "K", "1,5", "12a", "1.2.3K", "К"] {
             assert_eq!(parse_count(bad), None, "{bad}");
         }
     }
@@ -223,5 +268,20 @@ mod tests {
             labelled_counts("345 comments 56 shares")[1],
             ("reposts", 56, "56".into())
         );
+        // Captured from a dark detail view: the unit glued to its label, "Quotes" garbled.
+        let got = labelled_counts("5,509 Reposts 438 Оцоїе5 23KLikes 4,059 Bookmarks");
+        let names: Vec<_> = got.iter().map(|g| (g.0, g.1)).collect();
+        assert_eq!(
+            names,
+            [
+                ("reposts", 5509),
+                ("quotes", 438),
+                ("likes", 23_000),
+                ("bookmarks", 4059)
+            ]
+        );
+        // A garbled word elsewhere is not guessed at.
+        let got = labelled_counts("12 Likes 40 Xyzzy");
+        assert_eq!(got.len(), 1);
     }
 }
