@@ -80,7 +80,50 @@ pub fn read_row(
     // views icon): counts sit on a baseline above an icon's bottom, since icons are centred on
     // the text.
     let join_gap = 0.3 * h;
-    let tall: Vec<bool> = pieces.iter().map(|r| r.h >= 0.72 * tallest).collect();
+    // Pieces under words the OCR read as counts ("120", "1,1", "тыс.") are text even when the
+    // digits are nearly icon-tall (2019 web: 22 px digits beside a 25 px repost icon), unless
+    // the word swallowed an icon: an icon is taller than the digits and reaches above their
+    // cap line (icons are centred on the text, a comma only hangs below it).
+    // A word that swallowed an icon covers a piece clearly taller than its digits.
+    let mut counted = vec![false; pieces.len()];
+    // Digits (not "тыс." or a comma) are the yardstick for height and cap line.
+    let mut digit = vec![false; pieces.len()];
+    for w in line.words.iter().filter(|w| is_count_token(&w.text)) {
+        let has_digit = w.text.chars().any(|c| c.is_ascii_digit());
+        let under: Vec<usize> = (0..pieces.len())
+            .filter(|&i| {
+                let cx = pieces[i].x + pieces[i].w / 2.0;
+                cx > w.rect.x && cx < w.rect.right()
+            })
+            .collect();
+        let lowest = under.iter().map(|&i| pieces[i].h).fold(f32::MAX, f32::min);
+        for i in under {
+            if pieces[i].h < 1.2 * lowest {
+                counted[i] = true;
+                digit[i] = has_digit && pieces[i].h > 0.5 * tallest;
+            }
+        }
+    }
+    let digits = || pieces.iter().zip(&digit).filter(|p| *p.1).map(|p| p.0);
+    // Quartiles, not medians: OCR words made of icons ("0", "13") bring taller, higher pieces.
+    // Digits are never nearly as tall as the tallest icon: such "digits" are icons read as
+    // numbers, and the evidence is dropped.
+    let digit_h = quartile(digits().map(|r| r.h).collect(), false).filter(|d| *d <= 0.8 * tallest);
+    let digit_top = quartile(digits().map(|r| r.y).collect(), true);
+    let tall: Vec<bool> = pieces
+        .iter()
+        .zip(&counted)
+        .map(|(r, &c)| match (digit_h, digit_top) {
+            // An icon reaches past the digits at both ends (centred on them); a comma only
+            // below, a JPEG halo a pixel at one end.
+            (Some(d), Some(t)) if c => {
+                r.h > 1.3 * d
+                    || r.y < t - (0.1 * d).max(1.0)
+                    || (r.y < t - 0.5 && r.bottom() > t + d + 0.5)
+            }
+            _ => r.h >= 0.72 * tallest,
+        })
+        .collect();
     let icon_part: Vec<bool> = (0..pieces.len())
         .map(|i| {
             tall[i] || {
@@ -110,7 +153,13 @@ pub fn read_row(
         }
     }
     if std::env::var_os("POSTOCR_DEBUG_ICONS").is_some() {
-        eprintln!("row tallest {tallest} h {h}");
+        eprintln!("row tallest {tallest} h {h} digit_h {digit_h:?} top {digit_top:?}");
+        for (i, r) in pieces.iter().enumerate() {
+            eprintln!(
+                "  piece x {:.0} y {:.0} w {:.0} h {:.0} counted {} tall {} part {}",
+                r.x, r.y, r.w, r.h, counted[i], tall[i], icon_part[i]
+            );
+        }
         for (r, icon) in &groups {
             eprintln!(
                 "  group icon {icon} x {:.0} y {:.0} w {:.0} h {:.0}",
@@ -140,6 +189,29 @@ pub fn read_row(
         }
     }
     out
+}
+
+/// Lower (or `upper`) quartile of `v`.
+fn quartile(mut v: Vec<f32>, upper: bool) -> Option<f32> {
+    v.sort_by(f32::total_cmp);
+    let i = if upper {
+        v.len() * 3 / 4
+    } else {
+        v.len().saturating_sub(1) / 4
+    };
+    v.get(i).copied()
+}
+
+/// A word that can be (part of) a count: digits with separators, or a unit ("K", "тыс.").
+fn is_count_token(t: &str) -> bool {
+    let t = t.trim_matches(|c: char| matches!(c, '.' | ','));
+    if t.starts_with(|c: char| c.is_ascii_digit()) {
+        return t
+            .chars()
+            .all(|c| c.is_ascii_digit() || c == ',' || c == '.')
+            || parse_count(t).is_some();
+    }
+    !t.is_empty() && parse_count(&format!("1{t}")).is_some_and(|v| v >= 1000)
 }
 
 fn read_count(line: &Line, r: Rect, counts: &mut dyn CountReader) -> Option<(String, u64)> {
