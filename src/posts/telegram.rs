@@ -365,28 +365,64 @@ fn segments(lines: &[Line]) -> Vec<Seg> {
 }
 
 /// The right edge of a chat list: at least three rows "Name … 17:51" whose names start and
-/// times end at the same x, with the chat itself further right.
+/// times end at the same x, in the left part of the window, with the chat further right.
 fn chat_list_edge(segs: &[Seg]) -> Option<f32> {
-    let rows: Vec<&Line> = segs
+    let page_right = segs.iter().map(|s| s.line.rect.right()).fold(0.0, f32::max);
+    // (left of the row's first piece, right of its time, height)
+    let rows: Vec<(f32, f32, f32)> = segs
         .iter()
-        .map(|s| &s.line)
-        .filter(|l| l.words.len() >= 2 && trailing_time(&l.words, false).is_some())
+        .filter(|s| trailing_time(&s.line.words, false).is_some())
+        .filter_map(|s| {
+            let first = segs.iter().find(|o| o.row == s.row)?;
+            let two = first.line.rect.x < s.line.rect.x || s.line.words.len() >= 2;
+            two.then(|| {
+                (
+                    first.line.rect.x,
+                    s.line.rect.right(),
+                    s.line.height().max(1.0),
+                )
+            })
+        })
         .collect();
-    for r in &rows {
-        let h = r.height().max(1.0);
+    for &(x, edge, h) in &rows {
         let same = rows
             .iter()
-            .filter(|o| {
-                (o.rect.x - r.rect.x).abs() < h && (o.rect.right() - r.rect.right()).abs() < h
-            })
+            .filter(|o| (o.0 - x).abs() < h && (o.1 - edge).abs() < h)
             .count();
-        let edge = r.rect.right();
         let beyond = segs.iter().filter(|s| s.line.rect.x > edge + h).count();
-        if same >= 3 && beyond >= 3 {
+        if same >= 3 && beyond >= 3 && edge < 0.55 * page_right {
             return Some(edge);
         }
     }
     None
+}
+
+/// The gutter right of a chat list: an x in the left half of the window that no piece of text
+/// crosses, with a column of short rows (chats, previews) left of it and the chat's text lines
+/// right of it — even when OCR read none of the list's times.
+fn list_gutter(segs: &[Seg]) -> Option<f32> {
+    let page_right = segs.iter().map(|s| s.line.rect.right()).fold(0.0, f32::max);
+    let allowed = (segs.len() / 30).max(1);
+    let mut best = None;
+    for s in segs {
+        let x = s.line.rect.right() + 1.0;
+        if x > 0.55 * page_right {
+            continue;
+        }
+        let left = segs.iter().filter(|o| o.line.rect.right() < x).count();
+        let crossing = segs
+            .iter()
+            .filter(|o| o.line.rect.x < x && o.line.rect.right() >= x)
+            .count();
+        let right_text = segs
+            .iter()
+            .filter(|o| o.line.rect.x >= x && o.line.words.len() >= 3)
+            .count();
+        if left >= 3 && right_text >= 2 && crossing <= allowed && best.is_none_or(|b| x > b) {
+            best = Some(x);
+        }
+    }
+    best
 }
 
 fn lower(l: &Line) -> String {
@@ -685,7 +721,7 @@ fn extract(page: &Page, _counts: &mut dyn CountReader) -> Vec<Post> {
 
 fn extract_lines(lines: &[Line], page: &Page) -> Vec<Post> {
     let mut segs = segments(lines);
-    if let Some(edge) = chat_list_edge(&segs) {
+    if let Some(edge) = chat_list_edge(&segs).or_else(|| list_gutter(&segs)) {
         segs.retain(|s| s.line.rect.x > edge);
     }
     // The chat header: the title over "N subscribers", and anything above them.
