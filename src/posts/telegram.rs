@@ -60,6 +60,8 @@ const AUDIENCE: &[&str] = &[
     "mitglied",
 ];
 /// The comments bar under a channel post.
+/// Audience words of a channel (a group has members).
+const CHANNEL_AUDIENCE: &[&str] = &["subscriber", "подписчик", "підписник", "abonnent"];
 const COMMENTS: &[&str] = &["comment", "комментар", "коментар", "kommentar"];
 /// Interface lines of a chat window.
 const UI: &[&str] = &[
@@ -416,7 +418,12 @@ fn list_gutter(segs: &[Seg]) -> Option<f32> {
             .count();
         let right_text = segs
             .iter()
-            .filter(|o| o.line.rect.x >= x && o.line.words.len() >= 3)
+            .filter(|o| {
+                o.line.rect.x >= x
+                    && o.line.words.len() >= 3
+                    && o.line.tone() == Tone::Primary
+                    && footer(&o.line).is_none()
+            })
             .count();
         if left >= 3 && right_text >= 2 && crossing <= allowed && best.is_none_or(|b| x > b) {
             best = Some(x);
@@ -492,6 +499,35 @@ fn is_date_pill(l: &Line) -> bool {
         && ws
             .iter()
             .all(|w| dated(w) || w.chars().all(|c| c.is_ascii_digit()))
+}
+
+/// A date pill whose month OCR garbled ("Мометрег 30"): a short non-text line with a day or
+/// year number, centred between `left` and `right`.
+fn is_centred_pill(l: &Line, left: f32, right: f32) -> bool {
+    let width = right - left;
+    let centred = (l.rect.x + l.rect.w / 2.0 - (left + right) / 2.0).abs() < 0.06 * width;
+    let day = l.words.iter().any(|w| {
+        let t = w.text.trim_matches(|c: char| !c.is_alphanumeric());
+        (1..=4).contains(&t.len()) && t.chars().all(|c| c.is_ascii_digit())
+    });
+    width > 0.0
+        && centred
+        && l.words.len() <= 3
+        && l.rect.w < 0.3 * width
+        && l.tone() != Tone::Primary
+        && (is_date_pill(l) || day)
+        && footer(l).is_none()
+}
+
+fn name_of(l: &Line) -> Option<String> {
+    let words: Vec<&str> = l.words.iter().map(|w| w.text.as_str()).collect();
+    clean_name(&words)
+}
+
+fn same_name(a: &str, b: &str) -> bool {
+    let (a, b) = (a.to_lowercase(), b.to_lowercase());
+    let d = strsim::levenshtein(&a, &b);
+    d * 6 <= a.chars().count().max(b.chars().count())
 }
 
 fn is_ui(l: &Line) -> bool {
@@ -584,7 +620,7 @@ struct Bubble {
 }
 
 /// Takes chrome off a bubble's lines and finds its name, forward line and comments bar.
-fn read_bubble(mut body: Vec<Line>) -> Bubble {
+fn read_bubble(mut body: Vec<Line>, channel: Option<&str>) -> Bubble {
     let mut b = Bubble::default();
     // The chat header (title over the audience line) and everything above it.
     if let Some(i) = body.iter().rposition(is_audience) {
@@ -622,10 +658,13 @@ fn read_bubble(mut body: Vec<Line>) -> Bubble {
     while body.last().is_some_and(is_reactions) {
         body.pop();
     }
-    if body.first().is_some_and(is_name) {
+    // The sender's name; in a channel it repeats the chat's title, in any colour.
+    let titled = |l: &Line| {
+        l.words.len() <= 6 && channel.is_some_and(|c| name_of(l).is_some_and(|n| same_name(&n, c)))
+    };
+    if body.first().is_some_and(|l| is_name(l) || titled(l)) {
         let l = body.remove(0);
-        let words: Vec<&str> = l.words.iter().map(|w| w.text.as_str()).collect();
-        b.name = clean_name(&words);
+        b.name = name_of(&l);
         b.name_rect = Some(l.rect);
     }
     if let Some(pos) = body.iter().take(2).position(is_forwarded) {
@@ -721,14 +760,35 @@ fn extract(page: &Page, _counts: &mut dyn CountReader) -> Vec<Post> {
 
 fn extract_lines(lines: &[Line], page: &Page) -> Vec<Post> {
     let mut segs = segments(lines);
-    if let Some(edge) = chat_list_edge(&segs).or_else(|| list_gutter(&segs)) {
+    let list_edge = chat_list_edge(&segs).or_else(|| list_gutter(&segs));
+    if let Some(edge) = list_edge {
         segs.retain(|s| s.line.rect.x > edge);
     }
-    // The chat header: the title over "N subscribers", and anything above them.
+    // The chat header: the title over "N subscribers", and anything above them. A channel's
+    // title is the author of its posts.
+    let mut channel = None;
     if let Some(i) = segs.iter().position(|s| is_audience(&s.line)) {
-        let row = segs[i].row;
+        let a = &segs[i];
+        let h = a.line.height().max(1.0);
+        let title = segs[..i]
+            .iter()
+            .rev()
+            .find(|s| s.row < a.row && (s.line.rect.x - a.line.rect.x).abs() < 3.0 * h);
+        let t = lower(&a.line);
+        if CHANNEL_AUDIENCE.iter().any(|c| t.contains(c)) {
+            channel = title.and_then(|s| name_of(&s.line));
+        }
+        let row = a.row;
         segs.retain(|s| s.row > row);
     }
+    // Date pills: short lines centred in the chat. Unsure readings of no footer are the
+    // wallpaper's doodles or a photo's remains.
+    let right = (page.layout.width as f32)
+        .max(segs.iter().map(|s| s.line.rect.right()).fold(0.0, f32::max));
+    segs.retain(|s| {
+        !is_centred_pill(&s.line, list_edge.unwrap_or(0.0), right)
+            && (s.line.conf() >= 40.0 || footer(&s.line).is_some())
+    });
     // Cut at footers; what follows the last footer is a bubble whose footer was not read.
     let mut cuts: Vec<(usize, Option<Footer>)> = segs
         .iter()
@@ -769,15 +829,40 @@ fn extract_lines(lines: &[Line], page: &Page) -> Vec<Post> {
         let n = starts.len();
         for (k, &s) in starts.iter().enumerate() {
             let end = starts.get(k + 1).copied().unwrap_or(lines.len());
-            let b = read_bubble(lines[s..end].to_vec());
+            let b = read_bubble(lines[s..end].to_vec(), channel.as_deref());
             if let (Some(prev), Some(r)) = (posts.last_mut(), b.prev_replies) {
                 if prev.metrics.replies.is_none() {
                     prev.metrics.replies = r;
                 }
             }
             let f = if k + 1 == n { foot.as_ref() } else { None };
-            if let Some(p) = build_post(b, f, page) {
+            if let Some(mut p) = build_post(b, f, page) {
+                // A bubble without a name: a channel's post, or the next message of the sender
+                // above (Telegram names only the first of a sender's bubbles in a row).
+                if p.author.name.is_none() {
+                    let h = lines.first().map_or(10.0, |l| l.height());
+                    p.author.name = channel.clone().or_else(|| {
+                        posts
+                            .last()
+                            .filter(|q| q.header.is_none())
+                            .filter(|q| (q.bbox[0] as f32 - p.bbox[0] as f32).abs() < 2.0 * h)
+                            .and_then(|q| q.author.name.clone())
+                    });
+                }
                 posts.push(p);
+            }
+        }
+    }
+    // Posts with view counts are a channel's: a nameless one is by the channel that names
+    // the others.
+    if posts.iter().any(|p| p.metrics.views.is_some()) {
+        let own = posts
+            .iter()
+            .find(|p| p.header.is_none() && p.author.name.is_some())
+            .and_then(|p| p.author.name.clone());
+        for p in posts.iter_mut() {
+            if p.author.name.is_none() && p.header.is_none() {
+                p.author.name.clone_from(&own);
             }
         }
     }
@@ -923,6 +1008,29 @@ mod tests {
         assert_eq!(posts[1].header.as_deref(), Some("Переслано от Reuters"));
         assert_eq!(posts[1].metrics.views, Some(28_000));
         assert_eq!(posts[1].metrics.replies, Some(161));
+    }
+
+    #[test]
+    fn channel_title_names_its_posts_and_garbled_pills_go() {
+        let posts = run(vec![
+            line(134.0, 22.0, "Markets/P Daily/P ,//A"),
+            line(133.0, 62.0, "58,860/g subscribers/g"),
+            line(455.0, 157.0, "Мометрег/g 30/g"),
+            // The bubble's name in text colour (dark themes): it repeats the title.
+            line(50.0, 225.0, "Markets/P Daily/P ,7/P"),
+            line(
+                48.0,
+                270.0,
+                "Tesla/P shares/P rose/P 6.8%/P in/P after-hours/P",
+            ),
+            line(803.0, 320.0, "©/g 438K/g 21:08/g"),
+            line(48.0, 400.0, "Second/P post/P without/P a/P name/P"),
+            line(803.0, 440.0, "©/g 12K/g 21:30/g"),
+        ]);
+        assert_eq!(posts.len(), 2, "{posts:#?}");
+        assert_eq!(posts[0].author.name.as_deref(), Some("Markets Daily"));
+        assert_eq!(posts[0].text, "Tesla shares rose 6.8% in after-hours");
+        assert_eq!(posts[1].author.name.as_deref(), Some("Markets Daily"));
     }
 
     #[test]
