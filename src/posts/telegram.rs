@@ -1,17 +1,28 @@
 //! Telegram: channel posts and chat bubbles.
 //!
 //! A bubble ends with its footer at the bottom right: an optional views count (eye icon),
-//! "edited"/"изменено"/"змінено" and the time "14:58" — on a line of its own or at the end of
-//! the last text line. So the page is cut into posts at footers; a post's first line is the
-//! channel or sender name when it is coloured (Telegram colours names) and "Forwarded from …"
-//! names the source of a forwarded post, which becomes `quoted`.
+//! "edited"/"изменено"/"змінено" and the time "14:58" (or "7:52 PM") — on a line of its own or
+//! at the end of the last text line. So the page is cut into posts at footers. A bubble starts
+//! with the channel or sender name when it is coloured (Telegram colours names), or with
+//! "Forwarded from X", whose X is the post's author (the source's text is what the bubble
+//! shows); the line itself is kept as the post's `header`.
+//!
+//! Around the bubbles: the chat header (title over "N subscribers"/"members"), date pills
+//! ("7 ноября"), a pinned-message bar, the comments bar under a channel post ("47 comments" →
+//! the post's replies), reaction pills (emoji + counts, not metrics), and in a full window the
+//! chat list on the left, whose rows ("Name … 17:51") line up in a column of their own, and an
+//! info panel on the right. A footer that OCR missed still leaves the next bubble's name or
+//! "Forwarded from" line, where the page is cut too.
+
+use once_cell::sync::Lazy;
+use regex::Regex;
 
 use super::fields::author::clean_name;
 use super::fields::metrics::parse_count;
 use super::fields::text::{entities, is_chrome, language, reflow};
 use super::fields::timestamp;
 use super::{CountReader, Cues, Page, Profile, Rules};
-use crate::layout::{Line, Tone};
+use crate::layout::{LWord, Line, Tone};
 use crate::ocr::Rect;
 use crate::record::{Author, FieldBoxes, Platform, Post};
 
@@ -31,9 +42,75 @@ const FORWARDED: &[&str] = &[
     "forwarded from",
     "переслано от",
     "переслано з",
+    "переслано від",
     "weitergeleitet von",
 ];
 const EDITED: &[&str] = &["edited", "изменено", "змінено", "bearbeitet"];
+/// Words of the chat header's second line ("1 234 subscribers", "242 members, 112 online").
+const AUDIENCE: &[&str] = &[
+    "subscriber",
+    "member",
+    "online",
+    "подписчик",
+    "участник",
+    "в сети",
+    "підписник",
+    "учасник",
+    "abonnent",
+    "mitglied",
+];
+/// The comments bar under a channel post.
+/// Audience words of a channel (a group has members).
+const CHANNEL_AUDIENCE: &[&str] = &["subscriber", "подписчик", "підписник", "abonnent"];
+const COMMENTS: &[&str] = &["comment", "комментар", "коментар", "kommentar"];
+/// Interface lines of a chat window.
+const UI: &[&str] = &[
+    "search",
+    "поиск",
+    "пошук",
+    "suche",
+    "mute",
+    "unmute",
+    "discuss",
+    "join channel",
+    "join",
+    "write a message",
+    "write a message...",
+    "broadcast a message",
+    "message",
+    "сообщение",
+    "написать сообщение",
+    "повідомлення",
+    "отключить звук",
+    "включить звук",
+    "обсудить",
+    "вимкнути звук",
+    "увімкнути звук",
+    "обговорити",
+    "подписаться",
+    "присоединиться",
+    "підписатися",
+    "leave a comment",
+    "прокомментировать",
+    "коментувати",
+];
+const PINNED: &[&str] = &[
+    "pinned message",
+    "закреплённое сообщение",
+    "закрепленное сообщение",
+    "закріплене повідомлення",
+    "angeheftete nachricht",
+];
+const DAY_WORDS: &[&str] = &[
+    "today",
+    "yesterday",
+    "сегодня",
+    "вчера",
+    "сьогодні",
+    "вчора",
+    "heute",
+    "gestern",
+];
 
 fn score(c: &Cues) -> f32 {
     let w = c.has_any(&[
@@ -50,39 +127,153 @@ fn score(c: &Cues) -> f32 {
         "mute",
         "discuss",
     ]) as f32;
-    let f = c.has_phrases(FORWARDED) as f32
-        + c.has_phrases(&["edited ", "изменено ", "змінено "]) as f32;
-    if c.bare_times == 0 {
+    let forwarded = c.has_phrases(FORWARDED) as f32;
+    let edited = c.has_phrases(&["edited ", "изменено ", "змінено "]) as f32;
+    // Footers "👁 26K 17:30" / "edited 18:26" and comment bars are Telegram's alone.
+    let footers = c.text.lines().filter(|l| footer_text(l)).count() as f32;
+    let comments = c
+        .text
+        .lines()
+        .filter(|l| comments_text(l).flatten().is_some())
+        .count() as f32;
+    if c.bare_times == 0 && footers == 0.0 && forwarded == 0.0 {
         return 0.0;
     }
-    c.bare_times as f32 * 1.5 + w + 2.0 * f - c.x_handles as f32
+    // Handles point to X and its kin; a reaction pill read as "@739" is no handle.
+    let handles = c
+        .words
+        .iter()
+        .filter(|w| w.starts_with('@') && w.chars().filter(|c| c.is_alphabetic()).count() >= 2)
+        .count() as f32;
+    let s = c.bare_times as f32 * 1.5
+        + w
+        + 3.0 * forwarded
+        + 2.0 * edited
+        + 2.0 * footers.min(4.0)
+        + comments.min(2.0)
+        - handles
+        - 2.0 * c.dot_headers as f32;
+    // One time on a page (a receipt, a dateline) is not yet a chat.
+    if s <= 1.5 { 0.0 } else { s }
 }
 
-fn is_time(t: &str) -> bool {
-    let t = t.trim();
-    t.len() >= 4
-        && t.len() <= 5
-        && t.contains(':')
-        && t.chars().all(|c| c.is_ascii_digit() || c == ':')
+/// True for a page line ending like a footer with a count or "edited" before the time.
+fn footer_text(line: &str) -> bool {
+    static RE: Lazy<Regex> = Lazy::new(|| {
+        Regex::new(
+            r"(?i)(?:^|[^\d.,])(\d+(?:[.,]\d+)?\s?[kmкм]?|edited|изменено|змінено|bearbeitet)\s+\d{1,2}:\d{2}(\s?[ap]m)?$",
+        )
+        .unwrap()
+    });
+    // A date before the time ("26 Nov 2025, 16:40") is an article's or a post's dateline.
+    RE.is_match(line.trim())
+        && !line
+            .split_whitespace()
+            .any(|w| timestamp::month(w).is_some())
 }
 
-/// Splits a footer off the end of a line: returns (index of first footer word, views, edited,
-/// time).
-fn footer(line: &Line) -> Option<(usize, Option<u64>, bool, String)> {
-    let ws = &line.words;
-    let last = ws.last()?;
-    if !is_time(&last.text) {
+/// "14:58", "9:05".
+fn is_clock(t: &str) -> bool {
+    static RE: Lazy<Regex> = Lazy::new(|| Regex::new(r"^([01]?\d|2[0-3]):[0-5]\d$").unwrap());
+    RE.is_match(t)
+}
+
+/// "16:65" → "16:05": minutes cannot start with 6–9, OCR took a 0 for them.
+fn misread_clock(t: &str) -> Option<String> {
+    let (h, m) = t.split_once(':')?;
+    let hv: u32 = h.parse().ok()?;
+    let mut m: Vec<char> = m.chars().collect();
+    if hv > 23 || m.len() != 2 || !m.iter().all(char::is_ascii_digit) {
         return None;
     }
-    let mut start = ws.len() - 1;
+    if !('6'..='9').contains(&m[0]) {
+        return None;
+    }
+    m[0] = '0';
+    Some(format!("{h}:{}", m.iter().collect::<String>()))
+}
+
+/// "edited", "изменено", and what a Latin model makes of the Cyrillic ones ("wamereno").
+fn is_edited(w: &LWord) -> bool {
+    let t = w.text.to_lowercase();
+    let t = t.trim_matches(|c: char| !c.is_alphanumeric());
+    EDITED.iter().any(|e| t.starts_with(e))
+        || (w.tone != Tone::Primary
+            && t.chars().count() >= 5
+            && (t.ends_with("eno") || t.ends_with("ено") || t.ends_with("ited")))
+}
+
+/// "1421" → "14:21" (a footer time whose colon OCR lost).
+fn colonless(t: &str) -> Option<String> {
+    if !(3..=4).contains(&t.len()) || !t.chars().all(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    let (h, m) = t.split_at(t.len() - 2);
+    let (hv, mv): (u32, u32) = (h.parse().ok()?, m.parse().ok()?);
+    (hv < 24 && mv < 60).then(|| format!("{h}:{m}"))
+}
+
+/// The time at the end of `words`: how many words it takes and its text.
+fn trailing_time(words: &[LWord], lenient: bool) -> Option<(usize, String)> {
+    let last = words.last()?;
+    let t = last.text.trim_end_matches([',', '.', ';']);
+    let lower = t.to_lowercase();
+    if (lower == "am" || lower == "pm") && words.len() >= 2 {
+        let prev = words[words.len() - 2].text.as_str();
+        if is_clock(prev) {
+            return Some((2, format!("{prev} {}", t.to_uppercase())));
+        }
+    }
+    for suffix in ["am", "pm"] {
+        if let Some(head) = lower.strip_suffix(suffix) {
+            if is_clock(head) {
+                return Some((1, format!("{head} {}", suffix.to_uppercase())));
+            }
+        }
+    }
+    if is_clock(t) {
+        return Some((1, t.to_string()));
+    }
+    if let Some(fixed) = misread_clock(t) {
+        return Some((1, fixed));
+    }
+    if lenient && last.tone != Tone::Primary {
+        return colonless(t).map(|c| (1, c));
+    }
+    None
+}
+
+/// A bubble's footer.
+#[derive(Debug, Clone, PartialEq)]
+struct Footer {
+    /// Index of the first footer word in its line (0: the line is all footer).
+    cut: usize,
+    views: Option<u64>,
+    edited: bool,
+    time: String,
+    rect: Rect,
+}
+
+/// Reads a footer off the end of a line: "[👁] [26K] [edited] 17:30".
+fn footer(line: &Line) -> Option<Footer> {
+    let ws = &line.words;
+    // A colon-less "1421" is a time only on a short footer line of its own (at most one
+    // garbled word before it: the eye icon and views read as letters).
+    let lenient = ws.len() <= 3
+        && !ws.iter().any(|w| timestamp::month(&w.text).is_some())
+        && ws[..ws.len() - 1]
+            .iter()
+            .all(|w| w.tone != Tone::Primary && w.text.chars().count() <= 4);
+    let (n, time) = trailing_time(ws, lenient)?;
+    let mut start = ws.len() - n;
     let mut views = None;
     let mut edited = false;
     while start > 0 {
         let w = &ws[start - 1];
         let t = w.text.trim_start_matches(|c: char| !c.is_ascii_digit());
-        if EDITED.iter().any(|e| w.text.to_lowercase().starts_with(e)) {
+        if is_edited(w) {
             edited = true;
-        } else if views.is_none() && parse_count(t).is_some() && w.tone != Tone::Primary {
+        } else if views.is_none() && w.tone != Tone::Primary && parse_count(t).is_some() {
             views = parse_count(t);
         } else if w.text.chars().count() <= 2 && !w.text.chars().any(char::is_alphanumeric) {
             // eye icon read as a symbol
@@ -91,120 +282,788 @@ fn footer(line: &Line) -> Option<(usize, Option<u64>, bool, String)> {
         }
         start -= 1;
     }
-    Some((start, views, edited, last.text.clone()))
+    // "oie 1421": the eye icon and views garbled beside a colon-less time.
+    if lenient && !ws[ws.len() - 1].text.contains(':') {
+        start = 0;
+    }
+    // Text ending in a time is not a footer: a footer's time is grey (or white on a photo).
+    let time_word = &ws[ws.len() - 1];
+    if start > 0 && time_word.tone == Tone::Primary && views.is_none() && !edited {
+        return None;
+    }
+    let rect = ws[start..]
+        .iter()
+        .map(|w| w.rect)
+        .reduce(|a, b| a.union(&b))?;
+    Some(Footer {
+        cut: start,
+        views,
+        edited,
+        time,
+        rect,
+    })
+}
+
+fn rect_of(words: &[LWord]) -> Rect {
+    words
+        .iter()
+        .skip(1)
+        .fold(words[0].rect, |r, w| r.union(&w.rect))
+}
+
+fn with_words(line: &Line, words: Vec<LWord>) -> Line {
+    Line {
+        rect: rect_of(&words),
+        words,
+        col: line.col,
+    }
+}
+
+/// A piece of a layout line, with the visual row it belongs to.
+#[derive(Debug, Clone)]
+struct Seg {
+    line: Line,
+    row: usize,
+}
+
+/// Splits lines at gaps far wider than a space (a chat list beside the chat, a footer beside
+/// the last text line) and orders the pieces in rows top to bottom, left to right. The layout's
+/// columns are not trusted: a bubble's footer may land in another column than its text.
+fn segments(lines: &[Line]) -> Vec<Seg> {
+    let mut pieces: Vec<Line> = Vec::new();
+    for l in lines {
+        if l.words.is_empty() {
+            continue;
+        }
+        let h = l.height().max(1.0);
+        let mut cur: Vec<LWord> = Vec::new();
+        for w in &l.words {
+            if let Some(p) = cur.last() {
+                if w.rect.x - p.rect.right() > 2.2 * h {
+                    pieces.push(with_words(l, std::mem::take(&mut cur)));
+                }
+            }
+            cur.push(w.clone());
+        }
+        pieces.push(with_words(l, cur));
+    }
+    pieces.sort_by(|a, b| a.rect.cy().total_cmp(&b.rect.cy()));
+    let mut out: Vec<Seg> = Vec::new();
+    let mut row = 0;
+    let mut row_cy = f32::MIN;
+    let mut row_start = 0;
+    for p in pieces {
+        let h = p.height().max(1.0);
+        if p.rect.cy() - row_cy > 0.5 * h {
+            out[row_start..].sort_by(|a, b| a.line.rect.x.total_cmp(&b.line.rect.x));
+            row += usize::from(!out.is_empty());
+            row_cy = p.rect.cy();
+            row_start = out.len();
+        }
+        out.push(Seg { line: p, row });
+    }
+    out[row_start..].sort_by(|a, b| a.line.rect.x.total_cmp(&b.line.rect.x));
+    out
+}
+
+/// The right edge of a chat list: at least three rows "Name … 17:51" whose names start and
+/// times end at the same x, in the left part of the window, with the chat further right.
+fn chat_list_edge(segs: &[Seg]) -> Option<f32> {
+    let page_right = segs.iter().map(|s| s.line.rect.right()).fold(0.0, f32::max);
+    // (left of the row's first piece, right of its time, height)
+    let rows: Vec<(f32, f32, f32)> = segs
+        .iter()
+        .filter(|s| trailing_time(&s.line.words, false).is_some())
+        .filter_map(|s| {
+            let first = segs.iter().find(|o| o.row == s.row)?;
+            let two = first.line.rect.x < s.line.rect.x || s.line.words.len() >= 2;
+            two.then(|| {
+                (
+                    first.line.rect.x,
+                    s.line.rect.right(),
+                    s.line.height().max(1.0),
+                )
+            })
+        })
+        .collect();
+    for &(x, edge, h) in &rows {
+        let same = rows
+            .iter()
+            .filter(|o| (o.0 - x).abs() < h && (o.1 - edge).abs() < h)
+            .count();
+        let beyond = segs.iter().filter(|s| s.line.rect.x > edge + h).count();
+        if same >= 3 && beyond >= 3 && edge < 0.55 * page_right {
+            return Some(edge);
+        }
+    }
+    None
+}
+
+/// The gutter right of a chat list: an x in the left half of the window that no piece of text
+/// crosses, with a column of short rows (chats, previews) left of it and the chat's text lines
+/// right of it — even when OCR read none of the list's times.
+fn list_gutter(segs: &[Seg]) -> Option<f32> {
+    let page_right = segs.iter().map(|s| s.line.rect.right()).fold(0.0, f32::max);
+    let allowed = (segs.len() / 30).max(1);
+    let mut best = None;
+    for s in segs {
+        let x = s.line.rect.right() + 1.0;
+        if x > 0.55 * page_right {
+            continue;
+        }
+        let left = segs.iter().filter(|o| o.line.rect.right() < x).count();
+        let crossing = segs
+            .iter()
+            .filter(|o| o.line.rect.x < x && o.line.rect.right() >= x)
+            .count();
+        let right_text = segs
+            .iter()
+            .filter(|o| {
+                o.line.rect.x >= x
+                    && o.line.words.len() >= 3
+                    && o.line.tone() == Tone::Primary
+                    && footer(&o.line).is_none()
+            })
+            .count();
+        if left >= 3 && right_text >= 2 && crossing <= allowed && best.is_none_or(|b| x > b) {
+            best = Some(x);
+        }
+    }
+    best
+}
+
+fn lower(l: &Line) -> String {
+    l.text().to_lowercase()
+}
+
+/// "42 comments" → Some(Some(42)); "Leave a comment" → Some(None).
+fn comments_text(text: &str) -> Option<Option<u64>> {
+    let t = text.to_lowercase();
+    let ws: Vec<&str> = t.split_whitespace().collect();
+    if ws.len() > 5 {
+        return None;
+    }
+    let i = ws
+        .iter()
+        .position(|w| COMMENTS.iter().any(|c| w.contains(c)))?;
+    let w = ws[i];
+    let stem = COMMENTS.iter().filter_map(|c| w.find(c)).min()?;
+    // The count: glued before the word or the word before; "З" is a 3 read in Cyrillic.
+    let digits = |s: &str| -> Option<u64> {
+        let s = s.trim_matches(|c: char| !c.is_alphanumeric());
+        let fixed: String = s
+            .chars()
+            .map(|c| match c {
+                'з' => '3',
+                _ => c,
+            })
+            .collect();
+        if fixed.chars().any(|c| c.is_ascii_digit()) {
+            parse_count(&fixed)
+        } else {
+            None
+        }
+    };
+    let n = if stem > 0 {
+        digits(&w[..stem])
+    } else {
+        i.checked_sub(1).and_then(|j| digits(ws[j]))
+    };
+    if n.is_none() && ws.iter().any(|w| w.chars().any(|c| c.is_ascii_digit())) && stem == 0 {
+        // "1 234 comments": a grouped count over two words.
+        let joined = ws[..i].join(" ");
+        let c = joined.trim_start_matches(|c: char| !c.is_ascii_digit());
+        return Some(parse_count(c));
+    }
+    Some(n)
+}
+
+fn is_audience(l: &Line) -> bool {
+    let t = lower(l);
+    l.words.len() <= 8
+        && t.chars().any(|c| c.is_ascii_digit())
+        && AUDIENCE.iter().any(|a| t.contains(a))
+}
+
+fn is_date_pill(l: &Line) -> bool {
+    let t = lower(l);
+    let ws: Vec<&str> = t
+        .split_whitespace()
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+        .filter(|w| !w.is_empty())
+        .collect();
+    let dated = |w: &&str| DAY_WORDS.contains(w) || timestamp::month(w).is_some();
+    !ws.is_empty()
+        && ws.len() <= 3
+        && ws.iter().any(dated)
+        && ws
+            .iter()
+            .all(|w| dated(w) || w.chars().all(|c| c.is_ascii_digit()))
+}
+
+/// A date pill whose month OCR garbled ("Мометрег 30"): a short non-text line with a day or
+/// year number, centred between `left` and `right`.
+fn is_centred_pill(l: &Line, left: f32, right: f32) -> bool {
+    let width = right - left;
+    let centred = (l.rect.x + l.rect.w / 2.0 - (left + right) / 2.0).abs() < 0.06 * width;
+    let day = l.words.iter().any(|w| {
+        let t = w.text.trim_matches(|c: char| !c.is_alphanumeric());
+        (1..=4).contains(&t.len()) && t.chars().all(|c| c.is_ascii_digit())
+    });
+    width > 0.0
+        && centred
+        && l.words.len() <= 3
+        && l.rect.w < 0.3 * width
+        && l.tone() != Tone::Primary
+        && (is_date_pill(l) || day)
+        && footer(l).is_none()
+}
+
+fn name_of(l: &Line) -> Option<String> {
+    let words: Vec<&str> = l.words.iter().map(|w| w.text.as_str()).collect();
+    clean_name(&words)
+}
+
+fn same_name(a: &str, b: &str) -> bool {
+    let (a, b) = (a.to_lowercase(), b.to_lowercase());
+    let d = strsim::levenshtein(&a, &b);
+    d * 6 <= a.chars().count().max(b.chars().count())
+}
+
+fn is_ui(l: &Line) -> bool {
+    let t = lower(l);
+    let t = t
+        .trim_matches(|c: char| !c.is_alphanumeric())
+        .trim_end_matches(|c: char| !c.is_alphanumeric() && c != '.');
+    UI.iter()
+        .any(|u| t == *u || t.starts_with(&format!("{u}..")))
+        || is_chrome(&l.text())
+}
+
+fn is_forwarded(l: &Line) -> bool {
+    let t = lower(l);
+    let t = t.trim_start_matches(|c: char| !c.is_alphanumeric());
+    FORWARDED.iter().any(|f| t.starts_with(f))
+}
+
+/// Emoji and counts of reaction pills: short tokens, most with a digit, not all in text colour.
+fn is_reactions(l: &Line) -> bool {
+    let ws = &l.words;
+    let digits = ws
+        .iter()
+        .filter(|w| w.text.chars().any(|c| c.is_ascii_digit()))
+        .count();
+    let letters = |w: &LWord| w.text.chars().filter(|c| c.is_alphabetic()).count();
+    !ws.is_empty()
+        && digits >= 1
+        && digits * 2 >= ws.len()
+        && ws
+            .iter()
+            .all(|w| w.text.chars().count() <= 6 && letters(w) <= 4)
+        && ws.iter().any(|w| w.tone != Tone::Primary)
+        && (ws.len() >= 2 || ws[0].text.starts_with(|c: char| !c.is_alphanumeric()))
+}
+
+/// A coloured line that names a bubble's sender: a few words, no links, tags or handles.
+fn is_name(l: &Line) -> bool {
+    (l.tone() == Tone::Accent
+        || l.tone() == Tone::Grey && !l.text().contains(|c: char| c.is_ascii_digit()))
+        && l.words.len() <= 6
+        && !is_forwarded(l)
+        && comments_text(&l.text()).is_none()
+        && !is_reactions(l)
+        && l.words
+            .iter()
+            .any(|w| w.text.chars().filter(|c| c.is_alphabetic()).count() >= 2)
+        && !l.words.iter().any(|w| {
+            w.text.chars().count() > 2
+                && (w.text.contains(['#', '/', '@']) || w.text.contains("www."))
+        })
+}
+
+/// Where a bubble starts inside a run of lines whose footer OCR missed: a name or "Forwarded
+/// from" line after text.
+fn bubble_starts(body: &[Line]) -> Vec<usize> {
+    let mut out = vec![0];
+    let mut text_seen = false;
+    for (i, l) in body.iter().enumerate() {
+        let start = (is_forwarded(l) || is_name(l)) && i + 1 < body.len();
+        if start && text_seen {
+            // A sender line right over "Forwarded from" starts one bubble, not two.
+            if !(is_forwarded(l) && out.last() == Some(&(i - 1)) && is_name(&body[i - 1])) {
+                out.push(i);
+            }
+            text_seen = false;
+        } else if l.tone() == Tone::Primary
+            && !is_reactions(l)
+            && !is_date_pill(l)
+            && !is_ui(l)
+            && !is_audience(l)
+            && comments_text(&l.text()).is_none()
+        {
+            text_seen = true;
+        }
+    }
+    out
+}
+
+/// What a bubble's lines give once chrome is taken off.
+#[derive(Debug, Default)]
+struct Bubble {
+    name: Option<String>,
+    name_rect: Option<Rect>,
+    header: Option<String>,
+    /// The comments bar of the previous post, seen above this bubble.
+    prev_replies: Option<Option<u64>>,
+    replies: Option<u64>,
+    text_lines: Vec<Line>,
+}
+
+/// Takes chrome off a bubble's lines and finds its name, forward line and comments bar.
+fn read_bubble(mut body: Vec<Line>, channel: Option<&str>) -> Bubble {
+    let mut b = Bubble::default();
+    // The chat header (title over the audience line) and everything above it.
+    if let Some(i) = body.iter().rposition(is_audience) {
+        body.drain(..=i);
+    }
+    // Leading chrome: date pills, interface words, the pinned-message bar, the previous
+    // post's comments bar.
+    loop {
+        let Some(first) = body.first() else { break };
+        let t = lower(first);
+        if let Some(n) = comments_text(&first.text()) {
+            b.prev_replies = Some(n);
+            body.remove(0);
+        } else if PINNED.iter().any(|p| t.contains(p)) {
+            body.remove(0);
+            if !body.is_empty() {
+                body.remove(0);
+            }
+        } else if is_date_pill(first) || is_ui(first) || is_reactions(first) {
+            body.remove(0);
+        } else {
+            break;
+        }
+    }
+    body.retain(|l| !is_ui(l) && !is_audience(l));
+    // A comments bar below the text (its footer was missed) is this post's.
+    if let Some(i) = body
+        .iter()
+        .rposition(|l| comments_text(&l.text()).is_some())
+    {
+        b.replies = comments_text(&body[i].text()).flatten();
+        body.remove(i);
+    }
+    // Reaction pills sit under the text.
+    while body.last().is_some_and(is_reactions) {
+        body.pop();
+    }
+    // The sender's name; in a channel it repeats the chat's title, in any colour.
+    let titled = |l: &Line| {
+        l.words.len() <= 6 && channel.is_some_and(|c| name_of(l).is_some_and(|n| same_name(&n, c)))
+    };
+    if body.first().is_some_and(|l| is_name(l) || titled(l)) {
+        let l = body.remove(0);
+        b.name = name_of(&l);
+        b.name_rect = Some(l.rect);
+    }
+    if let Some(pos) = body.iter().take(2).position(is_forwarded) {
+        let l = body.remove(pos);
+        let t = l.text();
+        let lt = t.to_lowercase();
+        let lead = lt.len() - lt.trim_start_matches(|c: char| !c.is_alphanumeric()).len();
+        let skip = FORWARDED
+            .iter()
+            .find(|f| lt[lead..].starts_with(*f))
+            .map_or(2, |f| f.split_whitespace().count());
+        let src: Vec<&str> = t
+            .split_whitespace()
+            .skip_while(|w| !w.chars().any(char::is_alphanumeric))
+            .skip(skip)
+            .collect();
+        // The forwarded post's author is its source (the sender only passed it on).
+        if let Some(n) = clean_name(&src) {
+            b.name = Some(n);
+            b.name_rect = Some(l.rect);
+        }
+        b.header = Some(t.trim().to_string());
+    }
+    b.text_lines = body;
+    b
+}
+
+/// Joins the pieces of one row back into a line.
+fn merge_rows(segs: Vec<&Seg>) -> Vec<Line> {
+    let mut out: Vec<(usize, Line)> = Vec::new();
+    for s in segs {
+        match out.last_mut() {
+            Some((row, l)) if *row == s.row => {
+                l.words.extend(s.line.words.iter().cloned());
+                l.rect = l.rect.union(&s.line.rect);
+            }
+            _ => out.push((s.row, s.line.clone())),
+        }
+    }
+    out.into_iter().map(|(_, l)| l).collect()
+}
+
+fn build_post(b: Bubble, foot: Option<&Footer>, page: &Page) -> Option<Post> {
+    let refs: Vec<&Line> = b.text_lines.iter().collect();
+    let text = reflow(&refs);
+    if text.is_empty() && b.name.is_none() {
+        return None;
+    }
+    let mut post = Post::default();
+    let (mentions, hashtags, urls) = entities(&text);
+    post.language = language(&text);
+    post.mentions = mentions;
+    post.hashtags = hashtags;
+    post.urls = urls;
+    post.text = text;
+    post.header = b.header;
+    post.author = Author {
+        name: b.name,
+        handle: None,
+        verified: None,
+        badge: None,
+    };
+    if let Some(f) = foot {
+        post.timestamp = timestamp::parse(&f.time, page.now);
+        post.metrics.views = f.views;
+    }
+    post.metrics.replies = b.replies;
+    let confs: Vec<f32> = refs
+        .iter()
+        .flat_map(|l| l.words.iter().map(|w| w.conf))
+        .collect();
+    post.confidence =
+        (confs.iter().sum::<f32>() / confs.len().max(1) as f32 / 100.0 * 100.0).round() / 100.0;
+    let text_rect = refs.iter().map(|l| l.rect).reduce(|a, b| a.union(&b));
+    let bbox = [text_rect, b.name_rect, foot.map(|f| f.rect)]
+        .into_iter()
+        .flatten()
+        .reduce(|a, b| a.union(&b))?;
+    post.bbox = bbox.to_u32();
+    post.boxes = FieldBoxes {
+        author: b.name_rect.map(|r| r.to_u32()),
+        handle: None,
+        timestamp: foot.map(|f| f.rect.to_u32()),
+        text: text_rect.map(|r| r.to_u32()),
+        metrics: None,
+    };
+    Some(post)
 }
 
 fn extract(page: &Page, _counts: &mut dyn CountReader) -> Vec<Post> {
-    let lines = &page.layout.lines;
-    let mut posts = Vec::new();
-    let mut begin = 0;
-    for (i, line) in lines.iter().enumerate() {
-        let Some((cut, views, _edited, time)) = footer(line) else {
-            continue;
-        };
-        let mut body: Vec<Line> = lines[begin..i]
+    extract_lines(&page.layout.lines, page)
+}
+
+fn extract_lines(lines: &[Line], page: &Page) -> Vec<Post> {
+    let mut segs = segments(lines);
+    let list_edge = chat_list_edge(&segs).or_else(|| list_gutter(&segs));
+    if let Some(edge) = list_edge {
+        segs.retain(|s| s.line.rect.x > edge);
+    }
+    // The chat header: the title over "N subscribers", and anything above them. A channel's
+    // title is the author of its posts.
+    let mut channel = None;
+    if let Some(i) = segs.iter().position(|s| is_audience(&s.line)) {
+        let a = &segs[i];
+        let h = a.line.height().max(1.0);
+        let title = segs[..i]
             .iter()
-            .filter(|l| l.col == line.col)
-            .cloned()
+            .rev()
+            .find(|s| s.row < a.row && (s.line.rect.x - a.line.rect.x).abs() < 3.0 * h);
+        let t = lower(&a.line);
+        if CHANNEL_AUDIENCE.iter().any(|c| t.contains(c)) {
+            channel = title.and_then(|s| name_of(&s.line));
+        }
+        let row = a.row;
+        segs.retain(|s| s.row > row);
+    }
+    // Date pills: short lines centred in the chat. Unsure readings of no footer are the
+    // wallpaper's doodles or a photo's remains.
+    let right = (page.layout.width as f32)
+        .max(segs.iter().map(|s| s.line.rect.right()).fold(0.0, f32::max));
+    segs.retain(|s| {
+        !is_centred_pill(&s.line, list_edge.unwrap_or(0.0), right)
+            && (s.line.conf() >= 40.0 || footer(&s.line).is_some())
+    });
+    // Cut at footers; what follows the last footer is a bubble whose footer was not read.
+    let mut cuts: Vec<(usize, Option<Footer>)> = segs
+        .iter()
+        .enumerate()
+        .filter_map(|(i, s)| footer(&s.line).map(|f| (i, Some(f))))
+        .collect();
+    cuts.push((segs.len(), None));
+    let page_right = segs
+        .iter()
+        .filter_map(|s| footer(&s.line).map(|f| f.rect.right()))
+        .fold(0.0, f32::max);
+    let mut posts: Vec<Post> = Vec::new();
+    let mut begin = 0;
+    for (i, foot) in cuts {
+        let right = match &foot {
+            Some(f) => f.rect.right(),
+            None if page_right > 0.0 => page_right,
+            None => f32::MAX,
+        };
+        let mut body: Vec<&Seg> = segs[begin..i]
+            .iter()
+            .filter(|s| s.line.rect.x < right)
             .collect();
-        if cut > 0 {
-            let mut head = line.clone();
-            head.words.truncate(cut);
-            head.rect = head
-                .words
-                .iter()
-                .skip(1)
-                .fold(head.words[0].rect, |r, w| r.union(&w.rect));
-            body.push(head);
+        let head;
+        if let Some(f) = &foot {
+            if f.cut > 0 {
+                let s = &segs[i];
+                head = Seg {
+                    line: with_words(&s.line, s.line.words[..f.cut].to_vec()),
+                    row: s.row,
+                };
+                body.push(&head);
+            }
         }
         begin = i + 1;
-        // Keep the bubble: lines horizontally overlapping the footer's column.
-        let right = line.rect.right();
-        body.retain(|l| l.rect.x < right && !is_chrome(&l.text()));
-        // Drop reaction rows (emoji + counts) that sit just above the footer.
-        while body.last().is_some_and(|l| {
-            l.words
-                .iter()
-                .all(|w| parse_count(&w.text).is_some() || w.text.chars().count() <= 2)
-        }) {
-            body.pop();
+        let lines = merge_rows(body);
+        let starts = bubble_starts(&lines);
+        let n = starts.len();
+        for (k, &s) in starts.iter().enumerate() {
+            let end = starts.get(k + 1).copied().unwrap_or(lines.len());
+            let b = read_bubble(lines[s..end].to_vec(), channel.as_deref());
+            if let (Some(prev), Some(r)) = (posts.last_mut(), b.prev_replies) {
+                if prev.metrics.replies.is_none() {
+                    prev.metrics.replies = r;
+                }
+            }
+            let f = if k + 1 == n { foot.as_ref() } else { None };
+            if let Some(mut p) = build_post(b, f, page) {
+                // A bubble without a name: a channel's post, or the next message of the sender
+                // above (Telegram names only the first of a sender's bubbles in a row).
+                if p.author.name.is_none() {
+                    let h = lines.first().map_or(10.0, |l| l.height());
+                    p.author.name = channel.clone().or_else(|| {
+                        posts
+                            .last()
+                            .filter(|q| q.header.is_none())
+                            .filter(|q| (q.bbox[0] as f32 - p.bbox[0] as f32).abs() < 2.0 * h)
+                            .and_then(|q| q.author.name.clone())
+                    });
+                }
+                posts.push(p);
+            }
         }
-        let mut name = None;
-        let mut name_rect = None;
-        if body
-            .first()
-            .is_some_and(|l| l.tone() == Tone::Accent && l.words.len() <= 6)
-        {
-            let l = body.remove(0);
-            name = clean_name(&l.words.iter().map(|w| w.text.as_str()).collect::<Vec<_>>());
-            name_rect = Some(l.rect);
-        }
-        let mut quoted = None;
-        if let Some(pos) = body.iter().position(|l| {
-            FORWARDED
-                .iter()
-                .any(|f| l.text().to_lowercase().starts_with(f))
-        }) {
-            let l = body.remove(pos);
-            let skip = l.text().split_whitespace().count().min(2);
-            let src: Vec<&str> = l.words.iter().skip(skip).map(|w| w.text.as_str()).collect();
-            quoted = Some(Box::new(Post {
-                author: Author {
-                    name: clean_name(&src),
-                    ..Default::default()
-                },
-                ..Default::default()
-            }));
-        }
-        let refs: Vec<&Line> = body.iter().collect();
-        let text = reflow(&refs);
-        if text.is_empty() && name.is_none() {
-            continue;
-        }
-        let bbox = refs
+    }
+    // Posts with view counts are a channel's: a nameless one is by the channel that names
+    // the others.
+    if posts.iter().any(|p| p.metrics.views.is_some()) {
+        let own = posts
             .iter()
-            .map(|l| l.rect)
-            .fold(line.rect, |a, b| a.union(&b));
-        let mut post = Post::default();
-        let (mentions, hashtags, urls) = entities(&text);
-        post.language = language(&text);
-        post.mentions = mentions;
-        post.hashtags = hashtags;
-        post.urls = urls;
-        // A forwarded post's text is the source's text.
-        if let Some(q) = quoted.as_mut() {
-            q.text = text.clone();
+            .find(|p| p.header.is_none() && p.author.name.is_some())
+            .and_then(|p| p.author.name.clone());
+        for p in posts.iter_mut() {
+            if p.author.name.is_none() && p.header.is_none() {
+                p.author.name.clone_from(&own);
+            }
         }
-        post.text = text;
-        post.author = Author {
-            name,
-            handle: None,
-            verified: None,
-            badge: None,
-        };
-        post.timestamp = timestamp::parse(&time, page.now);
-        post.metrics.views = views;
-        post.quoted = quoted;
-        let confs: Vec<f32> = refs
-            .iter()
-            .flat_map(|l| l.words.iter().map(|w| w.conf))
-            .collect();
-        post.confidence =
-            (confs.iter().sum::<f32>() / confs.len().max(1) as f32 / 100.0 * 100.0).round() / 100.0;
-        post.bbox = bbox.to_u32();
-        let time_rect: Rect = line.words.last().unwrap().rect;
-        post.boxes = FieldBoxes {
-            author: name_rect.map(|r| r.to_u32()),
-            handle: None,
-            timestamp: Some(time_rect.to_u32()),
-            text: refs
-                .iter()
-                .map(|l| l.rect)
-                .reduce(|a, b| a.union(&b))
-                .map(|r| r.to_u32()),
-            metrics: None,
-        };
-        posts.push(post);
     }
     posts
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::layout::Layout;
+
+    fn word(text: &str, x: f32, y: f32, tone: Tone) -> LWord {
+        LWord {
+            text: text.into(),
+            rect: Rect {
+                x,
+                y,
+                w: 9.0 * text.chars().count() as f32,
+                h: 14.0,
+            },
+            conf: 95.0,
+            tone,
+            ink: [0, 0, 0],
+            contrast: 200.0,
+            density: 0.2,
+            pictorial: 0.0,
+        }
+    }
+
+    /// A line from "word/T word/T …" at (x, y); T is P, g or A.
+    fn line(x: f32, y: f32, spec: &str) -> Line {
+        let mut words: Vec<LWord> = Vec::new();
+        let mut cx = x;
+        for tok in spec.split(' ') {
+            let (t, tone) = tok.rsplit_once('/').unwrap();
+            let tone = match tone {
+                "g" => Tone::Grey,
+                "A" => Tone::Accent,
+                _ => Tone::Primary,
+            };
+            let w = word(t, cx, y, tone);
+            cx = w.rect.right() + 5.0;
+            words.push(w);
+        }
+        Line {
+            rect: rect_of(&words),
+            words,
+            col: 0,
+        }
+    }
+
+    fn run(lines: Vec<Line>) -> Vec<Post> {
+        let layout = Layout {
+            lines: lines.clone(),
+            width: 1000,
+            height: 1000,
+            background: [255, 255, 255],
+        };
+        let rgb = image::RgbImage::new(1, 1);
+        let page = Page {
+            layout: &layout,
+            rgb: &rgb,
+            now: None,
+        };
+        extract_lines(&lines, &page)
+    }
+
+    #[test]
+    fn footers_read_views_edited_and_times() {
+        let f = footer(&line(700.0, 100.0, "@/g 455K/g 17:48/g")).unwrap();
+        assert_eq!(
+            (f.views, f.time.as_str(), f.cut),
+            (Some(455_000), "17:48", 0)
+        );
+        let f = footer(&line(700.0, 100.0, "©/g 2.1K/g edited/g 18:26/g")).unwrap();
+        assert!(f.edited);
+        assert_eq!(f.views, Some(2100));
+        // Colon lost, on a footer line of its own.
+        let f = footer(&line(700.0, 100.0, "oie/g 1421/g")).unwrap();
+        assert_eq!(f.time, "14:21");
+        // 12-hour clocks.
+        let f = footer(&line(700.0, 100.0, "7:52/g PM/g")).unwrap();
+        assert_eq!(f.time, "7:52 PM");
+        // Inline footer after the last text line.
+        let f = footer(&line(10.0, 100.0, "in/P group./P @©17/g 20:50/g")).unwrap();
+        assert_eq!((f.cut, f.views), (2, Some(17)));
+        // Text that ends in a time is not a footer; neither is a year.
+        assert!(footer(&line(10.0, 100.0, "meet/P at/P 14:30/P")).is_none());
+        assert!(footer(&line(10.0, 100.0, "since/P 2024/g")).is_none());
+        assert!(footer(&line(10.0, 100.0, "since/g 2024/g")).is_none());
+        assert!(footer(&line(10.0, 100.0, "7/g ноября/g 2024/g")).is_none());
+    }
+
+    #[test]
+    fn footer_lines_point_to_telegram() {
+        assert!(footer_text("@ 455k 17:48"));
+        assert!(footer_text("< 26k изменено 17:30"));
+        assert!(footer_text("or profile pic in group. @©17 20:50"));
+        assert!(!footer_text(
+            "by staff reporter - updated 26 nov 2025, 16:40"
+        ));
+        assert!(!footer_text("meet me at 14:30"));
+        assert!(!footer_text("16.11.2025 20:39"));
+    }
+
+    #[test]
+    fn comment_bars_give_counts() {
+        assert_eq!(comments_text("© 47 comments >"), Some(Some(47)));
+        assert_eq!(comments_text("О Зкомментария"), Some(Some(3)));
+        assert_eq!(comments_text("© 161 комментарий"), Some(Some(161)));
+        assert_eq!(comments_text("Leave a comment"), Some(None));
+        assert_eq!(
+            comments_text("I read every comment you all left here today"),
+            None
+        );
+    }
+
+    #[test]
+    fn channel_page_with_header_pills_forward_and_comments() {
+        let posts = run(vec![
+            line(200.0, 30.0, "Экономика/P сегодня/P"),
+            line(200.0, 90.0, "90/g 920/g подписчиков/g"),
+            line(300.0, 150.0, "24/g ноября/g"),
+            line(70.0, 340.0, "Экономика/A сегодня/A"),
+            line(70.0, 400.0, "Кто/P знает/P хороший/P сервис/P"),
+            line(70.0, 440.0, "назад/P @/A"),
+            line(90.0, 480.0, "836/g Фзлк/A O44/g"),
+            line(730.0, 500.0, "oie/g 1421/g"),
+            line(70.0, 600.0, "Переслано/A от/A Reuters/A"),
+            line(70.0, 640.0, "Российско-американская/P группа/P"),
+            line(70.0, 680.0, "работу/P в/P декабре./P"),
+            line(700.0, 720.0, "©/g 28K/g 15:06/g"),
+            line(70.0, 780.0, "©/A 161/A комментарий/A"),
+        ]);
+        assert_eq!(posts.len(), 2, "{posts:#?}");
+        assert_eq!(posts[0].author.name.as_deref(), Some("Экономика сегодня"));
+        assert_eq!(
+            posts[0].text.replace('\n', " "),
+            "Кто знает хороший сервис назад @"
+        );
+        assert_eq!(posts[0].timestamp.as_ref().unwrap().text, "14:21");
+        assert_eq!(posts[1].author.name.as_deref(), Some("Reuters"));
+        assert_eq!(posts[1].header.as_deref(), Some("Переслано от Reuters"));
+        assert_eq!(posts[1].metrics.views, Some(28_000));
+        assert_eq!(posts[1].metrics.replies, Some(161));
+    }
+
+    #[test]
+    fn channel_title_names_its_posts_and_garbled_pills_go() {
+        let posts = run(vec![
+            line(134.0, 22.0, "Markets/P Daily/P ,//A"),
+            line(133.0, 62.0, "58,860/g subscribers/g"),
+            line(455.0, 157.0, "Мометрег/g 30/g"),
+            // The bubble's name in text colour (dark themes): it repeats the title.
+            line(50.0, 225.0, "Markets/P Daily/P ,7/P"),
+            line(
+                48.0,
+                270.0,
+                "Tesla/P shares/P rose/P 6.8%/P in/P after-hours/P",
+            ),
+            line(803.0, 320.0, "©/g 438K/g 21:08/g"),
+            line(48.0, 400.0, "Second/P post/P without/P a/P name/P"),
+            line(803.0, 440.0, "©/g 12K/g 21:30/g"),
+        ]);
+        assert_eq!(posts.len(), 2, "{posts:#?}");
+        assert_eq!(posts[0].author.name.as_deref(), Some("Markets Daily"));
+        assert_eq!(posts[0].text, "Tesla shares rose 6.8% in after-hours");
+        assert_eq!(posts[1].author.name.as_deref(), Some("Markets Daily"));
+    }
+
+    #[test]
+    fn missed_footer_still_cuts_at_the_next_bubble() {
+        let posts = run(vec![
+            line(25.0, 20.0, "Bloomberg/A"),
+            line(25.0, 340.0, "Bitcoin/P falls/P below/P $90,000/P"),
+            line(33.0, 416.0, "@/A 606/A"),
+            line(25.0, 463.0, "Forwarded/g from/g Bloomberg/A"),
+            line(25.0, 880.0, "The/P US/P and/P Russia/P are/P closer/P"),
+        ]);
+        assert_eq!(posts.len(), 2, "{posts:#?}");
+        assert_eq!(
+            posts[0].text.replace('\n', " "),
+            "Bitcoin falls below $90,000"
+        );
+        assert_eq!(posts[1].author.name.as_deref(), Some("Bloomberg"));
+    }
+
+    #[test]
+    fn chat_list_rows_are_not_posts() {
+        let posts = run(vec![
+            line(113.0, 104.0, "Mom/P 17:51/g"),
+            line(112.0, 132.0, "Call/g me/g when/g you/g land/g"),
+            line(113.0, 211.0, "Ann/P 09:50/g"),
+            line(113.0, 242.0, "BTC/g broke/g the/g 90K/g"),
+            line(113.0, 300.0, "Bob/P 08:17/g"),
+            line(518.0, 114.0, "Reuters/A"),
+            line(517.0, 143.0, "Good/P morning/P everyone/P"),
+            line(709.0, 179.0, "@/g 455K/g 17:48/g"),
+        ]);
+        assert_eq!(posts.len(), 1, "{posts:#?}");
+        assert_eq!(posts[0].author.name.as_deref(), Some("Reuters"));
+        assert_eq!(posts[0].text, "Good morning everyone");
+    }
 }

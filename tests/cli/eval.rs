@@ -10,19 +10,19 @@ use crate::common::run;
 
 /// (field, minimum exact-match rate) on the tuning samples.
 const FIELD_BARS: &[(&str, f64)] = &[
-    ("platform", 0.86),
-    ("posts_count", 0.78),
+    ("platform", 0.91),
+    ("posts_count", 0.85),
     ("author.handle", 0.92),
-    ("author.name", 0.50),
+    ("author.name", 0.68),
     ("author.verified", 0.66),
-    ("timestamp.text", 0.68),
+    ("timestamp.text", 0.73),
     ("reply_to", 0.98),
-    ("metrics.replies", 0.48),
+    ("metrics.replies", 0.58),
     ("metrics.reposts", 0.52),
     ("metrics.likes", 0.51),
-    ("metrics.views", 0.61),
+    ("metrics.views", 0.71),
 ];
-const MAX_CER: f64 = 0.25;
+const MAX_CER: f64 = 0.15;
 
 fn tuning_dirs() -> Vec<String> {
     let mut dirs: Vec<String> = std::fs::read_dir("samples")
