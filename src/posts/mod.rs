@@ -11,6 +11,7 @@
 
 pub mod anchored;
 pub mod bluesky;
+pub mod colour;
 pub mod cues;
 pub mod facebook;
 pub mod fields;

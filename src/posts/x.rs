@@ -14,6 +14,7 @@
 use chrono::{Duration, NaiveDateTime};
 use image::RgbImage;
 
+use super::colour::{self, Mark};
 use super::{CountReader, Cues, Page, Profile, Rules, anchored};
 use crate::ocr::Rect;
 use crate::record::{Platform, Post, XLookup};
@@ -98,32 +99,38 @@ pub fn badge_colour(
         .min(iw);
     let y0 = (name.y - 0.3 * h).max(0.0) as u32;
     let y1 = ((name.bottom() + 0.3 * h) as u32).min(ih);
-    let (mut blue, mut gold, mut grey) = (0u32, 0u32, 0u32);
+    let area = Rect {
+        x: x0 as f32,
+        y: y0 as f32,
+        w: x1.saturating_sub(x0) as f32,
+        h: y1.saturating_sub(y0) as f32,
+    };
+    // Blue and gold badges are told from emoji by shape (see `colour`).
+    let found = colour::marks(rgb, area, h);
+    if let Some(c) = found.iter().find_map(|b| match b.mark {
+        Mark::Badge(c) => Some(c),
+        Mark::Emoji => None,
+    }) {
+        return Some(c);
+    }
+    // Grey (government) badges are not saturated enough for that: counted, outside emoji.
+    // They share their colour with dim-theme secondary text, so they must be solid.
+    let in_emoji = |x: u32, y: u32| {
+        found.iter().any(|b| {
+            let (fx, fy) = (x as f32, y as f32);
+            fx >= b.rect.x && fx <= b.rect.right() && fy >= b.rect.y && fy <= b.rect.bottom()
+        })
+    };
+    let mut grey = 0u32;
     for y in y0..y1 {
         for x in x0..x1 {
             let [r, g, b] = rgb.get_pixel(x, y).0.map(i32::from);
-            if b > 180 && r < 110 && g > 110 && g < 210 && b - r > 90 {
-                blue += 1; // #1d9bf0
-            } else if r > 170 && g > 130 && b < 110 && r - b > 90 {
-                gold += 1; // #e2b719, #d18800
-            } else if b > r + 25 && b > 140 && b < 200 && r > 100 && g > r {
+            if b > r + 25 && b > 140 && b < 200 && r > 100 && g > r && !in_emoji(x, y) {
                 grey += 1; // #829aab
             }
         }
     }
-    // A badge fills about a third of a square the size of the line.
-    // A badge fills about a third of a square the size of the line. Grey badges share their
-    // colour with dim-theme secondary text, so they must be solid: twice the fill.
-    let need = (0.12 * h * h) as u32;
-    let best = [
-        (blue, "blue", need),
-        (gold, "gold", need),
-        (grey, "grey", 2 * need),
-    ]
-    .into_iter()
-    .filter(|p| p.0 >= p.2.max(6))
-    .max_by_key(|p| p.0)?;
-    Some(best.1)
+    (grey >= ((0.24 * h * h) as u32).max(6)).then_some("grey")
 }
 
 const TWEPOCH_MS: i64 = 1_288_834_974_657;
@@ -203,11 +210,20 @@ mod tests {
     #[test]
     fn badge_colours() {
         let mut img = RgbImage::from_pixel(100, 30, image::Rgb([255, 255, 255]));
-        for x in 52..66 {
-            for y in 8..22 {
-                img.put_pixel(x, y, image::Rgb([0x1d, 0x9b, 0xf0]));
+        let mut draw = |img: &mut RgbImage, c: [u8; 3], check: bool| {
+            for x in 52..66 {
+                for y in 8..22 {
+                    img.put_pixel(x, y, image::Rgb(c));
+                }
             }
-        }
+            if check {
+                for i in 0..6 {
+                    img.put_pixel(56 + i, 15 - i / 2, image::Rgb([255, 255, 255]));
+                    img.put_pixel(56 + i, 16 - i / 2, image::Rgb([255, 255, 255]));
+                }
+            }
+        };
+        draw(&mut img, [0x1d, 0x9b, 0xf0], true);
         let name = Rect {
             x: 5.0,
             y: 8.0,
@@ -217,5 +233,12 @@ mod tests {
         assert_eq!(badge_colour(&img, name, 14.0, None), Some("blue"));
         let plain = RgbImage::from_pixel(100, 30, image::Rgb([255, 255, 255]));
         assert_eq!(badge_colour(&plain, name, 14.0, None), None);
+        // A yellow emoji after a name is not a gold badge.
+        let mut emoji = RgbImage::from_pixel(100, 30, image::Rgb([255, 255, 255]));
+        draw(&mut emoji, [0xff, 0xcc, 0x4d], false);
+        assert_eq!(badge_colour(&emoji, name, 14.0, None), None);
+        let mut gold = RgbImage::from_pixel(100, 30, image::Rgb([0, 0, 0]));
+        draw(&mut gold, [0xe2, 0xb7, 0x19], true);
+        assert_eq!(badge_colour(&gold, name, 14.0, None), Some("gold"));
     }
 }
