@@ -2,13 +2,28 @@
 //! a reactions line ("👍❤️ 1.2K   345 comments  56 shares": reactions → likes, comments →
 //! replies, shares → reposts) and the Like / Comment / Share buttons.
 
+use once_cell::sync::Lazy;
+use regex::Regex;
+
+use super::fields::author::clean_name;
+#[cfg(test)]
+use super::fields::metrics::labelled_counts;
+use super::fields::metrics::{label_metric, parse_count_tokens};
 use super::{CountReader, Cues, Page, Profile, Rules, named};
+use crate::layout::{Line, Tone};
 use crate::record::{Platform, Post};
 
 pub const PROFILE: Profile = Profile {
     platform: Platform::Facebook,
     slots: &[],
-    badges: false,
+    badges: true,
+};
+
+const STYLE: named::Style = named::Style {
+    profile: PROFILE,
+    handle_prefix: None,
+    footer: footer,
+    button_count: None,
 };
 
 pub const RULES: Rules = Rules {
@@ -50,5 +65,148 @@ fn score(c: &Cues) -> f32 {
 }
 
 fn extract(page: &Page, counts: &mut dyn CountReader) -> Vec<Post> {
-    named::extract(page, counts, &PROFILE, None)
+    let posts = named::extract(page, counts, &STYLE);
+    if !posts.is_empty() {
+        return posts;
+    }
+    // The time line under the name was not read: the header is still the name beside the
+    // avatar, indented past it from the text below.
+    match avatar_head(&page.layout.lines) {
+        Some(h) => named::extract_from(page, counts, &STYLE, &[h]),
+        None => vec![],
+    }
+}
+
+/// The first post's header when only its name was read: a short line in text colour whose
+/// next line in the column (past the header menus at the right) starts an avatar's width
+/// further left, as body text under a Facebook header does.
+fn avatar_head(lines: &[Line]) -> Option<named::Head> {
+    for (i, line) in lines.iter().enumerate().take(6) {
+        let h = line.height().max(1.0);
+        let words = named::name_words(line);
+        if words.is_empty() || words.len() > 6 || words[0].tone != Tone::Primary {
+            continue;
+        }
+        let rect = words
+            .iter()
+            .skip(1)
+            .fold(words[0].rect, |r, w| r.union(&w.rect));
+        let below = lines[i + 1..]
+            .iter()
+            .position(|n| n.col == line.col && n.rect.x < rect.right())?;
+        let next = &lines[i + 1 + below];
+        if next.rect.y - line.rect.bottom() > 4.0 * h || rect.x - next.rect.x < 1.5 * h {
+            continue;
+        }
+        let names: Vec<&str> = words.iter().map(|w| w.text.as_str()).collect();
+        return Some(named::Head {
+            first: i,
+            last: i + below,
+            name: clean_name(&names),
+            name_rect: Some(rect),
+            handle: None,
+            ts: None,
+        });
+    }
+    None
+}
+
+/// Facebook's footer in "COUNT LABEL" form: "Комментарии: 7,4 тыс." (label first, Russian
+/// desktop) → "7,4 тыс. Комментарии", "82 Mal geteilt" → "82 shares", "Kommentare" →
+/// "comments", a Latin misread of "тыс." ("28 TbIC.") repaired, dashes glued to counts
+/// ("—1,3K Comments") dropped.
+fn footer(line: &str) -> String {
+    // "Mal geteilt": the German "shared N times".
+    static MAL: Lazy<Regex> = Lazy::new(|| Regex::new(r"(?i)\bmal\s+geteilt").unwrap());
+    let line = MAL.replace_all(line, "shares");
+    // "THC.коментарів": a multiplier glued to the label after it.
+    static GLUED: Lazy<Regex> =
+        Lazy::new(|| Regex::new(r"(?i)(\b\p{L}{2,4}\.)(\p{L}{3,})").unwrap());
+    let line = GLUED.replace_all(&line, "$1 $2");
+    let toks: Vec<String> = line
+        .split_whitespace()
+        .map(|t| {
+            let t = t.trim_start_matches(['—', '–', '-', '·', '•']);
+            let l = t.to_lowercase();
+            if l.starts_with("kommentar") {
+                "comments".to_string()
+            } else {
+                t.to_string()
+            }
+        })
+        .filter(|t| !t.is_empty())
+        .collect();
+    let mut out: Vec<String> = Vec::new();
+    let mut i = 0;
+    while i < toks.len() {
+        let t = &toks[i];
+        // A count and a misread multiplier: "28 TbIC." → "28 тыс.".
+        if let Some(next) = toks.get(i + 1) {
+            let numeric = t.starts_with(|c: char| c.is_ascii_digit())
+                && t.chars()
+                    .all(|c| c.is_ascii_digit() || c == ',' || c == '.');
+            if numeric && label_metric(next).is_none() {
+                if let Some((_, fixed)) = parse_count_tokens(&[t, next]) {
+                    out.push(fixed);
+                    i += 2;
+                    continue;
+                }
+            }
+        }
+        // "Label: COUNT [mult]" → "COUNT [mult] Label".
+        if t.ends_with(':') && label_metric(t).is_some() {
+            for take in [2usize, 1] {
+                let Some(parts) = toks.get(i + 1..i + 1 + take) else {
+                    continue;
+                };
+                let parts: Vec<&str> = parts.iter().map(String::as_str).collect();
+                if let Some((_, fixed)) = parse_count_tokens(&parts) {
+                    out.push(fixed);
+                    out.push(t.trim_end_matches(':').to_string());
+                    i += 1 + take;
+                    break;
+                }
+            }
+            if out.last().is_some_and(|l| l == t.trim_end_matches(':')) {
+                continue;
+            }
+        }
+        out.push(t.clone());
+        i += 1;
+    }
+    out.join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn counts(line: &str) -> Vec<(&'static str, u64)> {
+        labelled_counts(&footer(line))
+            .into_iter()
+            .map(|p| (p.0, p.1))
+            .collect()
+    }
+
+    #[test]
+    fn footers_in_their_languages() {
+        assert_eq!(
+            counts("@OD 28 TbIC. Комментарии: 7,4 тыс. Поделились: 5,9 тыс."),
+            [("replies", 7400), ("reposts", 5900)]
+        );
+        assert!(footer("@OD 28 TbIC. Комментарии: 7,4 тыс.").contains("28 тыс."));
+        assert_eq!(
+            counts("OO 4.114 194 Kommentare * 82 Mal geteilt"),
+            [("replies", 194), ("reposts", 82)]
+        );
+        assert_eq!(
+            counts("OOB 23K —1,3K Comments « - 893 Shares - 169K Views"),
+            [("replies", 1300), ("reposts", 893), ("views", 169_000)]
+        );
+        assert_eq!(counts("O8D 26 uc. 3,6 THC.коментарів"), [("replies", 3600)]);
+        assert_eq!(
+            counts("O0® 10 2 коментарі 3 поширення"),
+            [("replies", 2), ("reposts", 3)]
+        );
+    }
 }

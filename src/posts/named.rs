@@ -37,9 +37,32 @@ const BUTTONS: &[&str] = &[
     "save",
     "ответить",
     "відповісти",
+    "report",
+    "follow",
+    "vote",
+    "hide",
 ];
 
-fn is_button_row(line: &Line) -> bool {
+/// What differs between the platforms that share this extractor.
+#[derive(Clone, Copy)]
+pub struct Style {
+    pub profile: Profile,
+    /// "u/" on Reddit: a header word with this prefix is the handle.
+    pub handle_prefix: Option<&'static str>,
+    /// Rewrites a footer line into "COUNT LABEL" pairs before counts are read (Facebook's
+    /// "Комментарии: 7,4 тыс.", "82 Mal geteilt").
+    pub footer: fn(&str) -> String,
+    /// The metric a bare count in the button row shows (Reddit's vote score between the
+    /// arrows of "⇧ 275 ⇩ Reply Share").
+    pub button_count: Option<&'static str>,
+}
+
+/// A footer line taken as it reads.
+pub fn footer_as_is(line: &str) -> String {
+    line.to_string()
+}
+
+pub(crate) fn is_button_row(line: &Line) -> bool {
     let ws: Vec<String> = line
         .words
         .iter()
@@ -53,13 +76,39 @@ fn is_button_row(line: &Line) -> bool {
     !ws.is_empty() && ws.iter().filter(|w| BUTTONS.contains(&w.as_str())).count() * 2 > ws.len()
 }
 
-struct Head {
-    first: usize,
-    last: usize,
-    name: Option<String>,
-    name_rect: Option<Rect>,
-    handle: Option<String>,
-    ts: Option<(String, Rect)>,
+/// A post header: lines `first..=last` of the page.
+#[derive(Debug, Clone)]
+pub struct Head {
+    pub first: usize,
+    pub last: usize,
+    pub name: Option<String>,
+    pub name_rect: Option<Rect>,
+    pub handle: Option<String>,
+    pub ts: Option<(String, Rect)>,
+}
+
+/// Icon junk a header carries after the time or the name: globe "@", badge "©", menu "…",
+/// short symbol runs.
+fn is_junk(w: &LWord) -> bool {
+    let n = w.text.chars().count();
+    !w.text.chars().any(char::is_alphanumeric) || n <= 1
+}
+
+/// The leading words of a name line up to the first wide gap (the "…" and "×" menus at the
+/// far right of a header are read into the same line).
+pub fn name_words(line: &Line) -> Vec<&LWord> {
+    let h = line.height().max(1.0);
+    let mut out: Vec<&LWord> = Vec::new();
+    for w in &line.words {
+        if out
+            .last()
+            .is_some_and(|p| w.rect.x - p.rect.right() > 2.5 * h)
+        {
+            break;
+        }
+        out.push(w);
+    }
+    out
 }
 
 fn find_heads(lines: &[Line], handle_prefix: Option<&str>) -> Vec<Head> {
@@ -80,7 +129,11 @@ fn find_heads(lines: &[Line], handle_prefix: Option<&str>) -> Vec<Head> {
                     .map(|w| w.text.as_str())
                     .filter(|t| !matches!(*t, "·" | "•" | "-"))
                     .collect();
-                if name_ws.len() <= 6 && ts.1.right() >= ws.last().unwrap().rect.x - 1.0 {
+                // The time ends the line, but for icons after it (Reddit awards, Threads "…").
+                let ends = ws[cut..]
+                    .iter()
+                    .all(|w| w.rect.x < ts.1.right() - 1.0 || w.text.chars().count() <= 2);
+                if name_ws.len() <= 6 && ends {
                     found = Some((name_ws.join(" "), ws[0].rect.union(&ws[cut - 1].rect), ts));
                     break;
                 }
@@ -117,13 +170,18 @@ fn find_heads(lines: &[Line], handle_prefix: Option<&str>) -> Vec<Head> {
             let nws: Vec<&LWord> = next.words.iter().collect();
             let close = next.col == line.col
                 && next.rect.y - line.rect.bottom() < 1.0 * line.height().max(1.0);
-            if close
-                && next.tone() != Tone::Primary
-                && line.words.len() <= 8
-                && !is_chrome(&line.text())
-            {
-                if let Some(ts) = leading_timestamp(&nws) {
-                    let names: Vec<&str> = line.words.iter().map(|w| w.text.as_str()).collect();
+            if close && line.words.len() <= 8 && !is_chrome(&line.text()) {
+                // The time line is grey; where the theme leaves grey and text colour apart
+                // (dark JPEGs) it must be the time and nothing more ("13 November at 09:13 · 🌐").
+                let ts = leading_timestamp(&nws).filter(|ts| {
+                    next.tone() != Tone::Primary
+                        || nws
+                            .iter()
+                            .all(|w| w.rect.x < ts.1.right() - 1.0 || is_junk(w))
+                });
+                if let Some(ts) = ts {
+                    let names: Vec<&str> =
+                        name_words(line).iter().map(|w| w.text.as_str()).collect();
                     out.push(Head {
                         first: i,
                         last: j,
@@ -142,15 +200,21 @@ fn find_heads(lines: &[Line], handle_prefix: Option<&str>) -> Vec<Head> {
     out
 }
 
-/// Extracts posts; `handle_prefix` is "u/" on Reddit.
-pub fn extract(
+/// Extracts posts.
+pub fn extract(page: &Page, counts: &mut dyn CountReader, style: &Style) -> Vec<Post> {
+    let heads = find_heads(&page.layout.lines, style.handle_prefix);
+    extract_from(page, counts, style, &heads)
+}
+
+/// Extracts the posts that `heads` open.
+pub fn extract_from(
     page: &Page,
     counts: &mut dyn CountReader,
-    prof: &Profile,
-    handle_prefix: Option<&str>,
+    style: &Style,
+    heads: &[Head],
 ) -> Vec<Post> {
+    let prof = &style.profile;
     let lines = &page.layout.lines;
-    let heads = find_heads(lines, handle_prefix);
     let mut posts = Vec::new();
     for (n, h) in heads.iter().enumerate() {
         let end = heads.get(n + 1).map(|x| x.first).unwrap_or(lines.len());
@@ -169,13 +233,30 @@ pub fn extract(
             }
             let text = line.text();
             if is_chrome(&text) || is_button_row(line) {
+                if let (Some(m), true) = (style.button_count, is_button_row(line)) {
+                    let v = line.words.iter().find_map(|w| {
+                        parse_count(w.text.trim_matches(|c: char| !c.is_alphanumeric()))
+                    });
+                    if let (Some(v), Some(slot)) = (v, post.metrics.slot(m)) {
+                        slot.get_or_insert(v);
+                        metrics_rect =
+                            Some(metrics_rect.map_or(line.rect, |r| r.union(&line.rect)));
+                    }
+                }
                 in_footer |= !body.is_empty() && is_button_row(line);
                 continue;
             }
-            let pairs = labelled_counts(&text);
+            let footer = (style.footer)(&text);
+            let pairs = labelled_counts(&footer);
             if !pairs.is_empty() {
                 // Facebook: the bare count before the labelled ones is the reactions total.
-                if let Some(first) = line.words.iter().find_map(|w| parse_count(&w.text)) {
+                let toks: Vec<&str> = footer.split_whitespace().collect();
+                let first = (0..toks.len()).find_map(|i| {
+                    toks.get(i + 1)
+                        .and_then(|n| parse_count(&format!("{} {n}", toks[i])))
+                        .or_else(|| parse_count(toks[i]))
+                });
+                if let Some(first) = first {
                     if !pairs.iter().any(|p| p.1 == first) {
                         post.metrics.likes.get_or_insert(first);
                     }
@@ -255,7 +336,7 @@ pub fn extract(
         }
         post.timestamp =
             h.ts.as_ref()
-                .and_then(|(t, _)| timestamp::parse(t, page.now));
+                .and_then(|(t, _)| timestamp::parse(&timestamp::display_text(t), page.now));
         let mean = confs.iter().sum::<f32>() / confs.len().max(1) as f32;
         post.confidence = (mean / 100.0 * 100.0).round() / 100.0;
         post.bbox = bbox.to_u32();
