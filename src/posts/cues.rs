@@ -68,12 +68,17 @@ impl Cues {
             if has_handle && (lt.contains(" · ") || lt.contains(" - ") || lt.contains(" • ")) {
                 c.dot_headers += 1;
             }
-            let first_user = line.words.first().is_some_and(|w| {
-                w.text.len() >= 3
-                    && w.text.chars().all(|ch| {
-                        ch.is_ascii_lowercase() || ch.is_ascii_digit() || ch == '.' || ch == '_'
-                    })
-            });
+            // The first word that is not an avatar or icon read as a symbol ("€ _junhoyeo").
+            let first_user = line
+                .words
+                .iter()
+                .find(|w| w.text.chars().any(char::is_alphanumeric))
+                .is_some_and(|w| {
+                    w.text.len() >= 3
+                        && w.text.chars().all(|ch| {
+                            ch.is_ascii_lowercase() || ch.is_ascii_digit() || ch == '.' || ch == '_'
+                        })
+                });
             // The time is the last one or two words ("17h", "33 мин"), before any icon junk.
             let shown: Vec<_> = line
                 .words

@@ -56,7 +56,14 @@ fn score(c: &Cues) -> f32 {
         "see more",
         "mehr anzeigen",
         "kommentare",
+        "mal geteilt",
+        "gefällt mir",
         "facebook",
+        // A page's call-to-action button beside a shared link.
+        "send message",
+        "nachricht senden",
+        "отправить сообщение",
+        "надіслати повідомлення",
     ]) as f32;
     if buttons + labels < 2.0 {
         return 0.0;
@@ -91,17 +98,34 @@ fn avatar_head(lines: &[Line]) -> Option<named::Head> {
             .iter()
             .skip(1)
             .fold(words[0].rect, |r, w| r.union(&w.rect));
-        let below = lines[i + 1..]
-            .iter()
-            .position(|n| n.col == line.col && n.rect.x < rect.right())?;
-        let next = &lines[i + 1 + below];
-        if next.rect.y - line.rect.bottom() > 4.0 * h || rect.x - next.rect.x < 1.5 * h {
+        let under = |from: usize| {
+            lines[from..]
+                .iter()
+                .position(|n| n.col == line.col && n.rect.x < rect.right())
+                .map(|k| from + k)
+        };
+        let Some(mut next) = under(i + 1) else {
+            break;
+        };
+        // A line right under the name, at its left edge, is the time line that did not read
+        // as a time ("1 Tag(e)" misread); the text starts below it.
+        if (lines[next].rect.x - rect.x).abs() < h
+            && lines[next].words.len() <= 5
+            && lines[next].rect.y - line.rect.bottom() < h
+        {
+            match under(next + 1) {
+                Some(n) => next = n,
+                None => break,
+            }
+        }
+        let body = &lines[next];
+        if body.rect.y - line.rect.bottom() > 5.0 * h || rect.x - body.rect.x < 1.5 * h {
             continue;
         }
         let names: Vec<&str> = words.iter().map(|w| w.text.as_str()).collect();
         return Some(named::Head {
             first: i,
-            last: i + below,
+            last: next - 1,
             name: clean_name(&names),
             name_rect: Some(rect),
             handle: None,

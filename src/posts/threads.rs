@@ -25,7 +25,9 @@ pub const RULES: Rules = Rules {
 
 fn score(c: &Cues) -> f32 {
     let words = c.has_any(&["threads", "thread", "replies", "reposts"]) as f32;
-    if c.x_handles + c.domain_handles + c.server_handles > 0
+    // Handles in headers point to X, Bluesky or Mastodon; Threads shows "@name" only in
+    // text (mentions), fewer than its username-time headers.
+    if c.x_handles + c.domain_handles + c.server_handles >= c.username_time.max(1)
         || (c.username_time == 0 && words < 2.0)
     {
         return 0.0;
