@@ -234,3 +234,65 @@ mod tests {
         );
     }
 }
+
+#[cfg(test)]
+mod header_tests {
+    use super::*;
+    use crate::layout::Tone::{Grey, Primary};
+    use crate::posts::named::fixture::plain;
+
+    #[test]
+    fn name_beside_avatar_without_time() {
+        // facebook_desktop_dark_en (downscaled JPEG): "17m · 🌐" was not read.
+        let lines = [
+            plain(129.0, 53.0, 19.0, "BBC News @", Primary),
+            plain(794.0, 69.0, 18.0, "coo x", Primary),
+            plain(
+                51.0,
+                121.0,
+                19.0,
+                "Tesla shares rose 6.8% in after-hours trading",
+                Primary,
+            ),
+            plain(54.0, 217.0, 18.0, "@® 19k 3.4K comments 5.7K shares", Grey),
+        ];
+        let h = avatar_head(&lines).unwrap();
+        assert_eq!(h.name.as_deref(), Some("BBC News"));
+        assert_eq!((h.first, h.last), (0, 1));
+        assert!(h.ts.is_none());
+    }
+
+    #[test]
+    fn unread_time_line_stays_in_the_header() {
+        // realworld Houdini post: "1 Tag(e)" misread, text starts under the avatar.
+        let lines = [
+            plain(135.0, 26.0, 30.0, "Houdini", Primary),
+            plain(136.0, 60.0, 27.0, "1 Тад(е) - ®", Primary),
+            plain(
+                29.0,
+                152.0,
+                28.0,
+                "Free Houdini learning! Explore 10 different",
+                Primary,
+            ),
+        ];
+        let h = avatar_head(&lines).unwrap();
+        assert_eq!(h.name.as_deref(), Some("Houdini"));
+        assert_eq!(h.last, 1);
+    }
+
+    #[test]
+    fn body_text_is_no_avatar_header() {
+        let lines = [
+            plain(30.0, 20.0, 20.0, "Short line", Primary),
+            plain(
+                30.0,
+                50.0,
+                20.0,
+                "and the text goes on at the same edge",
+                Primary,
+            ),
+        ];
+        assert!(avatar_head(&lines).is_none());
+    }
+}

@@ -355,3 +355,107 @@ pub fn extract_from(
     }
     posts
 }
+
+/// Line fixtures for the named platforms' tests: words laid out left to right from `x`.
+#[cfg(test)]
+pub(crate) mod fixture {
+    use crate::layout::{LWord, Line, Tone};
+    use crate::ocr::Rect;
+
+    pub fn line(x: f32, y: f32, h: f32, words: &[(&str, Tone)]) -> Line {
+        let mut at = x;
+        let ws: Vec<LWord> = words
+            .iter()
+            .map(|(t, tone)| {
+                let w = 0.55 * h * t.chars().count() as f32;
+                let word = LWord {
+                    text: t.to_string(),
+                    rect: Rect { x: at, y, w, h },
+                    conf: 90.0,
+                    tone: *tone,
+                    ink: [0, 0, 0],
+                    contrast: 200.0,
+                    density: 0.3,
+                    pictorial: 0.0,
+                };
+                at += w + 0.35 * h;
+                word
+            })
+            .collect();
+        let rect = ws.iter().skip(1).fold(ws[0].rect, |r, w| r.union(&w.rect));
+        Line {
+            words: ws,
+            rect,
+            col: 0,
+        }
+    }
+
+    /// All words in one tone.
+    pub fn plain(x: f32, y: f32, h: f32, text: &str, tone: Tone) -> Line {
+        let ws: Vec<(&str, Tone)> = text.split_whitespace().map(|w| (w, tone)).collect();
+        line(x, y, h, &ws)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fixture::plain;
+    use super::*;
+    use crate::layout::Tone::{Grey, Primary};
+
+    #[test]
+    fn dark_time_line_in_text_colour_is_a_header() {
+        // facebook_desktop_dark_en (JPEG): the time line came out in the text colour.
+        let lines = [
+            plain(244.0, 97.0, 34.0, "Emily Johnson", Primary),
+            plain(1219.0, 128.0, 34.0, "eco х", Primary),
+            plain(244.0, 158.0, 29.0, "13 November at 09:13 - @", Primary),
+            plain(
+                99.0,
+                227.0,
+                36.0,
+                "Congratulations to @NASA and @SpaceX on",
+                Primary,
+            ),
+        ];
+        let heads = find_heads(&lines, None);
+        assert_eq!(heads.len(), 1);
+        assert_eq!(heads[0].name.as_deref(), Some("Emily Johnson"));
+        assert_eq!(
+            timestamp::display_text(&heads[0].ts.as_ref().unwrap().0),
+            "13 November at 09:13"
+        );
+        assert_eq!(heads[0].last, 2);
+    }
+
+    #[test]
+    fn text_line_opening_with_a_time_is_not_a_header() {
+        // A body line that starts with "14:20" under a short line stays body.
+        let lines = [
+            plain(99.0, 227.0, 35.0, "A quick update on the outage", Primary),
+            plain(
+                99.0,
+                267.0,
+                35.0,
+                "14:20 UTC. The root cause was a DNS record",
+                Primary,
+            ),
+        ];
+        assert!(find_heads(&lines, None).is_empty());
+    }
+
+    #[test]
+    fn reddit_header_with_icons_after_the_time() {
+        let lines = [plain(
+            9.0,
+            0.0,
+            11.0,
+            "Posted by u/rollneers02 14 hours ago @ & LN",
+            Grey,
+        )];
+        let heads = find_heads(&lines, Some("u/"));
+        assert_eq!(heads.len(), 1);
+        assert_eq!(heads[0].handle.as_deref(), Some("u/rollneers02"));
+        assert_eq!(heads[0].ts.as_ref().unwrap().0, "14 hours ago");
+    }
+}
