@@ -80,10 +80,36 @@ pub fn read_row(
             None => bins.push((k, 1)),
         }
     }
-    let digit_h = bins
+    let mut digit_h = bins
         .iter()
         .max_by_key(|(h, n)| (*n, *h))
         .map(|(h, _)| *h as f32);
+    // Lower-case multiplier letters ("49 тыс.  8,8 тыс.") outnumber the digits: when the
+    // commonest height has a repeated taller one at digit-to-x-height ratio standing on the
+    // same baseline (icons are centred on the digits, so they reach below it), that is the
+    // digits'.
+    if let Some(d) = digit_h {
+        let bottom = |k: f32| {
+            let mut b: Vec<f32> = rects
+                .iter()
+                .filter(|r| (r.h - k).abs() <= 1.0)
+                .map(|r| r.bottom())
+                .collect();
+            b.sort_by(f32::total_cmp);
+            b.get(b.len() / 2).copied()
+        };
+        if let Some(&(t, _)) = bins
+            .iter()
+            .filter(|(h, n)| *n >= 2 && (1.2 * d..=1.6 * d).contains(&(*h as f32)))
+            .max_by_key(|(_, n)| *n)
+        {
+            if let (Some(a), Some(b)) = (bottom(d), bottom(t as f32)) {
+                if (a - b).abs() <= 0.1 * d + 1.0 {
+                    digit_h = Some(t as f32);
+                }
+            }
+        }
+    }
     let mut slots: Vec<(Rect, Option<Rect>)> = Vec::new();
     for r in rects {
         let is_icon = match digit_h {
