@@ -8,7 +8,7 @@
 
 use super::anchored::{is_action_row, leading_timestamp};
 use super::fields::author::clean_name;
-use super::fields::metrics::{labelled_counts, parse_count};
+use super::fields::metrics::{labelled_counts, parse_count, parse_count_tokens};
 use super::fields::text::{entities, is_chrome, language, reflow, strip_trailing_chrome};
 use super::fields::timestamp;
 use super::{CountReader, Page, Profile, icons};
@@ -74,6 +74,33 @@ pub(crate) fn is_button_row(line: &Line) -> bool {
         .filter(|w| !w.is_empty())
         .collect();
     !ws.is_empty() && ws.iter().filter(|w| BUTTONS.contains(&w.as_str())).count() * 2 > ws.len()
+}
+
+/// An icon row read as counts and icon junk, whatever its tone (Threads draws its icons in
+/// the text colour): "♡ 49 тыс.  💬 8,8 тыс.  🔁 18 тыс.  ➤" read as
+/// "02 49 тыс. Q 8,8 тыс. З 18 тыс. <".
+fn is_count_row(line: &Line) -> bool {
+    let ws: Vec<&str> = line.words.iter().map(|w| w.text.as_str()).collect();
+    let mut counts = 0;
+    let mut i = 0;
+    while i < ws.len() {
+        let w = ws[i].trim_start_matches(|c: char| !c.is_alphanumeric());
+        let mult = ws
+            .get(i + 1)
+            .is_some_and(|n| !n.starts_with(|c: char| c.is_ascii_digit()));
+        if mult && parse_count_tokens(&[w, ws[i + 1]]).is_some() {
+            counts += 1;
+            i += 2;
+            continue;
+        }
+        if parse_count(w).is_some() {
+            counts += 1;
+        } else if ws[i].chars().count() > 2 && ws[i].chars().any(char::is_alphabetic) {
+            return false;
+        }
+        i += 1;
+    }
+    counts >= 2 && ws.len() >= 3
 }
 
 /// A post header: lines `first..=last` of the page.
@@ -271,7 +298,7 @@ pub fn extract_from(
                 bbox = bbox.union(&line.rect);
                 continue;
             }
-            if is_action_row(line) && !body.is_empty() {
+            if (is_action_row(line) || is_count_row(line)) && !body.is_empty() {
                 let left = body.iter().map(|l| l.rect.x).fold(f32::MAX, f32::min) - line.height();
                 let slots = icons::read_row(
                     page.rgb,
@@ -442,6 +469,26 @@ mod tests {
             ),
         ];
         assert!(find_heads(&lines, None).is_empty());
+    }
+
+    #[test]
+    fn icon_row_in_text_colour() {
+        let row = plain(
+            118.0,
+            155.0,
+            18.0,
+            "02 49 тыс. Q 8,8 тыс. З 18 тыс. <",
+            Primary,
+        );
+        assert!(is_count_row(&row));
+        let text = plain(
+            118.0,
+            100.0,
+            18.0,
+            "Спрос превысил 2 раза и 3 тыс. рублей",
+            Primary,
+        );
+        assert!(!is_count_row(&text));
     }
 
     #[test]
