@@ -23,6 +23,7 @@ const STYLE: named::Style = named::Style {
     profile: PROFILE,
     handle_prefix: None,
     footer: footer,
+    username_after_footer: false,
     button_count: None,
 };
 

@@ -13,6 +13,7 @@ const STYLE: named::Style = named::Style {
     profile: PROFILE,
     handle_prefix: None,
     footer: named::footer_as_is,
+    username_after_footer: false,
     button_count: None,
 };
 

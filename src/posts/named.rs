@@ -52,6 +52,9 @@ pub struct Style {
     /// Rewrites a footer line into "COUNT LABEL" pairs before counts are read (Facebook's
     /// "Комментарии: 7,4 тыс.", "82 Mal geteilt").
     pub footer: fn(&str) -> String,
+    /// Whether a post may open with a bare username line right after the previous post's
+    /// icon row, its time unread (Threads: "zuck ✓ 2h" with "2h" misread).
+    pub username_after_footer: bool,
     /// The metric a bare count in the button row shows (Reddit's vote score between the
     /// arrows of "⇧ 275 ⇩ Reply Share").
     pub button_count: Option<&'static str>,
@@ -229,8 +232,59 @@ fn find_heads(lines: &[Line], handle_prefix: Option<&str>) -> Vec<Head> {
 
 /// Extracts posts.
 pub fn extract(page: &Page, counts: &mut dyn CountReader, style: &Style) -> Vec<Post> {
-    let heads = find_heads(&page.layout.lines, style.handle_prefix);
+    let lines = &page.layout.lines;
+    let mut heads = find_heads(lines, style.handle_prefix);
+    if style.username_after_footer && !heads.is_empty() {
+        heads.extend(username_heads(lines, &heads));
+        heads.sort_by_key(|h| h.first);
+    }
     extract_from(page, counts, style, &heads)
+}
+
+/// Lines opening a post whose time did not read: right after an icon row, a short line that
+/// starts with a user name ("zuck ✓ Dy") over text. Skips lines that already head a post.
+fn username_heads(lines: &[Line], known: &[Head]) -> Vec<Head> {
+    let mut out = Vec::new();
+    for i in 1..lines.len().saturating_sub(1) {
+        let (prev, line) = (&lines[i - 1], &lines[i]);
+        if known.iter().any(|h| (h.first..=h.last).contains(&i))
+            || !(is_action_row(prev) || is_count_row(prev))
+            || line.words.len() > 4
+        {
+            continue;
+        }
+        let Some(first) = line.words.first() else {
+            continue;
+        };
+        let user = first.text.chars().count() >= 3
+            && first.tone == Tone::Primary
+            && first
+                .text
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '.' || c == '_');
+        // The text line below, past a menu "…" at the far right.
+        let Some(next) = lines[i + 1..]
+            .iter()
+            .take(3)
+            .find(|n| n.rect.x < line.rect.right())
+        else {
+            continue;
+        };
+        let text_below = next.col == line.col
+            && (next.rect.x - line.rect.x).abs() < line.height()
+            && next.rect.y - line.rect.bottom() < 2.0 * line.height();
+        if user && text_below {
+            out.push(Head {
+                first: i,
+                last: i,
+                name: Some(first.text.clone()),
+                name_rect: Some(first.rect),
+                handle: None,
+                ts: None,
+            });
+        }
+    }
+    out
 }
 
 /// Extracts the posts that `heads` open.
@@ -426,7 +480,7 @@ pub(crate) mod fixture {
 
 #[cfg(test)]
 mod tests {
-    use super::fixture::plain;
+    use super::fixture::{line, plain};
     use super::*;
     use crate::layout::Tone::{Grey, Primary};
 
@@ -469,6 +523,48 @@ mod tests {
             ),
         ];
         assert!(find_heads(&lines, None).is_empty());
+    }
+
+    #[test]
+    fn username_after_an_icon_row_opens_a_post() {
+        // threads_inline_dark_ru: the second header's "2 ч" read as "Dy".
+        let lines = [
+            line(
+                116.0,
+                27.0,
+                17.0,
+                &[("maria.travels", Primary), ("33", Grey), ("мин", Grey)],
+            ),
+            plain(
+                117.0,
+                70.0,
+                18.0,
+                "Минфин разместил ОФЗ на 112 млрд рублей",
+                Primary,
+            ),
+            plain(
+                118.0,
+                155.0,
+                18.0,
+                "02 49 тыс. Q 8,8 тыс. З 18 тыс. <",
+                Primary,
+            ),
+            plain(116.0, 243.0, 18.0, "zuck @ Dy", Primary),
+            plain(957.0, 246.0, 7.0, "ee", Primary),
+            plain(
+                115.0,
+                281.0,
+                22.0,
+                "Доброе утро! В Петербурге снова дождь",
+                Primary,
+            ),
+        ];
+        let known = find_heads(&lines, None);
+        assert_eq!(known.len(), 1);
+        let more = username_heads(&lines, &known);
+        assert_eq!(more.len(), 1);
+        assert_eq!((more[0].first, more[0].name.as_deref()), (3, Some("zuck")));
+        assert_eq!(more[0].last, 3);
     }
 
     #[test]
