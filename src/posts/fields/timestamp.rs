@@ -166,6 +166,16 @@ pub fn display_text(text: &str) -> String {
                 continue;
             }
         }
+        // Ukrainian "о" between the date and the time read as a zero or a Latin "o":
+        // "6 листопада 0 21:10".
+        if matches!(w, "0" | "o" | "O")
+            && out.last().is_some_and(|p| {
+                month(p).is_some() && p.chars().any(|c| ('\u{400}'..='\u{4ff}').contains(&c))
+            })
+        {
+            out.push("о".to_string());
+            continue;
+        }
         let prev_num = out
             .last()
             .is_some_and(|p| p.chars().all(|c| c.is_ascii_digit()));
@@ -463,6 +473,8 @@ mod tests {
             display_text("13 November at 10:27 ·"),
             "13 November at 10:27"
         );
+        assert_eq!(display_text("6 листопада 0 21:10"), "6 листопада о 21:10");
+        assert!(is_timestamp("6 листопада 0 21:10"));
         assert_eq!(display_text("2h"), "2h");
         assert_eq!(display_text("5 m"), "5 m");
     }
