@@ -263,20 +263,21 @@ fn username_heads(lines: &[Line], known: &[Head]) -> Vec<Head> {
                 .chars()
                 .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '.' || c == '_');
         // The text line below, past a menu "…" at the far right.
-        let Some(next) = lines[i + 1..]
+        let Some(k) = lines[i + 1..]
             .iter()
             .take(3)
-            .find(|n| n.rect.x < line.rect.right())
+            .position(|n| n.rect.x < line.rect.right())
         else {
             continue;
         };
+        let next = &lines[i + 1 + k];
         let text_below = next.col == line.col
             && (next.rect.x - line.rect.x).abs() < line.height()
             && next.rect.y - line.rect.bottom() < 2.0 * line.height();
         if user && text_below {
             out.push(Head {
                 first: i,
-                last: i,
+                last: i + k,
                 name: Some(first.text.clone()),
                 name_rect: Some(first.rect),
                 handle: None,
@@ -352,7 +353,13 @@ pub fn extract_from(
                 bbox = bbox.union(&line.rect);
                 continue;
             }
-            if (is_action_row(line) || is_count_row(line)) && !body.is_empty() {
+            // Platforms with an icon row of counts: a doubtful line of several words with
+            // digits, right under the text, is that row read as letters ("O4ime | Q552 554").
+            let doubtful_row = !prof.slots.is_empty()
+                && line.conf() <= 60.0
+                && line.words.len() >= 3
+                && line.text().chars().any(|c| c.is_ascii_digit());
+            if (is_action_row(line) || is_count_row(line) || doubtful_row) && !body.is_empty() {
                 let left = body.iter().map(|l| l.rect.x).fold(f32::MAX, f32::min) - line.height();
                 let slots = icons::read_row(
                     page.rgb,
@@ -564,7 +571,7 @@ mod tests {
         let more = username_heads(&lines, &known);
         assert_eq!(more.len(), 1);
         assert_eq!((more[0].first, more[0].name.as_deref()), (3, Some("zuck")));
-        assert_eq!(more[0].last, 3);
+        assert_eq!(more[0].last, 4);
     }
 
     #[test]
