@@ -10,19 +10,19 @@ use crate::common::run;
 
 /// (field, minimum exact-match rate) on the tuning samples.
 const FIELD_BARS: &[(&str, f64)] = &[
-    ("platform", 0.86),
-    ("posts_count", 0.78),
+    ("platform", 0.92),
+    ("posts_count", 0.86),
     ("author.handle", 0.92),
-    ("author.name", 0.50),
-    ("author.verified", 0.66),
-    ("timestamp.text", 0.68),
+    ("author.name", 0.55),
+    ("author.verified", 0.79),
+    ("timestamp.text", 0.76),
     ("reply_to", 0.98),
-    ("metrics.replies", 0.48),
-    ("metrics.reposts", 0.52),
-    ("metrics.likes", 0.51),
+    ("metrics.replies", 0.61),
+    ("metrics.reposts", 0.61),
+    ("metrics.likes", 0.59),
     ("metrics.views", 0.61),
 ];
-const MAX_CER: f64 = 0.25;
+const MAX_CER: f64 = 0.17;
 
 fn tuning_dirs() -> Vec<String> {
     let mut dirs: Vec<String> = std::fs::read_dir("samples")
