@@ -68,18 +68,32 @@ impl Cues {
             if has_handle && (lt.contains(" · ") || lt.contains(" - ") || lt.contains(" • ")) {
                 c.dot_headers += 1;
             }
-            let first_user = line.words.first().is_some_and(|w| {
-                w.text.len() >= 3
-                    && w.text.chars().all(|ch| {
-                        ch.is_ascii_lowercase() || ch.is_ascii_digit() || ch == '.' || ch == '_'
-                    })
-            });
-            let last_time = line.words.last().is_some_and(|w| {
-                w.tone == Tone::Grey
-                    && crate::posts::fields::timestamp::is_timestamp(
-                        w.text.trim_matches(|ch: char| !ch.is_alphanumeric()),
-                    )
-            });
+            // The first word that is not an avatar or icon read as a symbol ("€ _junhoyeo").
+            let first_user = line
+                .words
+                .iter()
+                .find(|w| w.text.chars().any(char::is_alphanumeric))
+                .is_some_and(|w| {
+                    w.text.len() >= 3
+                        && w.text.chars().all(|ch| {
+                            ch.is_ascii_lowercase() || ch.is_ascii_digit() || ch == '.' || ch == '_'
+                        })
+                });
+            // The time is the last one or two words ("17h", "33 мин"), before any icon junk.
+            let shown: Vec<_> = line
+                .words
+                .iter()
+                .filter(|w| w.text.chars().any(char::is_alphanumeric))
+                .collect();
+            let last_time = shown.last().is_some_and(|w| w.tone == Tone::Grey)
+                && (1..=2.min(shown.len().saturating_sub(1))).any(|k| {
+                    let t = shown[shown.len() - k..]
+                        .iter()
+                        .map(|w| w.text.trim_matches(|ch: char| !ch.is_alphanumeric()))
+                        .collect::<Vec<_>>()
+                        .join(" ");
+                    crate::posts::fields::timestamp::is_timestamp(&t)
+                });
             if first_user && last_time && line.words.len() <= 5 && !has_handle {
                 c.username_time += 1;
             }

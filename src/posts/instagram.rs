@@ -9,6 +9,14 @@ pub const PROFILE: Profile = Profile {
     badges: true,
 };
 
+const STYLE: named::Style = named::Style {
+    profile: PROFILE,
+    handle_prefix: None,
+    footer: named::footer_as_is,
+    username_after_footer: false,
+    button_count: None,
+};
+
 pub const RULES: Rules = Rules {
     platform: Platform::Instagram,
     score,
@@ -30,5 +38,5 @@ fn score(c: &Cues) -> f32 {
 }
 
 fn extract(page: &Page, counts: &mut dyn CountReader) -> Vec<Post> {
-    named::extract(page, counts, &PROFILE, None)
+    named::extract(page, counts, &STYLE)
 }

@@ -8,7 +8,7 @@
 
 use super::anchored::{is_action_row, leading_timestamp};
 use super::fields::author::clean_name;
-use super::fields::metrics::{labelled_counts, parse_count};
+use super::fields::metrics::{labelled_counts, parse_count, parse_count_tokens};
 use super::fields::text::{entities, is_chrome, language, reflow, strip_trailing_chrome};
 use super::fields::timestamp;
 use super::{CountReader, Page, Profile, icons};
@@ -37,9 +37,35 @@ const BUTTONS: &[&str] = &[
     "save",
     "ответить",
     "відповісти",
+    "report",
+    "follow",
+    "vote",
+    "hide",
 ];
 
-fn is_button_row(line: &Line) -> bool {
+/// What differs between the platforms that share this extractor.
+#[derive(Clone, Copy)]
+pub struct Style {
+    pub profile: Profile,
+    /// "u/" on Reddit: a header word with this prefix is the handle.
+    pub handle_prefix: Option<&'static str>,
+    /// Rewrites a footer line into "COUNT LABEL" pairs before counts are read (Facebook's
+    /// "Комментарии: 7,4 тыс.", "82 Mal geteilt").
+    pub footer: fn(&str) -> String,
+    /// Whether a post may open with a bare username line right after the previous post's
+    /// icon row, its time unread (Threads: "zuck ✓ 2h" with "2h" misread).
+    pub username_after_footer: bool,
+    /// The metric a bare count in the button row shows (Reddit's vote score between the
+    /// arrows of "⇧ 275 ⇩ Reply Share").
+    pub button_count: Option<&'static str>,
+}
+
+/// A footer line taken as it reads.
+pub fn footer_as_is(line: &str) -> String {
+    line.to_string()
+}
+
+pub(crate) fn is_button_row(line: &Line) -> bool {
     let ws: Vec<String> = line
         .words
         .iter()
@@ -53,13 +79,66 @@ fn is_button_row(line: &Line) -> bool {
     !ws.is_empty() && ws.iter().filter(|w| BUTTONS.contains(&w.as_str())).count() * 2 > ws.len()
 }
 
-struct Head {
-    first: usize,
-    last: usize,
-    name: Option<String>,
-    name_rect: Option<Rect>,
-    handle: Option<String>,
-    ts: Option<(String, Rect)>,
+/// An icon row read as counts and icon junk, whatever its tone (Threads draws its icons in
+/// the text colour): "♡ 49 тыс.  💬 8,8 тыс.  🔁 18 тыс.  ➤" read as
+/// "02 49 тыс. Q 8,8 тыс. З 18 тыс. <".
+fn is_count_row(line: &Line) -> bool {
+    let ws: Vec<&str> = line.words.iter().map(|w| w.text.as_str()).collect();
+    let mut counts = 0;
+    let mut i = 0;
+    while i < ws.len() {
+        let w = ws[i].trim_start_matches(|c: char| !c.is_alphanumeric());
+        let mult = ws
+            .get(i + 1)
+            .is_some_and(|n| !n.starts_with(|c: char| c.is_ascii_digit()));
+        if mult && parse_count_tokens(&[w, ws[i + 1]]).is_some() {
+            counts += 1;
+            i += 2;
+            continue;
+        }
+        if parse_count(w).is_some() {
+            counts += 1;
+        } else if ws[i].chars().count() > 2 && ws[i].chars().any(char::is_alphabetic) {
+            return false;
+        }
+        i += 1;
+    }
+    counts >= 2 && ws.len() >= 3
+}
+
+/// A post header: lines `first..=last` of the page.
+#[derive(Debug, Clone)]
+pub struct Head {
+    pub first: usize,
+    pub last: usize,
+    pub name: Option<String>,
+    pub name_rect: Option<Rect>,
+    pub handle: Option<String>,
+    pub ts: Option<(String, Rect)>,
+}
+
+/// Icon junk a header carries after the time or the name: globe "@", badge "©", menu "…",
+/// short symbol runs.
+fn is_junk(w: &LWord) -> bool {
+    let n = w.text.chars().count();
+    !w.text.chars().any(char::is_alphanumeric) || n <= 1
+}
+
+/// The leading words of a name line up to the first wide gap (the "…" and "×" menus at the
+/// far right of a header are read into the same line).
+pub fn name_words(line: &Line) -> Vec<&LWord> {
+    let h = line.height().max(1.0);
+    let mut out: Vec<&LWord> = Vec::new();
+    for w in &line.words {
+        if out
+            .last()
+            .is_some_and(|p| w.rect.x - p.rect.right() > 2.5 * h)
+        {
+            break;
+        }
+        out.push(w);
+    }
+    out
 }
 
 fn find_heads(lines: &[Line], handle_prefix: Option<&str>) -> Vec<Head> {
@@ -80,7 +159,11 @@ fn find_heads(lines: &[Line], handle_prefix: Option<&str>) -> Vec<Head> {
                     .map(|w| w.text.as_str())
                     .filter(|t| !matches!(*t, "·" | "•" | "-"))
                     .collect();
-                if name_ws.len() <= 6 && ts.1.right() >= ws.last().unwrap().rect.x - 1.0 {
+                // The time ends the line, but for icons after it (Reddit awards, Threads "…").
+                let ends = ws[cut..]
+                    .iter()
+                    .all(|w| w.rect.x < ts.1.right() - 1.0 || w.text.chars().count() <= 2);
+                if name_ws.len() <= 6 && ends {
                     found = Some((name_ws.join(" "), ws[0].rect.union(&ws[cut - 1].rect), ts));
                     break;
                 }
@@ -117,13 +200,18 @@ fn find_heads(lines: &[Line], handle_prefix: Option<&str>) -> Vec<Head> {
             let nws: Vec<&LWord> = next.words.iter().collect();
             let close = next.col == line.col
                 && next.rect.y - line.rect.bottom() < 1.0 * line.height().max(1.0);
-            if close
-                && next.tone() != Tone::Primary
-                && line.words.len() <= 8
-                && !is_chrome(&line.text())
-            {
-                if let Some(ts) = leading_timestamp(&nws) {
-                    let names: Vec<&str> = line.words.iter().map(|w| w.text.as_str()).collect();
+            if close && line.words.len() <= 8 && !is_chrome(&line.text()) {
+                // The time line is grey; where the theme leaves grey and text colour apart
+                // (dark JPEGs) it must be the time and nothing more ("13 November at 09:13 · 🌐").
+                let ts = leading_timestamp(&nws).filter(|ts| {
+                    next.tone() != Tone::Primary
+                        || nws
+                            .iter()
+                            .all(|w| w.rect.x < ts.1.right() - 1.0 || is_junk(w))
+                });
+                if let Some(ts) = ts {
+                    let names: Vec<&str> =
+                        name_words(line).iter().map(|w| w.text.as_str()).collect();
                     out.push(Head {
                         first: i,
                         last: j,
@@ -142,15 +230,73 @@ fn find_heads(lines: &[Line], handle_prefix: Option<&str>) -> Vec<Head> {
     out
 }
 
-/// Extracts posts; `handle_prefix` is "u/" on Reddit.
-pub fn extract(
+/// Extracts posts.
+pub fn extract(page: &Page, counts: &mut dyn CountReader, style: &Style) -> Vec<Post> {
+    let lines = &page.layout.lines;
+    let mut heads = find_heads(lines, style.handle_prefix);
+    if style.username_after_footer && !heads.is_empty() {
+        heads.extend(username_heads(lines, &heads));
+        heads.sort_by_key(|h| h.first);
+    }
+    extract_from(page, counts, style, &heads)
+}
+
+/// Lines opening a post whose time did not read: right after an icon row, a short line that
+/// starts with a user name ("zuck ✓ Dy") over text. Skips lines that already head a post.
+fn username_heads(lines: &[Line], known: &[Head]) -> Vec<Head> {
+    let mut out = Vec::new();
+    for i in 1..lines.len().saturating_sub(1) {
+        let (prev, line) = (&lines[i - 1], &lines[i]);
+        if known.iter().any(|h| (h.first..=h.last).contains(&i))
+            || !(is_action_row(prev) || is_count_row(prev))
+            || line.words.len() > 4
+        {
+            continue;
+        }
+        let Some(first) = line.words.first() else {
+            continue;
+        };
+        let user = first.text.chars().count() >= 3
+            && first.tone == Tone::Primary
+            && first
+                .text
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '.' || c == '_');
+        // The text line below, past a menu "…" at the far right.
+        let Some(k) = lines[i + 1..]
+            .iter()
+            .take(3)
+            .position(|n| n.rect.x < line.rect.right())
+        else {
+            continue;
+        };
+        let next = &lines[i + 1 + k];
+        let text_below = next.col == line.col
+            && (next.rect.x - line.rect.x).abs() < line.height()
+            && next.rect.y - line.rect.bottom() < 2.0 * line.height();
+        if user && text_below {
+            out.push(Head {
+                first: i,
+                last: i + k,
+                name: Some(first.text.clone()),
+                name_rect: Some(first.rect),
+                handle: None,
+                ts: None,
+            });
+        }
+    }
+    out
+}
+
+/// Extracts the posts that `heads` open.
+pub fn extract_from(
     page: &Page,
     counts: &mut dyn CountReader,
-    prof: &Profile,
-    handle_prefix: Option<&str>,
+    style: &Style,
+    heads: &[Head],
 ) -> Vec<Post> {
+    let prof = &style.profile;
     let lines = &page.layout.lines;
-    let heads = find_heads(lines, handle_prefix);
     let mut posts = Vec::new();
     for (n, h) in heads.iter().enumerate() {
         let end = heads.get(n + 1).map(|x| x.first).unwrap_or(lines.len());
@@ -169,13 +315,30 @@ pub fn extract(
             }
             let text = line.text();
             if is_chrome(&text) || is_button_row(line) {
+                if let (Some(m), true) = (style.button_count, is_button_row(line)) {
+                    let v = line.words.iter().find_map(|w| {
+                        parse_count(w.text.trim_matches(|c: char| !c.is_alphanumeric()))
+                    });
+                    if let (Some(v), Some(slot)) = (v, post.metrics.slot(m)) {
+                        slot.get_or_insert(v);
+                        metrics_rect =
+                            Some(metrics_rect.map_or(line.rect, |r| r.union(&line.rect)));
+                    }
+                }
                 in_footer |= !body.is_empty() && is_button_row(line);
                 continue;
             }
-            let pairs = labelled_counts(&text);
+            let footer = (style.footer)(&text);
+            let pairs = labelled_counts(&footer);
             if !pairs.is_empty() {
                 // Facebook: the bare count before the labelled ones is the reactions total.
-                if let Some(first) = line.words.iter().find_map(|w| parse_count(&w.text)) {
+                let toks: Vec<&str> = footer.split_whitespace().collect();
+                let first = (0..toks.len()).find_map(|i| {
+                    toks.get(i + 1)
+                        .and_then(|n| parse_count(&format!("{} {n}", toks[i])))
+                        .or_else(|| parse_count(toks[i]))
+                });
+                if let Some(first) = first {
                     if !pairs.iter().any(|p| p.1 == first) {
                         post.metrics.likes.get_or_insert(first);
                     }
@@ -190,7 +353,13 @@ pub fn extract(
                 bbox = bbox.union(&line.rect);
                 continue;
             }
-            if is_action_row(line) && !body.is_empty() {
+            // Platforms with an icon row of counts: a doubtful line of several words with
+            // digits, right under the text, is that row read as letters ("O4ime | Q552 554").
+            let doubtful_row = !prof.slots.is_empty()
+                && line.conf() <= 60.0
+                && line.words.len() >= 3
+                && line.text().chars().any(|c| c.is_ascii_digit());
+            if (is_action_row(line) || is_count_row(line) || doubtful_row) && !body.is_empty() {
                 let left = body.iter().map(|l| l.rect.x).fold(f32::MAX, f32::min) - line.height();
                 let slots = icons::read_row(
                     page.rgb,
@@ -255,7 +424,7 @@ pub fn extract(
         }
         post.timestamp =
             h.ts.as_ref()
-                .and_then(|(t, _)| timestamp::parse(t, page.now));
+                .and_then(|(t, _)| timestamp::parse(&timestamp::display_text(t), page.now));
         let mean = confs.iter().sum::<f32>() / confs.len().max(1) as f32;
         post.confidence = (mean / 100.0 * 100.0).round() / 100.0;
         post.bbox = bbox.to_u32();
@@ -273,4 +442,170 @@ pub fn extract(
         posts.push(post);
     }
     posts
+}
+
+/// Line fixtures for the named platforms' tests: words laid out left to right from `x`.
+#[cfg(test)]
+pub(crate) mod fixture {
+    use crate::layout::{LWord, Line, Tone};
+    use crate::ocr::Rect;
+
+    pub fn line(x: f32, y: f32, h: f32, words: &[(&str, Tone)]) -> Line {
+        let mut at = x;
+        let ws: Vec<LWord> = words
+            .iter()
+            .map(|(t, tone)| {
+                let w = 0.55 * h * t.chars().count() as f32;
+                let word = LWord {
+                    text: t.to_string(),
+                    rect: Rect { x: at, y, w, h },
+                    conf: 90.0,
+                    tone: *tone,
+                    ink: [0, 0, 0],
+                    contrast: 200.0,
+                    density: 0.3,
+                    pictorial: 0.0,
+                };
+                at += w + 0.35 * h;
+                word
+            })
+            .collect();
+        let rect = ws.iter().skip(1).fold(ws[0].rect, |r, w| r.union(&w.rect));
+        Line {
+            words: ws,
+            rect,
+            col: 0,
+        }
+    }
+
+    /// All words in one tone.
+    pub fn plain(x: f32, y: f32, h: f32, text: &str, tone: Tone) -> Line {
+        let ws: Vec<(&str, Tone)> = text.split_whitespace().map(|w| (w, tone)).collect();
+        line(x, y, h, &ws)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fixture::{line, plain};
+    use super::*;
+    use crate::layout::Tone::{Grey, Primary};
+
+    #[test]
+    fn dark_time_line_in_text_colour_is_a_header() {
+        // facebook_desktop_dark_en (JPEG): the time line came out in the text colour.
+        let lines = [
+            plain(244.0, 97.0, 34.0, "Emily Johnson", Primary),
+            plain(1219.0, 128.0, 34.0, "eco х", Primary),
+            plain(244.0, 158.0, 29.0, "13 November at 09:13 - @", Primary),
+            plain(
+                99.0,
+                227.0,
+                36.0,
+                "Congratulations to @NASA and @SpaceX on",
+                Primary,
+            ),
+        ];
+        let heads = find_heads(&lines, None);
+        assert_eq!(heads.len(), 1);
+        assert_eq!(heads[0].name.as_deref(), Some("Emily Johnson"));
+        assert_eq!(
+            timestamp::display_text(&heads[0].ts.as_ref().unwrap().0),
+            "13 November at 09:13"
+        );
+        assert_eq!(heads[0].last, 2);
+    }
+
+    #[test]
+    fn text_line_opening_with_a_time_is_not_a_header() {
+        // A body line that starts with "14:20" under a short line stays body.
+        let lines = [
+            plain(99.0, 227.0, 35.0, "A quick update on the outage", Primary),
+            plain(
+                99.0,
+                267.0,
+                35.0,
+                "14:20 UTC. The root cause was a DNS record",
+                Primary,
+            ),
+        ];
+        assert!(find_heads(&lines, None).is_empty());
+    }
+
+    #[test]
+    fn username_after_an_icon_row_opens_a_post() {
+        // threads_inline_dark_ru: the second header's "2 ч" read as "Dy".
+        let lines = [
+            line(
+                116.0,
+                27.0,
+                17.0,
+                &[("maria.travels", Primary), ("33", Grey), ("мин", Grey)],
+            ),
+            plain(
+                117.0,
+                70.0,
+                18.0,
+                "Минфин разместил ОФЗ на 112 млрд рублей",
+                Primary,
+            ),
+            plain(
+                118.0,
+                155.0,
+                18.0,
+                "02 49 тыс. Q 8,8 тыс. З 18 тыс. <",
+                Primary,
+            ),
+            plain(116.0, 243.0, 18.0, "zuck @ Dy", Primary),
+            plain(957.0, 246.0, 7.0, "ee", Primary),
+            plain(
+                115.0,
+                281.0,
+                22.0,
+                "Доброе утро! В Петербурге снова дождь",
+                Primary,
+            ),
+        ];
+        let known = find_heads(&lines, None);
+        assert_eq!(known.len(), 1);
+        let more = username_heads(&lines, &known);
+        assert_eq!(more.len(), 1);
+        assert_eq!((more[0].first, more[0].name.as_deref()), (3, Some("zuck")));
+        assert_eq!(more[0].last, 4);
+    }
+
+    #[test]
+    fn icon_row_in_text_colour() {
+        let row = plain(
+            118.0,
+            155.0,
+            18.0,
+            "02 49 тыс. Q 8,8 тыс. З 18 тыс. <",
+            Primary,
+        );
+        assert!(is_count_row(&row));
+        let text = plain(
+            118.0,
+            100.0,
+            18.0,
+            "Спрос превысил 2 раза и 3 тыс. рублей",
+            Primary,
+        );
+        assert!(!is_count_row(&text));
+    }
+
+    #[test]
+    fn reddit_header_with_icons_after_the_time() {
+        let lines = [plain(
+            9.0,
+            0.0,
+            11.0,
+            "Posted by u/rollneers02 14 hours ago @ & LN",
+            Grey,
+        )];
+        let heads = find_heads(&lines, Some("u/"));
+        assert_eq!(heads.len(), 1);
+        assert_eq!(heads[0].handle.as_deref(), Some("u/rollneers02"));
+        assert_eq!(heads[0].ts.as_ref().unwrap().0, "14 hours ago");
+    }
 }

@@ -2,12 +2,20 @@
 //! ("1.2k points", or the number between the vote arrows) and "N comments".
 
 use super::{CountReader, Cues, Page, Profile, Rules, named};
-use crate::record::{Platform, Post};
+use crate::record::{Author, Platform, Post};
 
 pub const PROFILE: Profile = Profile {
     platform: Platform::Reddit,
     slots: &["likes", "replies"],
     badges: false,
+};
+
+const STYLE: named::Style = named::Style {
+    profile: PROFILE,
+    handle_prefix: Some("u/"),
+    footer: named::footer_as_is,
+    username_after_footer: false,
+    button_count: Some("likes"),
 };
 
 pub const RULES: Rules = Rules {
@@ -17,7 +25,13 @@ pub const RULES: Rules = Rules {
 };
 
 fn score(c: &Cues) -> f32 {
-    let w = c.has_any(&["reddit", "upvote", "upvotes", "points", "award", "posted"]) as f32;
+    let mut w = c.has_any(&[
+        "reddit", "upvote", "upvotes", "upvoted", "points", "award", "posted",
+    ]) as f32;
+    // The comment action row: "⇧ 275 ⇩ Reply Share Report Save Follow".
+    if c.has_any(&["vote", "reply", "share", "report", "save", "follow"]) >= 4 {
+        w += 2.0;
+    }
     if c.reddit_names == 0 && w < 2.0 {
         return 0.0;
     }
@@ -25,5 +39,46 @@ fn score(c: &Cues) -> f32 {
 }
 
 fn extract(page: &Page, counts: &mut dyn CountReader) -> Vec<Post> {
-    named::extract(page, counts, &PROFILE, Some("u/"))
+    let mut posts = named::extract(page, counts, &STYLE);
+    for p in &mut posts {
+        user_names(&mut p.author);
+    }
+    posts
+}
+
+/// Reddit names a user once, as "u/name" ("Posted by u/name") or bare above a comment: the
+/// name is the handle without its prefix, and the handle the name with it.
+fn user_names(a: &mut Author) {
+    match &a.handle {
+        Some(h) => a.name = h.strip_prefix("u/").map(str::to_string),
+        None => {
+            if let Some(n) = &a.name {
+                if !n.contains(' ') && !n.starts_with("r/") {
+                    a.handle = Some(format!("u/{n}"));
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn name_and_handle_from_either() {
+        let mut a = Author {
+            name: Some("Posted by".into()),
+            handle: Some("u/rollneers02".into()),
+            ..Default::default()
+        };
+        user_names(&mut a);
+        assert_eq!(a.name.as_deref(), Some("rollneers02"));
+        let mut b = Author {
+            name: Some("ValkyrieSword".into()),
+            ..Default::default()
+        };
+        user_names(&mut b);
+        assert_eq!(b.handle.as_deref(), Some("u/ValkyrieSword"));
+    }
 }

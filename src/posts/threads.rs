@@ -10,6 +10,14 @@ pub const PROFILE: Profile = Profile {
     badges: true,
 };
 
+const STYLE: named::Style = named::Style {
+    profile: PROFILE,
+    handle_prefix: None,
+    footer: named::footer_as_is,
+    username_after_footer: true,
+    button_count: None,
+};
+
 pub const RULES: Rules = Rules {
     platform: Platform::Threads,
     score,
@@ -18,7 +26,9 @@ pub const RULES: Rules = Rules {
 
 fn score(c: &Cues) -> f32 {
     let words = c.has_any(&["threads", "thread", "replies", "reposts"]) as f32;
-    if c.x_handles + c.domain_handles + c.server_handles > 0
+    // Handles in headers point to X, Bluesky or Mastodon; Threads shows "@name" only in
+    // text (mentions), fewer than its username-time headers.
+    if c.x_handles + c.domain_handles + c.server_handles >= c.username_time.max(1)
         || (c.username_time == 0 && words < 2.0)
     {
         return 0.0;
@@ -27,5 +37,5 @@ fn score(c: &Cues) -> f32 {
 }
 
 fn extract(page: &Page, counts: &mut dyn CountReader) -> Vec<Post> {
-    named::extract(page, counts, &PROFILE, None)
+    named::extract(page, counts, &STYLE)
 }

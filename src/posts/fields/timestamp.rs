@@ -22,7 +22,7 @@ pub fn month(word: &str) -> Option<u32> {
     if w.len() < 3 {
         return None;
     }
-    const TABLE: [(&str, u32); 36] = [
+    const TABLE: [(&str, u32); 40] = [
         ("jan", 1),
         ("feb", 2),
         ("mar", 3),
@@ -59,6 +59,11 @@ pub fn month(word: &str) -> Option<u32> {
         ("вер", 9),
         ("жов", 10),
         ("лис", 11),
+        // German where it differs: "5. Feb.", "3. März", "1. Mai", "9. Okt.", "24. Dez."
+        ("mär", 3),
+        ("mai", 5),
+        ("okt", 10),
+        ("dez", 12),
     ];
     if w.starts_with("гру") {
         return Some(12);
@@ -85,18 +90,119 @@ static TIME: Lazy<Regex> =
     Lazy::new(|| Regex::new(r"(?i)^(\d{1,2})[:.](\d{2})(?:\s*([ap])\.?\s?m\.?)?$").unwrap());
 static REL: Lazy<Regex> = Lazy::new(|| {
     Regex::new(
-        r"(?i)^(\d{1,3})\s?(s|sec|m|min|mins|h|hr|hrs|d|w|с|сек|м|мин|ч|д|дн|хв|год|г|тиж|нед)\.?$",
+        r"(?i)^(\d{1,3})\s?(s|sec|secs|seconds?|m|min|mins|minutes?|h|hr|hrs|hours?|d|days?|w|wk|weeks?|y|yr|years?|с|сек|м|мин|ч|д|дн|хв|год|г|тиж|нед|std|tag|tage)\.?$",
     )
     .unwrap()
 });
 
+/// Numeric dates: "11/25/25" (month first, as Threads shows them in English), "25.11.2025".
+static NUMERIC_DATE: Lazy<Regex> =
+    Lazy::new(|| Regex::new(r"^(\d{1,2})([/.])(\d{1,2})[/.](\d{2}|\d{4})$").unwrap());
+
+/// Cyrillic time units a Latin model reads as look-alike Latin letters ("28 xB" for "28 хв",
+/// "5 MuH" for "5 мин"). Returns the unit in Cyrillic, with the trailing dot kept.
+fn cyrillic_unit(word: &str) -> Option<String> {
+    const UNITS: &[&str] = &[
+        "хв", "ч", "м", "мин", "год", "д", "дн", "с", "сек", "тиж", "нед", "г",
+    ];
+    let (core, dot) = match word.strip_suffix('.') {
+        Some(c) => (c, "."),
+        None => (word, ""),
+    };
+    if core.is_empty() || !core.chars().any(|c| c.is_ascii_alphabetic()) {
+        return None;
+    }
+    let mapped: Option<String> = core
+        .chars()
+        .map(|c| {
+            Some(match c {
+                'x' | 'X' => 'х',
+                'b' | 'B' => 'в',
+                'k' | 'K' => 'к',
+                'm' | 'M' => 'м',
+                'h' | 'H' => 'н',
+                't' | 'T' => 'т',
+                'c' | 'C' => 'с',
+                'p' | 'P' => 'р',
+                'a' | 'A' => 'а',
+                'e' | 'E' => 'е',
+                'o' | 'O' => 'о',
+                'y' => 'у',
+                'u' => 'и',
+                'r' => 'г',
+                c if ('\u{400}'..='\u{4ff}').contains(&c) => c.to_lowercase().next()?,
+                _ => return None,
+            })
+        })
+        .collect();
+    let mapped = mapped?;
+    // Only mixed or Cyrillic-shaped units: Latin "m", "h" stay the English units.
+    if UNITS.contains(&mapped.as_str()) && !REL_LATIN.is_match(core) {
+        Some(format!("{mapped}{dot}"))
+    } else {
+        None
+    }
+}
+
+static REL_LATIN: Lazy<Regex> =
+    Lazy::new(|| Regex::new(r"(?i)^(s|sec|m|min|h|hr|d|w|y|mins|hrs)$").unwrap());
+
+/// The timestamp text as it should read: Cyrillic units a Latin model turned into look-alike
+/// letters are put back ("28 xB" → "28 хв", "7xB" → "7 хв"), a number glued to a Cyrillic
+/// unit gets its space ("12год." → "12 год."), and trailing separators and icon junk go.
+pub fn display_text(text: &str) -> String {
+    static GLUED: Lazy<Regex> = Lazy::new(|| Regex::new(r"^(\d{1,3})(\p{L}+\.?)$").unwrap());
+    let mut out: Vec<String> = Vec::new();
+    for w in text.split_whitespace() {
+        if let Some(c) = GLUED.captures(w) {
+            if let Some(u) = cyrillic_unit(&c[2]).or_else(|| {
+                c[2].chars()
+                    .next()
+                    .is_some_and(|ch| ('\u{400}'..='\u{4ff}').contains(&ch))
+                    .then(|| c[2].to_string())
+            }) {
+                out.push(c[1].to_string());
+                out.push(u);
+                continue;
+            }
+        }
+        // Ukrainian "о" between the date and the time read as a zero or a Latin "o":
+        // "6 листопада 0 21:10".
+        if matches!(w, "0" | "o" | "O")
+            && out.last().is_some_and(|p| {
+                month(p).is_some() && p.chars().any(|c| ('\u{400}'..='\u{4ff}').contains(&c))
+            })
+        {
+            out.push("о".to_string());
+            continue;
+        }
+        let prev_num = out
+            .last()
+            .is_some_and(|p| p.chars().all(|c| c.is_ascii_digit()));
+        match cyrillic_unit(w) {
+            Some(u) if prev_num => out.push(u),
+            _ => out.push(w.to_string()),
+        }
+    }
+    let s = out.join(" ");
+    s.trim_end_matches(|c: char| {
+        c.is_whitespace() || matches!(c, '·' | '•' | '-' | '@' | '©' | '®' | ':')
+    })
+    .to_string()
+}
+
 fn tokens(text: &str) -> Vec<String> {
+    let text = display_text(text);
     let mut out: Vec<String> = Vec::new();
     for raw in text.split(|c: char| c.is_whitespace() || matches!(c, '·' | '•' | ',')) {
         // Trailing ':' and icon junk ("25m:", "2h·@") are not part of the time.
         let t = raw.trim_matches(|c: char| matches!(c, '(' | ')' | ':' | '@' | '©' | '®'));
-        if t.is_empty() || t == "-" || t == "—" || t == "at" || t == "в" || t == "о" || t == "об"
-        {
+        let filler = matches!(
+            t.to_lowercase().as_str(),
+            "at" | "в" | "о" | "об" | "um" | "vor" | "just"
+        ) || (t.eq_ignore_ascii_case("am")
+            && !out.last().is_some_and(|p| TIME.is_match(p)));
+        if t.is_empty() || t == "-" || t == "—" || filler {
             continue;
         }
         out.push(t.to_string());
@@ -127,13 +233,34 @@ fn tokens(text: &str) -> Vec<String> {
 
 fn parse_parts(text: &str) -> Option<Parts> {
     let mut p = Parts::default();
+    let mut long_unit = false;
     let toks = tokens(text);
+    let ago = toks.iter().any(|t| t.eq_ignore_ascii_case("ago"));
     if toks.is_empty() {
         return None;
     }
     for t in &toks {
         let lower = t.to_lowercase();
-        if let Some(c) = TIME.captures(t) {
+        if let Some(c) = NUMERIC_DATE.captures(t) {
+            let a: u32 = c[1].parse().ok()?;
+            let b: u32 = c[3].parse().ok()?;
+            let mut y: i32 = c[4].parse().ok()?;
+            if y < 100 {
+                y += 2000;
+            }
+            // "/" puts the month first unless that cannot be; "." the day.
+            let (d, m) = if &c[2] == "/" && a <= 12 {
+                (b, a)
+            } else {
+                (a, b)
+            };
+            if !(1..=12).contains(&m) || !(1..=31).contains(&d) {
+                return None;
+            }
+            p.day = Some(d);
+            p.month = Some(m);
+            p.year = Some(y);
+        } else if let Some(c) = TIME.captures(t) {
             let mut h: u32 = c[1].parse().ok()?;
             let m: u32 = c[2].parse().ok()?;
             if let Some(ap) = c.get(3) {
@@ -149,12 +276,32 @@ fn parse_parts(text: &str) -> Option<Parts> {
         } else if let Some(c) = REL.captures(t) {
             let n: i64 = c[1].parse().ok()?;
             let unit = c[2].to_lowercase();
+            // Spelled-out units ("24 hours") are body text unless "ago" follows (Reddit's
+            // "14 hours ago").
+            if matches!(
+                unit.as_str(),
+                "hour"
+                    | "hours"
+                    | "minute"
+                    | "minutes"
+                    | "second"
+                    | "seconds"
+                    | "day"
+                    | "days"
+                    | "week"
+                    | "weeks"
+                    | "year"
+                    | "years"
+            ) {
+                long_unit = true;
+            }
             let secs = match unit.as_str() {
-                "s" | "sec" | "с" | "сек" => 1,
-                "m" | "min" | "mins" | "м" | "мин" | "хв" => 60,
-                "h" | "hr" | "hrs" | "ч" | "год" | "г" => 3600,
-                "d" | "д" | "дн" => 86_400,
-                "w" | "тиж" | "нед" => 7 * 86_400,
+                "s" | "sec" | "secs" | "second" | "seconds" | "с" | "сек" => 1,
+                "m" | "min" | "mins" | "minute" | "minutes" | "м" | "мин" | "хв" => 60,
+                "h" | "hr" | "hrs" | "hour" | "hours" | "ч" | "год" | "г" | "std" => 3600,
+                "d" | "day" | "days" | "д" | "дн" | "tag" | "tage" => 86_400,
+                "w" | "wk" | "week" | "weeks" | "тиж" | "нед" => 7 * 86_400,
+                "y" | "yr" | "year" | "years" => 365 * 86_400,
                 _ => return None,
             };
             p.ago = Some(n * secs);
@@ -168,7 +315,12 @@ fn parse_parts(text: &str) -> Option<Parts> {
             } else {
                 return None;
             }
-        } else if matches!(lower.as_str(), "yesterday" | "вчера" | "вчора") {
+        } else if matches!(
+            lower.as_str(),
+            "now" | "jetzt" | "щойно" | "сейчас" | "зараз"
+        ) {
+            p.ago = Some(0);
+        } else if matches!(lower.as_str(), "yesterday" | "вчера" | "вчора" | "gestern") {
             p.days_ago = Some(1);
         } else if matches!(lower.as_str(), "today" | "сегодня" | "сьогодні") {
             p.days_ago = Some(0);
@@ -180,6 +332,9 @@ fn parse_parts(text: &str) -> Option<Parts> {
         } else {
             return None;
         }
+    }
+    if long_unit && !ago {
+        return None;
     }
     let any_date = p.day.is_some() || p.month.is_some() || p.year.is_some();
     let any = p.time.is_some() || any_date || p.ago.is_some() || p.days_ago.is_some();
@@ -225,7 +380,7 @@ pub fn parse(text: &str, now: Option<NaiveDateTime>) -> Option<Timestamp> {
         (iso, true)
     };
     Some(Timestamp {
-        text: text.trim().to_string(),
+        text: display_text(text),
         iso,
         relative,
     })
@@ -269,6 +424,8 @@ mod tests {
             iso("3:02 PM - 26 Nov 2025").as_deref(),
             Some("2025-11-26T15:02:00")
         );
+        assert_eq!(iso("11/25/25").as_deref(), Some("2025-11-25T00:00:00"));
+        assert_eq!(iso("25.11.2025").as_deref(), Some("2025-11-25T00:00:00"));
         assert_eq!(
             iso("14:58 · 26 грудня 2025 р.").as_deref(),
             Some("2025-12-26T14:58:00")
@@ -292,6 +449,13 @@ mod tests {
             ("14:58", "2025-11-26T14:58:00"),
             ("Yesterday at 3:02 PM", "2025-11-25T15:02:00"),
             ("вчера в 14:58", "2025-11-25T14:58:00"),
+            ("14 hours ago", "2025-11-26T04:00:00"),
+            ("53 min. ago", "2025-11-26T17:07:00"),
+            ("18 hr. ago", "2025-11-26T00:00:00"),
+            ("now", "2025-11-26T18:00:00"),
+            ("28 xB", "2025-11-26T17:32:00"),
+            ("7xB", "2025-11-26T17:53:00"),
+            ("Am 5. Feb. um 20:19", "2025-02-05T20:19:00"),
         ] {
             let t = parse(s, Some(now)).unwrap_or_else(|| panic!("{s}"));
             assert!(t.relative, "{s}");
@@ -301,8 +465,33 @@ mod tests {
     }
 
     #[test]
+    fn display_text_repairs_units() {
+        assert_eq!(display_text("28 xB"), "28 хв");
+        assert_eq!(display_text("7xB"), "7 хв");
+        assert_eq!(display_text("12год. ·"), "12 год.");
+        assert_eq!(
+            display_text("13 November at 10:27 ·"),
+            "13 November at 10:27"
+        );
+        assert_eq!(display_text("6 листопада 0 21:10"), "6 листопада о 21:10");
+        assert!(is_timestamp("6 листопада 0 21:10"));
+        assert_eq!(display_text("2h"), "2h");
+        assert_eq!(display_text("5 m"), "5 m");
+    }
+
+    #[test]
     fn not_timestamps() {
-        for s in ["12", "Reposts", "Nov", "hello 2h", "1.2K", "2025", "@user"] {
+        for s in [
+            "12",
+            "Reposts",
+            "Nov",
+            "hello 2h",
+            "1.2K",
+            "2025",
+            "@user",
+            "24 hours.",
+            "3 days",
+        ] {
             assert!(!is_timestamp(s), "{s}");
         }
     }
