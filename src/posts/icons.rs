@@ -119,7 +119,7 @@ pub fn read_row(
             (Some(d), Some(t)) if c => {
                 r.h > 1.3 * d
                     || r.y < t - (0.1 * d).max(1.0)
-                    || (r.y < t - 0.5 && r.bottom() > t + d + 0.5)
+                    || (r.h >= 1.2 * d && r.y < t - 0.5 && r.bottom() > t + d + 0.5)
             }
             _ => r.h >= 0.72 * tallest,
         })
