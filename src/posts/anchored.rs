@@ -86,18 +86,38 @@ pub fn headers(lines: &[Line]) -> Vec<Header> {
         let hw = &line.words[k];
         let handle = clean_handle(&hw.text);
         let mut first = i;
+        // With the handle first on its line, the name is on the line above, left-aligned with
+        // it. A line between them far to the right is the time (Mastodon's timeline puts it at
+        // the top right, level with the name, and the OCR may split it off).
+        let mut side_ts: Option<(String, Rect)> = None;
         let (name_words, one_line): (Vec<&LWord>, bool) = if k > 0 {
             (line.words[..k].iter().collect(), true)
-        } else if i > 0
-            && lines[i - 1].col == line.col
-            && out.last().is_none_or(|p| p.last < i - 1)
-            && line.rect.y - lines[i - 1].rect.bottom() < 1.2 * h
-            && (lines[i - 1].rect.x - line.rect.x).abs() < 2.0 * h
-        {
-            first = i - 1;
-            (lines[i - 1].words.iter().collect(), false)
         } else {
-            (vec![], false)
+            let above = |j: usize| {
+                lines[j].col == line.col
+                    && out.last().is_none_or(|p| p.last < j)
+                    && line.rect.y - lines[j].rect.bottom() < 1.2 * h
+            };
+            let aligned = |j: usize| (lines[j].rect.x - line.rect.x).abs() < 2.0 * h;
+            let right_of = |j: usize| lines[j].rect.x > line.rect.right() + 2.0 * h;
+            let name_line = match i {
+                0 => None,
+                _ if above(i - 1) && aligned(i - 1) => Some(i - 1),
+                1 => None,
+                _ if above(i - 1) && right_of(i - 1) && above(i - 2) && aligned(i - 2) => {
+                    let ws: Vec<&LWord> = lines[i - 1].words.iter().collect();
+                    side_ts = leading_timestamp(&ws).or_else(|| split_trailing_timestamp(&ws).1);
+                    Some(i - 2)
+                }
+                _ => None,
+            };
+            match name_line {
+                Some(j) => {
+                    first = j;
+                    (lines[j].words.iter().collect(), false)
+                }
+                None => (vec![], false),
+            }
         };
         // Name line may end with the time (Mastodon "Name · 2h", Threads).
         let (name_words, name_ts) = split_trailing_timestamp(&name_words);
@@ -105,7 +125,7 @@ pub fn headers(lines: &[Line]) -> Vec<Header> {
         let name = clean_name(&name_strs);
         let name_rect = rect_of(&name_words);
         let after: Vec<&LWord> = line.words[k + 1..].iter().collect();
-        let ts = leading_timestamp(&after).or(name_ts);
+        let ts = leading_timestamp(&after).or(name_ts).or(side_ts);
         out.push(Header {
             first,
             last: i,
@@ -171,6 +191,12 @@ pub fn leading_timestamp(words: &[&LWord]) -> Option<(String, Rect)> {
                 .filter(|t| !t.is_empty() && !junk(t))
                 .collect::<Vec<_>>()
                 .join(" ");
+            // A segment of icon junk, or a bare count after the date ("· 🌐 · ⟲ 1"), ends it.
+            if seg_text.is_empty()
+                || !acc.is_empty() && seg_text.chars().all(|c| c.is_ascii_digit())
+            {
+                break;
+            }
             let mut trial = acc.clone();
             trial.push(seg_text);
             let joined = trial.join(" · ");
@@ -416,9 +442,10 @@ fn build_post(
             }
             in_footer = true;
             metrics_rect = Some(metrics_rect.map_or(line.rect, |r| r.union(&line.rect)));
-            // "3:02 PM · Nov 26, 2025 · 1.2M Views": the timestamp shares the line.
+            // "3:02 PM · Nov 26, 2025 · 1.2M Views": the timestamp shares the line, before
+            // the counts.
             if ts.is_none() {
-                ts = footer_timestamp(line);
+                ts = leading_timestamp(&line.words.iter().collect::<Vec<_>>());
             }
             bbox = bbox.union(&line.rect);
             continue;

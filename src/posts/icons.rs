@@ -167,6 +167,11 @@ pub fn read_row(
             );
         }
     }
+    // Counts follow their icons on every platform: a group before any icon is an icon too
+    // (Mastodon's reply arrow is no taller than the digits).
+    if let Some(g) = groups.first_mut() {
+        g.1 = true;
+    }
     let mut slots: Vec<(Rect, Option<Rect>)> = Vec::new();
     for (r, is_icon) in groups {
         if is_icon {
