@@ -159,6 +159,10 @@ fn merge_rereads(page: &mut OcrPage, lines: &[Vec<usize>], reread: Vec<Vec<Word>
         let cyr_conf = mean(&mut new.iter().map(|w| w.conf));
         let cyr_line =
             script_share(new.iter().map(|w| w.text.as_str())) > 0.5 && cyr_conf > latin_conf + 10.0;
+        // Twins the first pass left Latin, taken if the line turns out Cyrillic after all
+        // ("Bank России": "Банк" is a twin, "России" garbled).
+        let mut twins_left: Vec<(Word, Vec<usize>)> = Vec::new();
+        let mut took_cyr = false;
         for mut n in new {
             let over: Vec<usize> = ix
                 .iter()
@@ -208,6 +212,27 @@ fn merge_rereads(page: &mut OcrPage, lines: &[Vec<usize>], reread: Vec<Vec<Word>
                 for &i in &over {
                     drop[i] = true;
                 }
+                took_cyr |= n_cyr;
+                (n.block, n.par, n.line) = (block, par, line);
+                add.push(n);
+            } else if n_cyr
+                && !numeric
+                && !latin_only
+                && !over.is_empty()
+                && n.conf >= 75.0
+                && same_shapes(&n.text, &old_text)
+            {
+                twins_left.push((n, over));
+            }
+        }
+        if took_cyr {
+            for (mut n, over) in twins_left {
+                if over.iter().any(|&i| drop[i]) {
+                    continue;
+                }
+                for &i in &over {
+                    drop[i] = true;
+                }
                 (n.block, n.par, n.line) = (block, par, line);
                 add.push(n);
             }
@@ -240,7 +265,7 @@ fn script_share<'a>(words: impl IntoIterator<Item = &'a str>) -> f32 {
 /// True when a Cyrillic word and a Latin reading have the same glyph shapes letter for letter.
 fn same_shapes(cyr: &str, lat: &str) -> bool {
     const PAIRS: &str =
-        "аaеeоoрpсcуyхxкkмmтtвbнhнnлnАAВBЕEКKМMНHОOРPСCТTХXіiіlІIьbЬbгrпnиuиnдgдAз3З3б6";
+        "аaеeоoрpсcуyхxкkкxмmтtвbнhнnлnАAВBЕEКKМMНHОOРPСCТTХXіiіlІIьbЬbгrпnиuиnдgдAз3З3б6бbяa";
     let map: Vec<(char, char)> = PAIRS
         .chars()
         .collect::<Vec<_>>()
@@ -290,6 +315,13 @@ mod tests {
         assert!(!same_shapes("уже", "y>Ke"));
         assert!(same_shapes("ЕСТЬ", "ECTb"));
         assert!(!same_shapes("Шуа", "Ilya"));
+        // What the Latin pass makes of Cyrillic names.
+        assert!(same_shapes("Банк", "Bank"));
+        assert!(same_shapes("Ігор", "Irop"));
+        assert!(same_shapes("Мария", "Mapua"));
+        assert!(same_shapes("Оксана", "Oxcana"));
+        assert!(same_shapes("РБК", "PBK"));
+        assert!(!same_shapes("Дмитрий", "Dmitry"));
         assert!(garbled("KpaiHe"));
         assert!(garbled("4eKU"));
         assert!(garbled("y>Ke"));
