@@ -159,8 +159,10 @@ fn merge_rereads(page: &mut OcrPage, lines: &[Vec<usize>], reread: Vec<Vec<Word>
         let cyr_conf = mean(&mut new.iter().map(|w| w.conf));
         let cyr_line =
             script_share(new.iter().map(|w| w.text.as_str())) > 0.5 && cyr_conf > latin_conf + 10.0;
-        // Twins the first pass left Latin, taken if the line turns out Cyrillic after all
-        // ("Bank России": "Банк" is a twin, "России" garbled).
+        // Capitalised twins the first pass left Latin on a short line (a name line), taken if
+        // the line turns out Cyrillic after all ("Bank России": "Банк" is a twin, "России"
+        // garbled). English words inside Russian text ("api", "ago") stay Latin.
+        let short = ix.len() <= 6;
         let mut twins_left: Vec<(Word, Vec<usize>)> = Vec::new();
         let mut took_cyr = false;
         for mut n in new {
@@ -216,6 +218,8 @@ fn merge_rereads(page: &mut OcrPage, lines: &[Vec<usize>], reread: Vec<Vec<Word>
                 (n.block, n.par, n.line) = (block, par, line);
                 add.push(n);
             } else if n_cyr
+                && short
+                && old_text.starts_with(|c: char| c.is_uppercase())
                 && !numeric
                 && !latin_only
                 && !over.is_empty()
