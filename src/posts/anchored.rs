@@ -26,6 +26,8 @@ pub struct Header {
     pub last: usize,
     pub name: Option<String>,
     pub name_rect: Option<Rect>,
+    /// The name's words and boxes, for dropping emoji and badges read as letters.
+    pub name_words: Vec<(String, Rect)>,
     pub handle: Option<String>,
     pub handle_rect: Option<Rect>,
     pub timestamp: Option<(String, Rect)>,
@@ -131,6 +133,10 @@ pub fn headers(lines: &[Line]) -> Vec<Header> {
             last: i,
             name,
             name_rect,
+            name_words: name_words
+                .iter()
+                .map(|w| (w.text.clone(), w.rect))
+                .collect(),
             handle,
             handle_rect: Some(hw.rect),
             timestamp: ts,
@@ -570,6 +576,35 @@ fn build_post(
         verified: None,
         badge: None,
     };
+    // Emoji and badges after a name are read as letters ("Dev Patel 47", "Мария Захарова
+    // BS"): words lying mostly on a colour mark are dropped.
+    if let Some(r) = h.name_rect {
+        let lh = lines[h.first].height();
+        let area = Rect {
+            x: r.x,
+            y: r.y - 0.3 * lh,
+            w: r.w + 0.5 * lh,
+            h: r.h + 0.6 * lh,
+        };
+        let found = super::colour::marks(page.rgb, area, lh);
+        if !found.is_empty() {
+            let kept: Vec<&str> = h
+                .name_words
+                .iter()
+                // (An emoji makes one to three letters; a longer word is the name itself
+                // with coloured anti-aliasing.)
+                .filter(|(t, wr)| {
+                    t.chars().count() > 3
+                        || !found.iter().any(|b| {
+                            let ov = (wr.right().min(b.rect.right()) - wr.x.max(b.rect.x)).max(0.0);
+                            ov > 0.5 * wr.w
+                        })
+                })
+                .map(|(t, _)| t.as_str())
+                .collect();
+            post.author.name = clean_name(&kept);
+        }
+    }
     if prof.badges {
         if let Some(r) = h.name_rect {
             let limit = h
