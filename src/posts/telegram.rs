@@ -14,6 +14,7 @@
 //! info panel on the right. A footer that OCR missed still leaves the next bubble's name or
 //! "Forwarded from" line, where the page is cut too.
 
+use image::RgbImage;
 use once_cell::sync::Lazy;
 use regex::Regex;
 
@@ -692,6 +693,27 @@ fn read_bubble(mut body: Vec<Line>, channel: Option<&str>) -> Bubble {
     b
 }
 
+/// Re-reads the footer of a bubble (its `lines`) whose footer the page pass missed; `next` is
+/// the line after the bubble.
+fn missed_footer(
+    lines: &[Line],
+    next: Option<&Line>,
+    page: &Page,
+    counts: &mut dyn CountReader,
+) -> Option<Footer> {
+    // The bubble's last line: text or reactions, not the comments bar or interface under it.
+    let i = lines.iter().rposition(|l| {
+        comments_text(&l.text()).is_none() && !is_ui(l) && !is_audience(l) && !is_date_pill(l)
+    })?;
+    let last = &lines[i];
+    let next_top = lines
+        .get(i + 1)
+        .or(next)
+        .map_or(page.rgb.height() as f32, |l| l.rect.y);
+    let left = lines.iter().map(|l| l.rect.x).fold(f32::MAX, f32::min);
+    reread_footer(last, left, next_top, page, counts)
+}
+
 /// Joins the pieces of one row back into a line.
 fn merge_rows(segs: Vec<&Seg>) -> Vec<Line> {
     let mut out: Vec<(usize, Line)> = Vec::new();
@@ -754,11 +776,118 @@ fn build_post(b: Bubble, foot: Option<&Footer>, page: &Page) -> Option<Post> {
     Some(post)
 }
 
-fn extract(page: &Page, _counts: &mut dyn CountReader) -> Vec<Post> {
-    extract_lines(&page.layout.lines, page)
+fn extract(page: &Page, counts: &mut dyn CountReader) -> Vec<Post> {
+    extract_lines(&page.layout.lines, page, counts)
 }
 
-fn extract_lines(lines: &[Line], page: &Page) -> Vec<Post> {
+/// The x where the bubble around (`x`, `ys`) ends on the right: on each row, the start of the
+/// first run of pixels unlike the bubble's own colour (at `x`) wider than any glyph or icon —
+/// the wallpaper or the window's edge. The widest row wins (the bubble's corners are round).
+fn bubble_right(rgb: &RgbImage, x: f32, ys: &[f32], h: f32) -> Option<f32> {
+    let (w, ht) = rgb.dimensions();
+    if w == 0 || x < 0.0 || x as u32 >= w {
+        return None;
+    }
+    let run_min = (2.0 * h).max(6.0) as u32;
+    let mut best: Option<f32> = None;
+    for &y in ys {
+        if y < 0.0 || y as u32 >= ht {
+            continue;
+        }
+        let y = y as u32;
+        let bg = rgb.get_pixel(x as u32, y).0;
+        let mut run = 0;
+        let mut edge = w as f32;
+        for px in x as u32..w {
+            let p = rgb.get_pixel(px, y).0;
+            let d = (0..3)
+                .map(|c| (i32::from(p[c]) - i32::from(bg[c])).abs())
+                .max()
+                .unwrap_or(0);
+            if d > 24 {
+                run += 1;
+                if run >= run_min {
+                    edge = (px + 1 - run) as f32;
+                    break;
+                }
+            } else {
+                run = 0;
+            }
+        }
+        best = Some(best.map_or(edge, |b: f32| b.max(edge)));
+    }
+    best
+}
+
+/// A bubble's footer that the page pass missed, re-read from the bubble's bottom right: the
+/// row of its last line (`last`: text or reactions) and the row below, up to `next_top`.
+fn reread_footer(
+    last: &Line,
+    left: f32,
+    next_top: f32,
+    page: &Page,
+    counts: &mut dyn CountReader,
+) -> Option<Footer> {
+    let h = last.height().clamp(6.0, 80.0);
+    let start = last.rect.right() + 0.3 * h;
+    let ys = [last.rect.y - 0.35 * h, last.rect.bottom() + 0.35 * h];
+    let edge = bubble_right(page.rgb, start, &ys, h)?;
+    let x0 = left.max(edge - 16.0 * h);
+    let y0 = last.rect.y - 0.3 * h;
+    let y1 = (next_top - 0.1 * h).min(last.rect.bottom() + 2.5 * h);
+    if edge - x0 < 3.0 * h || y1 - y0 < h {
+        return None;
+    }
+    let rect = Rect {
+        x: x0,
+        y: y0,
+        w: edge - x0,
+        h: y1 - y0,
+    };
+    let words = counts.read_block(rect);
+    if std::env::var_os("POSTOCR_DEBUG").is_some() {
+        let t: Vec<&str> = words.iter().map(|w| w.text.as_str()).collect();
+        eprintln!("footer re-read {rect:?}: {}", t.join(" "));
+    }
+    footer_in(words, edge, h)
+}
+
+/// The footer among re-read words: the lowest line ending in a time near the bubble's right
+/// edge (so text that ends in a time is not one).
+fn footer_in(words: Vec<crate::ocr::Word>, edge: f32, h: f32) -> Option<Footer> {
+    let mut lines: Vec<((u32, u32, u32), Vec<LWord>)> = Vec::new();
+    for w in words {
+        let k = (w.block, w.par, w.line);
+        let lw = LWord {
+            text: w.text,
+            rect: w.rect,
+            conf: w.conf,
+            tone: Tone::Grey,
+            ink: [0, 0, 0],
+            contrast: 0.0,
+            density: 0.0,
+            pictorial: 0.0,
+        };
+        match lines.iter_mut().find(|(key, _)| *key == k) {
+            Some((_, v)) => v.push(lw),
+            None => lines.push((k, vec![lw])),
+        }
+    }
+    lines
+        .into_iter()
+        .filter_map(|(_, mut ws)| {
+            ws.sort_by(|a, b| a.rect.x.total_cmp(&b.rect.x));
+            let l = Line {
+                rect: rect_of(&ws),
+                words: ws,
+                col: 0,
+            };
+            footer(&l).filter(|f| edge - f.rect.right() < 3.0 * h)
+        })
+        .max_by(|a, b| a.rect.y.total_cmp(&b.rect.y))
+}
+
+fn extract_lines(lines: &[Line], page: &Page, counts: &mut dyn CountReader) -> Vec<Post> {
     let mut segs = segments(lines);
     let list_edge = chat_list_edge(&segs).or_else(|| list_gutter(&segs));
     if let Some(edge) = list_edge {
@@ -835,8 +964,11 @@ fn extract_lines(lines: &[Line], page: &Page) -> Vec<Post> {
                     prev.metrics.replies = r;
                 }
             }
-            let f = if k + 1 == n { foot.as_ref() } else { None };
-            if let Some(mut p) = build_post(b, f, page) {
+            let mut f = if k + 1 == n { foot.clone() } else { None };
+            if f.is_none() {
+                f = missed_footer(&lines[s..end], lines.get(end), page, counts);
+            }
+            if let Some(mut p) = build_post(b, f.as_ref(), page) {
                 // A bubble without a name: a channel's post, or the next message of the sender
                 // above (Telegram names only the first of a sender's bubbles in a row).
                 if p.author.name.is_none() {
@@ -927,7 +1059,7 @@ mod tests {
             rgb: &rgb,
             now: None,
         };
-        extract_lines(&lines, &page)
+        extract_lines(&lines, &page, &mut crate::posts::NoReread)
     }
 
     #[test]
