@@ -238,7 +238,7 @@ fn trailing_time(words: &[LWord], lenient: bool) -> Option<(usize, String)> {
     if let Some(fixed) = misread_clock(t) {
         return Some((1, fixed));
     }
-    if lenient && last.tone != Tone::Primary {
+    if lenient && last.tone == Tone::Grey {
         return colonless(t).map(|c| (1, c));
     }
     None
@@ -1075,6 +1075,8 @@ mod tests {
         // Colon lost, on a footer line of its own.
         let f = footer(&line(700.0, 100.0, "oie/g 1421/g")).unwrap();
         assert_eq!(f.time, "14:21");
+        // A reaction pill's count (coloured) is no colon-less time.
+        assert!(footer(&line(30.0, 100.0, "@/A 606/A")).is_none());
         // 12-hour clocks.
         let f = footer(&line(700.0, 100.0, "7:52/g PM/g")).unwrap();
         assert_eq!(f.time, "7:52 PM");
