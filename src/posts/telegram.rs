@@ -250,6 +250,8 @@ struct Footer {
     /// Index of the first footer word in its line (0: the line is all footer).
     cut: usize,
     views: Option<u64>,
+    /// The word the views were read from, or the garble beside the time they should be in.
+    views_rect: Option<Rect>,
     edited: bool,
     time: String,
     rect: Rect,
@@ -268,6 +270,7 @@ fn footer(line: &Line) -> Option<Footer> {
     let (n, time) = trailing_time(ws, lenient)?;
     let mut start = ws.len() - n;
     let mut views = None;
+    let mut views_rect = None;
     let mut edited = false;
     while start > 0 {
         let w = &ws[start - 1];
@@ -276,6 +279,7 @@ fn footer(line: &Line) -> Option<Footer> {
             edited = true;
         } else if views.is_none() && w.tone != Tone::Primary && parse_count(t).is_some() {
             views = parse_count(t);
+            views_rect = Some(w.rect);
         } else if w.text.chars().count() <= 2 && !w.text.chars().any(char::is_alphanumeric) {
             // eye icon read as a symbol
         } else {
@@ -286,6 +290,9 @@ fn footer(line: &Line) -> Option<Footer> {
     // "oie 1421": the eye icon and views garbled beside a colon-less time.
     if lenient && !ws[ws.len() - 1].text.contains(':') {
         start = 0;
+        if views.is_none() && ws.len() > n {
+            views_rect = Some(rect_of(&ws[..ws.len() - n]));
+        }
     }
     // Text ending in a time is not a footer: a footer's time is grey (or white on a photo).
     let time_word = &ws[ws.len() - 1];
@@ -299,6 +306,7 @@ fn footer(line: &Line) -> Option<Footer> {
     Some(Footer {
         cut: start,
         views,
+        views_rect,
         edited,
         time,
         rect,
@@ -693,6 +701,63 @@ fn read_bubble(mut body: Vec<Line>, channel: Option<&str>) -> Bubble {
     b
 }
 
+/// Re-reads a footer's views digits-only, without the eye icon: the page pass often reads the
+/// eye as a letter or digit glued to the count ("©9304" for 904) or drops a small count's
+/// point ("57K" for 5.7K). The icon is found by its pixels: the first piece of ink, wider than
+/// tall (digits are taller than wide, a "K" about square).
+fn reread_views(f: &mut Footer, page: &Page, counts: &mut dyn CountReader) {
+    let Some(r) = f.views_rect else { return };
+    let h = r.h.max(4.0);
+    // The bubble's colour: the most common along the row just above the footer.
+    let (iw, ih) = page.rgb.dimensions();
+    let y = (r.y - 0.3 * h).max(0.0) as u32;
+    if y >= ih || r.x < 0.0 || r.x as u32 >= iw {
+        return;
+    }
+    let mut px: Vec<[u8; 3]> = (r.x as u32..(r.right() as u32).min(iw))
+        .map(|x| page.rgb.get_pixel(x, y).0)
+        .collect();
+    px.sort();
+    let Some(&bg) = px.get(px.len() / 2) else {
+        return;
+    };
+    let area = Rect {
+        x: r.x,
+        y: r.y - 0.15 * h,
+        w: r.w,
+        h: 1.3 * h,
+    };
+    let pieces = super::icons::ink_pieces(page.rgb, bg, area, 0);
+    let Some(tallest) = pieces.iter().map(|p| p.h).reduce(f32::max) else {
+        return;
+    };
+    let eye = pieces
+        .first()
+        .is_some_and(|p| p.w >= 1.25 * p.h && p.h >= 0.5 * tallest && pieces.len() >= 2);
+    let Some(d) = pieces
+        .iter()
+        .skip(usize::from(eye))
+        .copied()
+        .reduce(|a, b| a.union(&b))
+    else {
+        return;
+    };
+    let pad = 0.3 * d.h;
+    let rect = Rect {
+        x: d.x - pad,
+        y: d.y - pad,
+        w: d.w + 2.0 * pad,
+        h: d.h + 2.0 * pad,
+    };
+    let read = counts.read_count(rect);
+    if std::env::var_os("POSTOCR_DEBUG").is_some() {
+        eprintln!("views re-read {rect:?} (was {:?}): {read:?}", f.views);
+    }
+    if let Some(v) = read.as_deref().and_then(parse_count) {
+        f.views = Some(v);
+    }
+}
+
 /// Re-reads the footer of a bubble (its `lines`) whose footer the page pass missed; `next` is
 /// the line after the bubble.
 fn missed_footer(
@@ -968,6 +1033,9 @@ fn extract_lines(lines: &[Line], page: &Page, counts: &mut dyn CountReader) -> V
             if f.is_none() {
                 f = missed_footer(&lines[s..end], lines.get(end), page, counts);
             }
+            if let Some(f) = f.as_mut() {
+                reread_views(f, page, counts);
+            }
             if let Some(mut p) = build_post(b, f.as_ref(), page) {
                 // A bubble without a name: a channel's post, or the next message of the sender
                 // above (Telegram names only the first of a sender's bubbles in a row).
@@ -1088,6 +1156,63 @@ mod tests {
         assert!(footer(&line(10.0, 100.0, "since/P 2024/g")).is_none());
         assert!(footer(&line(10.0, 100.0, "since/g 2024/g")).is_none());
         assert!(footer(&line(10.0, 100.0, "7/g ноября/g 2024/g")).is_none());
+    }
+
+    /// Answers every count re-read with `answer` and keeps the boxes asked for.
+    struct Stub {
+        answer: &'static str,
+        asked: Vec<Rect>,
+    }
+    impl CountReader for Stub {
+        fn read_count(&mut self, rect: Rect) -> Option<String> {
+            self.asked.push(rect);
+            Some(self.answer.into())
+        }
+    }
+
+    #[test]
+    fn views_are_reread_without_the_eye() {
+        // A white bubble; an eye (wider than tall) glued to two digits (taller than wide).
+        let mut rgb = image::RgbImage::from_pixel(120, 40, image::Rgb([255, 255, 255]));
+        let mut ink = |x0: u32, x1: u32, y0: u32, y1: u32| {
+            for x in x0..x1 {
+                for y in y0..y1 {
+                    rgb.put_pixel(x, y, image::Rgb([120, 130, 140]));
+                }
+            }
+        };
+        ink(10, 26, 16, 26);
+        ink(30, 36, 15, 27);
+        ink(38, 44, 15, 27);
+        let layout = Layout {
+            lines: vec![],
+            width: 120,
+            height: 40,
+            background: [255, 255, 255],
+        };
+        let page = Page {
+            layout: &layout,
+            rgb: &rgb,
+            now: None,
+        };
+        let mut f = footer(&line(10.0, 14.0, "©7177/g 20:50/g")).unwrap();
+        f.views_rect = Some(Rect {
+            x: 9.0,
+            y: 14.0,
+            w: 37.0,
+            h: 14.0,
+        });
+        let mut stub = Stub {
+            answer: "17",
+            asked: vec![],
+        };
+        reread_views(&mut f, &page, &mut stub);
+        assert_eq!(f.views, Some(17));
+        assert!(
+            stub.asked[0].x > 26.0 && stub.asked[0].right() > 44.0,
+            "{stub:?}",
+            stub = stub.asked
+        );
     }
 
     #[test]
