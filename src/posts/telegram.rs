@@ -766,16 +766,22 @@ fn missed_footer(
     page: &Page,
     counts: &mut dyn CountReader,
 ) -> Option<Footer> {
-    // The bubble's last line: text or reactions, not the comments bar or interface under it.
+    // The bubble's last line: text or reactions, which start at the bubble's left margin (not
+    // the wallpaper's doodles read as letters beside it), not the comments bar or interface
+    // under it.
+    let left = lines.iter().map(|l| l.rect.x).fold(f32::MAX, f32::min);
     let i = lines.iter().rposition(|l| {
-        comments_text(&l.text()).is_none() && !is_ui(l) && !is_audience(l) && !is_date_pill(l)
+        l.rect.x < left + 3.0 * l.height()
+            && comments_text(&l.text()).is_none()
+            && !is_ui(l)
+            && !is_audience(l)
+            && !is_date_pill(l)
     })?;
     let last = &lines[i];
     let next_top = lines
         .get(i + 1)
         .or(next)
         .map_or(page.rgb.height() as f32, |l| l.rect.y);
-    let left = lines.iter().map(|l| l.rect.x).fold(f32::MAX, f32::min);
     reread_footer(last, left, next_top, page, counts)
 }
 
