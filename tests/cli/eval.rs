@@ -15,14 +15,14 @@ const FIELD_BARS: &[(&str, f64)] = &[
     ("author.handle", 0.92),
     ("author.name", 0.68),
     ("author.verified", 0.66),
-    ("timestamp.text", 0.73),
+    ("timestamp.text", 0.74),
     ("reply_to", 0.98),
     ("metrics.replies", 0.58),
     ("metrics.reposts", 0.52),
     ("metrics.likes", 0.51),
-    ("metrics.views", 0.71),
+    ("metrics.views", 0.91),
 ];
-const MAX_CER: f64 = 0.15;
+const MAX_CER: f64 = 0.13;
 
 fn tuning_dirs() -> Vec<String> {
     let mut dirs: Vec<String> = std::fs::read_dir("samples")
