@@ -316,12 +316,11 @@ struct EngineCounts<'a> {
     ms: u64,
 }
 
-impl CountReader for EngineCounts<'_> {
-    fn read_count(&mut self, rect: Rect) -> Option<String> {
-        if !self.enabled {
-            return None;
-        }
-        let t0 = Instant::now();
+impl EngineCounts<'_> {
+    /// A crop of the prepared image around `rect` (original pixels), scaled up to Tesseract's
+    /// preferred height when small and set on a white margin, with the scale and offset that
+    /// map its boxes back to original pixels.
+    fn canvas(&self, rect: Rect) -> (GrayImage, f32, (f32, f32)) {
         let s = self.prepared.scale;
         let g = &self.prepared.grey;
         let x = ((rect.x * s).max(0.0) as u32).min(g.width().saturating_sub(1));
@@ -331,15 +330,16 @@ impl CountReader for EngineCounts<'_> {
         let crop = imageops::crop_imm(g, x, y, w, h).to_image();
         // A count alone is small: give it a white margin and Tesseract's preferred height.
         let k = (40.0 / h as f32).clamp(1.0, 4.0);
-        let crop = if k > 1.05 {
-            imageops::resize(
+        let (crop, k) = if k > 1.05 {
+            let c = imageops::resize(
                 &crop,
                 (w as f32 * k) as u32,
                 (h as f32 * k) as u32,
                 imageops::FilterType::CatmullRom,
-            )
+            );
+            (c, k)
         } else {
-            crop
+            (crop, 1.0)
         };
         let pad = 12;
         let mut canvas = GrayImage::from_pixel(
@@ -348,6 +348,22 @@ impl CountReader for EngineCounts<'_> {
             image::Luma([255]),
         );
         imageops::replace(&mut canvas, &crop, i64::from(pad), i64::from(pad));
+        let ks = k * s;
+        let offset = (
+            x as f32 / s - pad as f32 / ks,
+            y as f32 / s - pad as f32 / ks,
+        );
+        (canvas, ks, offset)
+    }
+}
+
+impl CountReader for EngineCounts<'_> {
+    fn read_count(&mut self, rect: Rect) -> Option<String> {
+        if !self.enabled {
+            return None;
+        }
+        let t0 = Instant::now();
+        let (canvas, _, _) = self.canvas(rect);
         let out = ocr::with_engine("eng", |e| {
             e.recognise(&canvas, Mode::Count, 1.0, (0.0, 0.0))
         })
@@ -360,6 +376,17 @@ impl CountReader for EngineCounts<'_> {
             .collect::<Vec<_>>()
             .join("");
         (!text.is_empty()).then_some(text)
+    }
+
+    fn read_block(&mut self, rect: Rect) -> Vec<ocr::Word> {
+        if !self.enabled {
+            return Vec::new();
+        }
+        let t0 = Instant::now();
+        let (canvas, scale, offset) = self.canvas(rect);
+        let out = ocr::with_engine("eng", |e| e.recognise(&canvas, Mode::Block, scale, offset));
+        self.ms += t0.elapsed().as_millis() as u64;
+        out.map(|p| p.words).unwrap_or_default()
     }
 }
 

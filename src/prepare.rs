@@ -242,7 +242,18 @@ pub fn find_pictures(grey: &GrayImage, line_px: f32) -> Vec<[u32; 4]> {
             }
             let need = c * c / 20;
             let spread = bins.iter().filter(|&&b| b >= need.max(2)).count();
-            pict[(cy * gw + cx) as usize] = spread >= 5;
+            // Text, however many levels JPEG noise spreads its edges over, stays two-toned:
+            // dark ink (contrast is stretched to black) on a light page or bubble, few pixels
+            // between. Photos are mostly in-between tones.
+            let top = bins.iter().rposition(|&b| b >= need.max(2)).unwrap_or(0);
+            let dark: u32 = bins[..4].iter().sum();
+            let mid: u32 = bins[4..top.saturating_sub(1).max(4)].iter().sum();
+            let light = bins[top] + bins[top.saturating_sub(1)];
+            let two_toned = top >= 12
+                && light * 10 >= c * c * 3
+                && dark * 100 >= c * c * 3
+                && mid * 10 <= c * c * 4;
+            pict[(cy * gw + cx) as usize] = spread >= 5 && !two_toned;
         }
     }
     let min_cells = ((2.2 * lp) / c as f32).ceil() as u32;

@@ -336,6 +336,29 @@ pub fn find_row(
     None
 }
 
+/// Pieces of ink in `r` (pixels far from `bg`), left to right: runs of columns with ink,
+/// with gaps of at most `max_gap` pixels inside a piece, each with its vertical extent.
+pub fn ink_pieces(rgb: &RgbImage, bg: [u8; 3], r: Rect, max_gap: u32) -> Vec<Rect> {
+    let (iw, ih) = rgb.dimensions();
+    let (x0, y0) = (r.x.max(0.0) as u32, r.y.max(0.0) as u32);
+    let (x1, y1) = (
+        (r.right().max(0.0) as u32).min(iw),
+        (r.bottom().max(0.0) as u32).min(ih),
+    );
+    if x1 <= x0 + 2 || y1 <= y0 + 2 {
+        return vec![];
+    }
+    segments(rgb, bg, x0, x1, y0, y1, max_gap)
+        .iter()
+        .map(|s| Rect {
+            x: s.x0 as f32,
+            y: s.y0 as f32,
+            w: (s.x1 - s.x0) as f32,
+            h: (s.y1 - s.y0) as f32,
+        })
+        .collect()
+}
+
 /// Column runs of ink (pixels far from the page colour), with their vertical extent.
 fn segments(
     rgb: &RgbImage,

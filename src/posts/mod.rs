@@ -28,14 +28,20 @@ use chrono::NaiveDateTime;
 use image::RgbImage;
 
 use crate::layout::Layout;
-use crate::ocr::Rect;
+use crate::ocr::{Rect, Word};
 use crate::record::{Platform, Post};
 
 pub use cues::Cues;
 
-/// Reads the count inside a box of the original image with a digits-only OCR pass.
+/// Re-reads a box of the original image with a second, targeted OCR pass.
 pub trait CountReader {
+    /// The count inside `rect`, read digits-only.
     fn read_count(&mut self, rect: Rect) -> Option<String>;
+    /// The words inside `rect` (one or a few lines, Latin models), boxes in original pixels:
+    /// for small text the whole-page pass missed, such as a chat bubble's footer.
+    fn read_block(&mut self, _rect: Rect) -> Vec<Word> {
+        Vec::new()
+    }
 }
 
 /// A reader that never re-reads (unit tests, or `--no-count-pass`).

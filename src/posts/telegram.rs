@@ -14,6 +14,7 @@
 //! info panel on the right. A footer that OCR missed still leaves the next bubble's name or
 //! "Forwarded from" line, where the page is cut too.
 
+use image::RgbImage;
 use once_cell::sync::Lazy;
 use regex::Regex;
 
@@ -237,7 +238,7 @@ fn trailing_time(words: &[LWord], lenient: bool) -> Option<(usize, String)> {
     if let Some(fixed) = misread_clock(t) {
         return Some((1, fixed));
     }
-    if lenient && last.tone != Tone::Primary {
+    if lenient && last.tone == Tone::Grey {
         return colonless(t).map(|c| (1, c));
     }
     None
@@ -249,6 +250,8 @@ struct Footer {
     /// Index of the first footer word in its line (0: the line is all footer).
     cut: usize,
     views: Option<u64>,
+    /// The word the views were read from, or the garble beside the time they should be in.
+    views_rect: Option<Rect>,
     edited: bool,
     time: String,
     rect: Rect,
@@ -267,6 +270,7 @@ fn footer(line: &Line) -> Option<Footer> {
     let (n, time) = trailing_time(ws, lenient)?;
     let mut start = ws.len() - n;
     let mut views = None;
+    let mut views_rect = None;
     let mut edited = false;
     while start > 0 {
         let w = &ws[start - 1];
@@ -275,6 +279,7 @@ fn footer(line: &Line) -> Option<Footer> {
             edited = true;
         } else if views.is_none() && w.tone != Tone::Primary && parse_count(t).is_some() {
             views = parse_count(t);
+            views_rect = Some(w.rect);
         } else if w.text.chars().count() <= 2 && !w.text.chars().any(char::is_alphanumeric) {
             // eye icon read as a symbol
         } else {
@@ -285,6 +290,9 @@ fn footer(line: &Line) -> Option<Footer> {
     // "oie 1421": the eye icon and views garbled beside a colon-less time.
     if lenient && !ws[ws.len() - 1].text.contains(':') {
         start = 0;
+        if views.is_none() && ws.len() > n {
+            views_rect = Some(rect_of(&ws[..ws.len() - n]));
+        }
     }
     // Text ending in a time is not a footer: a footer's time is grey (or white on a photo).
     let time_word = &ws[ws.len() - 1];
@@ -298,6 +306,7 @@ fn footer(line: &Line) -> Option<Footer> {
     Some(Footer {
         cut: start,
         views,
+        views_rect,
         edited,
         time,
         rect,
@@ -692,6 +701,90 @@ fn read_bubble(mut body: Vec<Line>, channel: Option<&str>) -> Bubble {
     b
 }
 
+/// Re-reads a footer's views digits-only, without the eye icon: the page pass often reads the
+/// eye as a letter or digit glued to the count ("©9304" for 904) or drops a small count's
+/// point ("57K" for 5.7K). The icon is found by its pixels: the first piece of ink, wider than
+/// tall (digits are taller than wide, a "K" about square).
+fn reread_views(f: &mut Footer, page: &Page, counts: &mut dyn CountReader) {
+    let Some(r) = f.views_rect else { return };
+    let h = r.h.max(4.0);
+    // The bubble's colour: the most common along the row just above the footer.
+    let (iw, ih) = page.rgb.dimensions();
+    let y = (r.y - 0.3 * h).max(0.0) as u32;
+    if y >= ih || r.x < 0.0 || r.x as u32 >= iw {
+        return;
+    }
+    let mut px: Vec<[u8; 3]> = (r.x as u32..(r.right() as u32).min(iw))
+        .map(|x| page.rgb.get_pixel(x, y).0)
+        .collect();
+    px.sort();
+    let Some(&bg) = px.get(px.len() / 2) else {
+        return;
+    };
+    let area = Rect {
+        x: r.x,
+        y: r.y - 0.15 * h,
+        w: r.w,
+        h: 1.3 * h,
+    };
+    let pieces = super::icons::ink_pieces(page.rgb, bg, area, 0);
+    let Some(tallest) = pieces.iter().map(|p| p.h).reduce(f32::max) else {
+        return;
+    };
+    let eye = pieces
+        .first()
+        .is_some_and(|p| p.w >= 1.25 * p.h && p.h >= 0.5 * tallest && pieces.len() >= 2);
+    let Some(d) = pieces
+        .iter()
+        .skip(usize::from(eye))
+        .copied()
+        .reduce(|a, b| a.union(&b))
+    else {
+        return;
+    };
+    let pad = 0.3 * d.h;
+    let rect = Rect {
+        x: d.x - pad,
+        y: d.y - pad,
+        w: d.w + 2.0 * pad,
+        h: d.h + 2.0 * pad,
+    };
+    let read = counts.read_count(rect);
+    if std::env::var_os("POSTOCR_DEBUG").is_some() {
+        eprintln!("views re-read {rect:?} (was {:?}): {read:?}", f.views);
+    }
+    if let Some(v) = read.as_deref().and_then(parse_count) {
+        f.views = Some(v);
+    }
+}
+
+/// Re-reads the footer of a bubble (its `lines`) whose footer the page pass missed; `next` is
+/// the line after the bubble.
+fn missed_footer(
+    lines: &[Line],
+    next: Option<&Line>,
+    page: &Page,
+    counts: &mut dyn CountReader,
+) -> Option<Footer> {
+    // The bubble's last line: text or reactions, which start at the bubble's left margin (not
+    // the wallpaper's doodles read as letters beside it), not the comments bar or interface
+    // under it.
+    let left = lines.iter().map(|l| l.rect.x).fold(f32::MAX, f32::min);
+    let i = lines.iter().rposition(|l| {
+        l.rect.x < left + 3.0 * l.height()
+            && comments_text(&l.text()).is_none()
+            && !is_ui(l)
+            && !is_audience(l)
+            && !is_date_pill(l)
+    })?;
+    let last = &lines[i];
+    let next_top = lines
+        .get(i + 1)
+        .or(next)
+        .map_or(page.rgb.height() as f32, |l| l.rect.y);
+    reread_footer(last, left, next_top, page, counts)
+}
+
 /// Joins the pieces of one row back into a line.
 fn merge_rows(segs: Vec<&Seg>) -> Vec<Line> {
     let mut out: Vec<(usize, Line)> = Vec::new();
@@ -754,11 +847,118 @@ fn build_post(b: Bubble, foot: Option<&Footer>, page: &Page) -> Option<Post> {
     Some(post)
 }
 
-fn extract(page: &Page, _counts: &mut dyn CountReader) -> Vec<Post> {
-    extract_lines(&page.layout.lines, page)
+fn extract(page: &Page, counts: &mut dyn CountReader) -> Vec<Post> {
+    extract_lines(&page.layout.lines, page, counts)
 }
 
-fn extract_lines(lines: &[Line], page: &Page) -> Vec<Post> {
+/// The x where the bubble around (`x`, `ys`) ends on the right: on each row, the start of the
+/// first run of pixels unlike the bubble's own colour (at `x`) wider than any glyph or icon —
+/// the wallpaper or the window's edge. The widest row wins (the bubble's corners are round).
+fn bubble_right(rgb: &RgbImage, x: f32, ys: &[f32], h: f32) -> Option<f32> {
+    let (w, ht) = rgb.dimensions();
+    if w == 0 || x < 0.0 || x as u32 >= w {
+        return None;
+    }
+    let run_min = (2.0 * h).max(6.0) as u32;
+    let mut best: Option<f32> = None;
+    for &y in ys {
+        if y < 0.0 || y as u32 >= ht {
+            continue;
+        }
+        let y = y as u32;
+        let bg = rgb.get_pixel(x as u32, y).0;
+        let mut run = 0;
+        let mut edge = w as f32;
+        for px in x as u32..w {
+            let p = rgb.get_pixel(px, y).0;
+            let d = (0..3)
+                .map(|c| (i32::from(p[c]) - i32::from(bg[c])).abs())
+                .max()
+                .unwrap_or(0);
+            if d > 24 {
+                run += 1;
+                if run >= run_min {
+                    edge = (px + 1 - run) as f32;
+                    break;
+                }
+            } else {
+                run = 0;
+            }
+        }
+        best = Some(best.map_or(edge, |b: f32| b.max(edge)));
+    }
+    best
+}
+
+/// A bubble's footer that the page pass missed, re-read from the bubble's bottom right: the
+/// row of its last line (`last`: text or reactions) and the row below, up to `next_top`.
+fn reread_footer(
+    last: &Line,
+    left: f32,
+    next_top: f32,
+    page: &Page,
+    counts: &mut dyn CountReader,
+) -> Option<Footer> {
+    let h = last.height().clamp(6.0, 80.0);
+    let start = last.rect.right() + 0.3 * h;
+    let ys = [last.rect.y - 0.35 * h, last.rect.bottom() + 0.35 * h];
+    let edge = bubble_right(page.rgb, start, &ys, h)?;
+    let x0 = left.max(edge - 16.0 * h);
+    let y0 = last.rect.y - 0.3 * h;
+    let y1 = (next_top - 0.1 * h).min(last.rect.bottom() + 2.5 * h);
+    if edge - x0 < 3.0 * h || y1 - y0 < h {
+        return None;
+    }
+    let rect = Rect {
+        x: x0,
+        y: y0,
+        w: edge - x0,
+        h: y1 - y0,
+    };
+    let words = counts.read_block(rect);
+    if std::env::var_os("POSTOCR_DEBUG").is_some() {
+        let t: Vec<&str> = words.iter().map(|w| w.text.as_str()).collect();
+        eprintln!("footer re-read {rect:?}: {}", t.join(" "));
+    }
+    footer_in(words, edge, h)
+}
+
+/// The footer among re-read words: the lowest line ending in a time near the bubble's right
+/// edge (so text that ends in a time is not one).
+fn footer_in(words: Vec<crate::ocr::Word>, edge: f32, h: f32) -> Option<Footer> {
+    let mut lines: Vec<((u32, u32, u32), Vec<LWord>)> = Vec::new();
+    for w in words {
+        let k = (w.block, w.par, w.line);
+        let lw = LWord {
+            text: w.text,
+            rect: w.rect,
+            conf: w.conf,
+            tone: Tone::Grey,
+            ink: [0, 0, 0],
+            contrast: 0.0,
+            density: 0.0,
+            pictorial: 0.0,
+        };
+        match lines.iter_mut().find(|(key, _)| *key == k) {
+            Some((_, v)) => v.push(lw),
+            None => lines.push((k, vec![lw])),
+        }
+    }
+    lines
+        .into_iter()
+        .filter_map(|(_, mut ws)| {
+            ws.sort_by(|a, b| a.rect.x.total_cmp(&b.rect.x));
+            let l = Line {
+                rect: rect_of(&ws),
+                words: ws,
+                col: 0,
+            };
+            footer(&l).filter(|f| edge - f.rect.right() < 3.0 * h)
+        })
+        .max_by(|a, b| a.rect.y.total_cmp(&b.rect.y))
+}
+
+fn extract_lines(lines: &[Line], page: &Page, counts: &mut dyn CountReader) -> Vec<Post> {
     let mut segs = segments(lines);
     let list_edge = chat_list_edge(&segs).or_else(|| list_gutter(&segs));
     if let Some(edge) = list_edge {
@@ -835,8 +1035,14 @@ fn extract_lines(lines: &[Line], page: &Page) -> Vec<Post> {
                     prev.metrics.replies = r;
                 }
             }
-            let f = if k + 1 == n { foot.as_ref() } else { None };
-            if let Some(mut p) = build_post(b, f, page) {
+            let mut f = if k + 1 == n { foot.clone() } else { None };
+            if f.is_none() {
+                f = missed_footer(&lines[s..end], lines.get(end), page, counts);
+            }
+            if let Some(f) = f.as_mut() {
+                reread_views(f, page, counts);
+            }
+            if let Some(mut p) = build_post(b, f.as_ref(), page) {
                 // A bubble without a name: a channel's post, or the next message of the sender
                 // above (Telegram names only the first of a sender's bubbles in a row).
                 if p.author.name.is_none() {
@@ -927,7 +1133,7 @@ mod tests {
             rgb: &rgb,
             now: None,
         };
-        extract_lines(&lines, &page)
+        extract_lines(&lines, &page, &mut crate::posts::NoReread)
     }
 
     #[test]
@@ -943,6 +1149,8 @@ mod tests {
         // Colon lost, on a footer line of its own.
         let f = footer(&line(700.0, 100.0, "oie/g 1421/g")).unwrap();
         assert_eq!(f.time, "14:21");
+        // A reaction pill's count (coloured) is no colon-less time.
+        assert!(footer(&line(30.0, 100.0, "@/A 606/A")).is_none());
         // 12-hour clocks.
         let f = footer(&line(700.0, 100.0, "7:52/g PM/g")).unwrap();
         assert_eq!(f.time, "7:52 PM");
@@ -954,6 +1162,63 @@ mod tests {
         assert!(footer(&line(10.0, 100.0, "since/P 2024/g")).is_none());
         assert!(footer(&line(10.0, 100.0, "since/g 2024/g")).is_none());
         assert!(footer(&line(10.0, 100.0, "7/g ноября/g 2024/g")).is_none());
+    }
+
+    /// Answers every count re-read with `answer` and keeps the boxes asked for.
+    struct Stub {
+        answer: &'static str,
+        asked: Vec<Rect>,
+    }
+    impl CountReader for Stub {
+        fn read_count(&mut self, rect: Rect) -> Option<String> {
+            self.asked.push(rect);
+            Some(self.answer.into())
+        }
+    }
+
+    #[test]
+    fn views_are_reread_without_the_eye() {
+        // A white bubble; an eye (wider than tall) glued to two digits (taller than wide).
+        let mut rgb = image::RgbImage::from_pixel(120, 40, image::Rgb([255, 255, 255]));
+        let mut ink = |x0: u32, x1: u32, y0: u32, y1: u32| {
+            for x in x0..x1 {
+                for y in y0..y1 {
+                    rgb.put_pixel(x, y, image::Rgb([120, 130, 140]));
+                }
+            }
+        };
+        ink(10, 26, 16, 26);
+        ink(30, 36, 15, 27);
+        ink(38, 44, 15, 27);
+        let layout = Layout {
+            lines: vec![],
+            width: 120,
+            height: 40,
+            background: [255, 255, 255],
+        };
+        let page = Page {
+            layout: &layout,
+            rgb: &rgb,
+            now: None,
+        };
+        let mut f = footer(&line(10.0, 14.0, "©7177/g 20:50/g")).unwrap();
+        f.views_rect = Some(Rect {
+            x: 9.0,
+            y: 14.0,
+            w: 37.0,
+            h: 14.0,
+        });
+        let mut stub = Stub {
+            answer: "17",
+            asked: vec![],
+        };
+        reread_views(&mut f, &page, &mut stub);
+        assert_eq!(f.views, Some(17));
+        assert!(
+            stub.asked[0].x > 26.0 && stub.asked[0].right() > 44.0,
+            "{stub:?}",
+            stub = stub.asked
+        );
     }
 
     #[test]

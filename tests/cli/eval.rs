@@ -22,7 +22,7 @@ const FIELD_BARS: &[(&str, f64)] = &[
     ("metrics.likes", 0.59),
     ("metrics.views", 0.71),
 ];
-const MAX_CER: f64 = 0.15;
+const MAX_CER: f64 = 0.13;
 
 fn tuning_dirs() -> Vec<String> {
     let mut dirs: Vec<String> = std::fs::read_dir("samples")
