@@ -63,6 +63,10 @@ impl Engine {
         // We invert dark themes ourselves; Tesseract's own inverted retry of every
         // low-confidence line only costs time on our normalised images.
         set(&mut api, "tessedit_do_invert", "0");
+        // Tesseract's document dictionary learns words from every page an engine reads and
+        // biases later pages: a result would depend on which images the same worker read
+        // before (so on --jobs, --shard and input order). Each image stands alone.
+        set(&mut api, "tessedit_enable_doc_dict", "0");
         // Keep Tesseract's diagnostics ("Estimating resolution…") off our stderr.
         set(&mut api, "debug_file", "/dev/null");
         // Keep inter-word spaces as found; we rebuild lines from boxes.
