@@ -10,19 +10,19 @@ use crate::common::run;
 
 /// (field, minimum exact-match rate) on the tuning samples.
 const FIELD_BARS: &[(&str, f64)] = &[
-    ("platform", 0.92),
-    ("posts_count", 0.86),
-    ("author.handle", 0.92),
-    ("author.name", 0.68),
-    ("author.verified", 0.79),
-    ("timestamp.text", 0.76),
+    ("platform", 0.97),
+    ("posts_count", 0.92),
+    ("author.handle", 0.93),
+    ("author.name", 0.83),
+    ("author.verified", 0.90),
+    ("timestamp.text", 0.86),
     ("reply_to", 0.98),
-    ("metrics.replies", 0.61),
-    ("metrics.reposts", 0.61),
-    ("metrics.likes", 0.59),
-    ("metrics.views", 0.71),
+    ("metrics.replies", 0.88),
+    ("metrics.reposts", 0.81),
+    ("metrics.likes", 0.78),
+    ("metrics.views", 0.91),
 ];
-const MAX_CER: f64 = 0.13;
+const MAX_CER: f64 = 0.06;
 
 fn tuning_dirs() -> Vec<String> {
     let mut dirs: Vec<String> = std::fs::read_dir("samples")
