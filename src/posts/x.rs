@@ -210,7 +210,7 @@ mod tests {
     #[test]
     fn badge_colours() {
         let mut img = RgbImage::from_pixel(100, 30, image::Rgb([255, 255, 255]));
-        let mut draw = |img: &mut RgbImage, c: [u8; 3], check: bool| {
+        let draw = |img: &mut RgbImage, c: [u8; 3], check: bool| {
             for x in 52..66 {
                 for y in 8..22 {
                     img.put_pixel(x, y, image::Rgb(c));
