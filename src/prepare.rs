@@ -29,10 +29,7 @@ pub struct PrepareConfig {
 impl Default for PrepareConfig {
     fn default() -> Self {
         PrepareConfig {
-            target_line_px: std::env::var("POSTOCR_LINE_PX")
-                .ok()
-                .and_then(|v| v.parse().ok())
-                .unwrap_or(34.0),
+            target_line_px: 34.0,
             keep_band: (0.8, 1.25),
             max_upscale: 4.0,
         }
@@ -309,7 +306,8 @@ fn stretch_contrast(grey: &mut GrayImage) {
 /// Photo-like regions: connected areas of cells whose grey levels spread over many values.
 ///
 /// Text, icons and flat UI, antialiased or not, are blends of two or three colours; photos and
-/// avatars are continuous tones. Blanking them before recognition stops Tesseract from reading
+/// avatars are continuous tones. A region that is mostly page white is text (JPEG ringing
+/// around small glyphs spreads their cells over many grey levels too), not a picture. Blanking them before recognition stops Tesseract from reading
 /// a face as "f 4 2 y" and saves its time. Only regions at least ~2 text lines tall and wide
 /// count, so emoji and badges stay.
 pub fn find_pictures(grey: &GrayImage, line_px: f32) -> Vec<[u32; 4]> {
@@ -352,6 +350,11 @@ pub fn find_pictures(grey: &GrayImage, line_px: f32) -> Vec<[u32; 4]> {
     for (x0, y0, x1, y1, n) in components(&pict, gw, gh) {
         let (bw, bh) = (x1 - x0 + 1, y1 - y0 + 1);
         if bw >= min_cells && bh >= min_cells && n * 2 >= bw * bh {
+            // Small text on a low-quality JPEG rings into many grey levels too, but it stays
+            // on the page: most of a text region is page white, little of a photo is.
+            if page_share(grey, [x0 * c, y0 * c, (x1 + 1) * c, (y1 + 1) * c]) >= 0.5 {
+                continue;
+            }
             // Border cells are only partly photo: widen by half a cell to take the rim too.
             let m = c / 2 + 2;
             let (px, py) = ((x0 * c).saturating_sub(m), (y0 * c).saturating_sub(m));
@@ -361,6 +364,18 @@ pub fn find_pictures(grey: &GrayImage, line_px: f32) -> Vec<[u32; 4]> {
         }
     }
     out
+}
+
+/// Share of the pixels in `x0, y0, x1, y1` that are page white (after [`stretch_contrast`]).
+fn page_share(grey: &GrayImage, r: [u32; 4]) -> f32 {
+    let w = grey.width();
+    let (x1, y1) = (r[2].min(w), r[3].min(grey.height()));
+    let mut white = 0u32;
+    for y in r[1]..y1 {
+        let row = &grey.as_raw()[(y * w + r[0]) as usize..(y * w + x1) as usize];
+        white += row.iter().filter(|&&v| v >= 224).count() as u32;
+    }
+    white as f32 / ((x1 - r[0]) * (y1 - r[1])).max(1) as f32
 }
 
 /// Avatars drawn in flat colours (initials, silhouettes, logos): solid, roughly square blobs
@@ -529,6 +544,32 @@ mod tests {
                 .unwrap();
             assert!(worst == 0, "{nw}x{nh}: differs by {worst}");
         }
+    }
+
+    #[test]
+    fn pictures_are_continuous_tones_but_not_ringing_text() {
+        // 160×80 page; a 60×60 "photo" of many tones at the left, and at the right a "text"
+        // patch as many tones as the photo but mostly page white (JPEG ringing round glyphs).
+        let mut g = GrayImage::from_pixel(160, 80, image::Luma([255]));
+        for y in 10..70 {
+            for x in 10..70 {
+                g.put_pixel(x, y, image::Luma([((x * 7 + y * 13) % 200) as u8]));
+            }
+            for x in 90..150 {
+                let v = if (x + y) % 2 == 0 {
+                    ((x * 7 + y * 13) % 200) as u8
+                } else {
+                    250
+                };
+                g.put_pixel(x, y, image::Luma([v]));
+            }
+        }
+        let found = find_pictures(&g, 16.0);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(
+            found[0][0] < 20 && found[0][0] + found[0][2] < 90,
+            "{found:?}"
+        );
     }
 
     #[test]
