@@ -9,6 +9,8 @@
 //!   cut out of its middle (white, or the page showing through);
 //! - anything else colourful and glyph-sized is an emoji (several hues, or one hue drawn
 //!   thin like ✨, or without the white check like 🌻).
+//!
+//! Developer aid: `POSTOCR_DEBUG_MARKS=1` prints each mark's measurements to stderr.
 
 use image::RgbImage;
 

@@ -7,6 +7,8 @@
 //! Each icon opens a slot; the text segments after it, up to the next icon, are its count.
 //! The count's characters come from the main OCR words over that box when they parse, else
 //! from a digits-only re-read of the box.
+//!
+//! Developer aid: `POSTOCR_DEBUG_ICONS=1` prints each row's pieces, groups and slots to stderr.
 
 use image::RgbImage;
 
