@@ -8,7 +8,7 @@
 //!   rosette filling most of a roughly square box the size of the text, with a check mark
 //!   cut out of its middle (white, or the page showing through);
 //! - anything else colourful and glyph-sized is an emoji (several hues, or one hue drawn
-//!   thin like ✨, or without the white check like 🌻).
+//!   thin like ✨, or with no check cut out of it like 🌻).
 //!
 //! Developer aid: `POSTOCR_DEBUG_MARKS=1` prints each mark's measurements to stderr.
 
