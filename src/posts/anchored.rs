@@ -10,7 +10,7 @@
 
 use super::fields::author::{clean_handle, clean_name};
 use super::fields::metrics::{labelled_counts, parse_count, parse_count_tokens};
-use super::fields::text::{entities, is_chrome, language, reflow, strip_trailing_chrome};
+use super::fields::text::{is_chrome, reflow, set_text, strip_trailing_chrome};
 use super::fields::timestamp;
 use super::{CountReader, Page, Profile, icons};
 use crate::layout::{LWord, Line, Tone};
@@ -564,12 +564,7 @@ fn build_post(
         .map(strip_trailing_chrome)
         .collect::<Vec<_>>()
         .join("\n");
-    let (mentions, hashtags, urls) = entities(&text);
-    post.language = language(&text);
-    post.mentions = mentions;
-    post.hashtags = hashtags;
-    post.urls = urls;
-    post.text = text;
+    set_text(&mut post, text);
     post.author = Author {
         name: h.name.clone(),
         handle: h.handle.clone(),

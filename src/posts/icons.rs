@@ -55,15 +55,13 @@ pub fn read_row(
         return vec![];
     }
     // Glyph-level pieces first (a count can sit a few pixels from its icon), grouped below.
-    let pieces: Vec<Rect> = segments(rgb, bg, x0, x1, y0, y1, (0.1 * h).max(1.0) as u32)
-        .iter()
-        .map(|s| Rect {
-            x: s.x0 as f32,
-            y: s.y0 as f32,
-            w: (s.x1 - s.x0) as f32,
-            h: (s.y1 - s.y0) as f32,
-        })
-        .collect();
+    let band = Rect {
+        x: x0 as f32,
+        y: y0 as f32,
+        w: (x1 - x0) as f32,
+        h: (y1 - y0) as f32,
+    };
+    let pieces = ink_pieces(rgb, bg, band, (0.1 * h).max(1.0) as u32);
     if pieces.is_empty() {
         return vec![];
     }

@@ -9,7 +9,7 @@
 use super::anchored::{is_action_row, leading_timestamp};
 use super::fields::author::clean_name;
 use super::fields::metrics::{labelled_counts, parse_count, parse_count_tokens};
-use super::fields::text::{entities, is_chrome, language, reflow, strip_trailing_chrome};
+use super::fields::text::{is_chrome, reflow, set_text, strip_trailing_chrome};
 use super::fields::timestamp;
 use super::{CountReader, Page, Profile, icons};
 use crate::layout::{LWord, Line, Tone};
@@ -403,12 +403,7 @@ pub fn extract_from(
         if text.is_empty() && post.metrics.is_empty() {
             continue;
         }
-        let (mentions, hashtags, urls) = entities(&text);
-        post.language = language(&text);
-        post.mentions = mentions;
-        post.hashtags = hashtags;
-        post.urls = urls;
-        post.text = text;
+        set_text(&mut post, text);
         post.author = Author {
             name: h.name.clone(),
             handle: h.handle.clone(),

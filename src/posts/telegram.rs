@@ -20,7 +20,7 @@ use regex::Regex;
 
 use super::fields::author::clean_name;
 use super::fields::metrics::parse_count;
-use super::fields::text::{entities, is_chrome, language, reflow};
+use super::fields::text::{is_chrome, reflow, set_text};
 use super::fields::timestamp;
 use super::{CountReader, Cues, Page, Profile, Rules};
 use crate::layout::{LWord, Line, Tone};
@@ -807,12 +807,7 @@ fn build_post(b: Bubble, foot: Option<&Footer>, page: &Page) -> Option<Post> {
         return None;
     }
     let mut post = Post::default();
-    let (mentions, hashtags, urls) = entities(&text);
-    post.language = language(&text);
-    post.mentions = mentions;
-    post.hashtags = hashtags;
-    post.urls = urls;
-    post.text = text;
+    set_text(&mut post, text);
     post.header = b.header;
     post.author = Author {
         name: b.name,

@@ -153,6 +153,16 @@ static URL: Lazy<Regex> = Lazy::new(|| {
     Regex::new(r"(?i)\b((?:https?://)?(?:[a-z0-9-]+\.)+(?:com|org|net|ru|ua|uk|io|ly|co|me|gov|edu|info|news|tv|app|social|de|fr|eu|int|be|gl|gd|tt|us|ca|in|site|online)(?:/[^\s]*)?)").unwrap()
 });
 
+/// Sets a post's text with what is derived from it: mentions, hashtags, links, language.
+pub fn set_text(post: &mut crate::record::Post, text: String) {
+    let (mentions, hashtags, urls) = entities(&text);
+    post.language = language(&text);
+    post.mentions = mentions;
+    post.hashtags = hashtags;
+    post.urls = urls;
+    post.text = text;
+}
+
 /// Mentions, hashtags and links in `text`, in order of appearance, without repeats.
 pub fn entities(text: &str) -> (Vec<String>, Vec<String>, Vec<String>) {
     fn uniq(it: impl Iterator<Item = String>) -> Vec<String> {
