@@ -1899,8 +1899,11 @@ def render_one(job):
     return final, h
 
 
-def build_all(holdout):
-    seed = 2 if holdout else 1
+def build_all(holdout, seed=None):
+    """Plan of the main set (seed 1), the holdout (seed 2), or a development set of the main
+    set's plan drawn with another seed (other combinations of texts, authors, themes, scales
+    and compression)."""
+    seed = seed or (2 if holdout else 1)
     ctx = Ctx(seed * 1000 + 17, holdout=holdout)
     rng = random.Random(seed * 31 + 5)
     items, used = [], {}
@@ -1985,10 +1988,17 @@ def main():
     ap.add_argument("--list", action="store_true", help="only print the planned sample names")
     ap.add_argument("--no-holdout", action="store_true")
     ap.add_argument("--check", action="store_true", help="only validate the truth files under --out")
+    ap.add_argument("--seed", type=int, help="draw the main plan with this seed (>= 3) instead: a development "
+                    "set, e.g. --seed 3 --out samples/dev3; implies --no-holdout")
     args = ap.parse_args()
     if args.check:
         sys.exit(1 if check(args.out) else 0)
-    items = build_all(False) + ([] if args.no_holdout else build_all(True))
+    if args.seed is not None:
+        if args.seed < 3:
+            ap.error("--seed must be >= 3 (1 is the main set, 2 the holdout)")
+        items = build_all(False, args.seed)
+    else:
+        items = build_all(False) + ([] if args.no_holdout else build_all(True))
     if args.only:
         pat = args.only
         items = [it for it in items if fnmatch.fnmatch(it[1], pat) or pat in it[1] or fnmatch.fnmatch(f"{it[0]}/{it[1]}", pat)]
