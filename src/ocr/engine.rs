@@ -4,14 +4,20 @@
 //! so each worker thread keeps its own, created on first use and reused for every image that
 //! thread handles (see [`with_engine`]). Images are handed over as raw grey pixels: no
 //! re-encoding, no temporary files.
+//!
+//! The engine talks to Tesseract's C API through `leptess::capi` rather than leptess's
+//! `TessApi`: that wrapper hides the handle, and the handle is needed for
+//! `TessBaseAPIIsValidWord`, the language model's dictionary lookup that the Cyrillic re-read
+//! relies on (see `ocr::merge_rereads`).
 
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::ffi::{CStr, CString};
 use std::path::Path;
+use std::ptr::NonNull;
 
 use image::GrayImage;
-use leptess::tesseract::TessApi;
+use leptess::capi;
 
 use super::tsv::{OcrPage, parse_tsv};
 
@@ -48,49 +54,81 @@ pub enum EngineError {
 
 /// One initialised Tesseract instance.
 pub struct Engine {
-    api: TessApi,
+    handle: NonNull<capi::TessBaseAPI>,
     mode: Option<Mode>,
+}
+
+// SAFETY: a TessBaseAPI may move between threads; it is only ever used by one at a time
+// (`Engine` is not `Sync`, and each worker thread keeps its own).
+unsafe impl Send for Engine {}
+
+impl Drop for Engine {
+    fn drop(&mut self) {
+        // SAFETY: the handle came from TessBaseAPICreate and is released once, here.
+        unsafe {
+            capi::TessBaseAPIEnd(self.handle.as_ptr());
+            capi::TessBaseAPIDelete(self.handle.as_ptr());
+        }
+    }
 }
 
 impl Engine {
     pub fn new(langs: &str) -> Result<Engine, EngineError> {
         check_languages(langs)?;
-        let mut api = TessApi::new(None, langs).map_err(|_| EngineError::Init(langs.into()))?;
-        let set = |api: &mut TessApi, k: &str, v: &str| {
-            let (k, v) = (CString::new(k).unwrap(), CString::new(v).unwrap());
-            let _ = api.raw.set_variable(&k, &v);
-        };
+        let init_err = || EngineError::Init(langs.into());
+        let lang = CString::new(langs).map_err(|_| init_err())?;
+        // SAFETY: TessBaseAPICreate has no preconditions; a null result is handled.
+        let handle = NonNull::new(unsafe { capi::TessBaseAPICreate() }).ok_or_else(init_err)?;
+        let mut engine = Engine { handle, mode: None };
+        // SAFETY: valid handle; a null datapath means Tesseract's default (TESSDATA_PREFIX).
+        let rc =
+            unsafe { capi::TessBaseAPIInit3(handle.as_ptr(), std::ptr::null(), lang.as_ptr()) };
+        if rc != 0 {
+            return Err(init_err()); // dropping `engine` releases the handle
+        }
         // We invert dark themes ourselves; Tesseract's own inverted retry of every
         // low-confidence line only costs time on our normalised images.
-        set(&mut api, "tessedit_do_invert", "0");
+        engine.set("tessedit_do_invert", "0");
         // Tesseract's document dictionary learns words from every page an engine reads and
         // biases later pages: a result would depend on which images the same worker read
         // before (so on --jobs, --shard and input order). Each image stands alone.
-        set(&mut api, "tessedit_enable_doc_dict", "0");
+        engine.set("tessedit_enable_doc_dict", "0");
         // Keep Tesseract's diagnostics ("Estimating resolution…") off our stderr.
-        set(&mut api, "debug_file", "/dev/null");
+        engine.set("debug_file", "/dev/null");
         // Keep inter-word spaces as found; we rebuild lines from boxes.
-        set(&mut api, "preserve_interword_spaces", "0");
-        Ok(Engine { api, mode: None })
+        engine.set("preserve_interword_spaces", "0");
+        Ok(engine)
+    }
+
+    fn set(&mut self, k: &str, v: &str) {
+        let (k, v) = (CString::new(k).unwrap(), CString::new(v).unwrap());
+        // SAFETY: valid handle and NUL-terminated strings that outlive the call.
+        unsafe { capi::TessBaseAPISetVariable(self.handle.as_ptr(), k.as_ptr(), v.as_ptr()) };
     }
 
     fn set_mode(&mut self, mode: Mode) {
         if self.mode == Some(mode) {
             return;
         }
-        let set = |api: &mut TessApi, k: &str, v: &str| {
-            let (k, v) = (CString::new(k).unwrap(), CString::new(v).unwrap());
-            let _ = api.raw.set_variable(&k, &v);
-        };
         let (psm, whitelist) = match mode {
             Mode::Page => (PAGE_PSM.as_str(), ""),
             Mode::Line => ("7", ""),
             Mode::Block => ("6", ""),
             Mode::Count => ("7", "0123456789.,KMBkmb"),
         };
-        set(&mut self.api, "tessedit_pageseg_mode", psm);
-        set(&mut self.api, "tessedit_char_whitelist", whitelist);
+        self.set("tessedit_pageseg_mode", psm);
+        self.set("tessedit_char_whitelist", whitelist);
         self.mode = Some(mode);
+    }
+
+    /// Whether the first language's dictionary (Tesseract's word list for the model) holds
+    /// `word`, as written or lower-cased.
+    pub fn is_valid_word(&self, word: &str) -> bool {
+        let Ok(c) = CString::new(word) else {
+            return false;
+        };
+        // SAFETY: valid handle and a NUL-terminated string that outlives the call.
+        unsafe { capi::TessBaseAPIIsValidWord(self.handle.as_ptr(), c.as_ptr()) != 0 }
     }
 
     /// Recognises `grey` and returns its words; boxes are divided by `scale` and shifted by
@@ -104,20 +142,27 @@ impl Engine {
     ) -> Result<OcrPage, EngineError> {
         self.set_mode(mode);
         let (w, h) = grey.dimensions();
-        self.api
-            .raw
-            .set_image(grey.as_raw(), w as i32, h as i32, 1, w as i32)
-            .map_err(|_| EngineError::Recognise)?;
-        // Screens are ~96 dpi, but our rescale aims text at the size 300 dpi print gives.
-        self.api.set_source_resolution(300);
-        self.api
-            .raw
-            .recognize()
-            .map_err(|_| EngineError::Recognise)?;
-        let tsv = self
-            .api
-            .get_tsv_text(0)
-            .map_err(|_| EngineError::Recognise)?;
+        if w == 0 || h == 0 || grey.as_raw().len() < (w as usize) * (h as usize) {
+            return Err(EngineError::Recognise);
+        }
+        let h_ = self.handle.as_ptr();
+        // SAFETY: the buffer holds w*h bytes of 8-bit grey, rows of w bytes; Tesseract copies
+        // it during SetImage. The TSV text is ours to free with TessDeleteText.
+        let tsv = unsafe {
+            capi::TessBaseAPISetImage(h_, grey.as_raw().as_ptr(), w as i32, h as i32, 1, w as i32);
+            // Screens are ~96 dpi, but our rescale aims text at the size 300 dpi print gives.
+            capi::TessBaseAPISetSourceResolution(h_, 300);
+            if capi::TessBaseAPIRecognize(h_, std::ptr::null_mut()) != 0 {
+                return Err(EngineError::Recognise);
+            }
+            let p = capi::TessBaseAPIGetTsvText(h_, 0);
+            if p.is_null() {
+                return Err(EngineError::Recognise);
+            }
+            let t = CStr::from_ptr(p).to_string_lossy().into_owned();
+            capi::TessDeleteText(p);
+            t
+        };
         Ok(parse_tsv(&tsv, scale, offset))
     }
 }

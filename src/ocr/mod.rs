@@ -45,7 +45,25 @@ pub fn read_page(prepared: &Prepared, langs: &str) -> Result<OcrPage, EngineErro
     // Cyrillic names with the Latin model ("Алексей" → "Anexceii").
     let reread_langs = cyr.join("+");
     let reread = reread_lines(prepared, &page, &lines, &reread_langs)?;
-    merge_rereads(&mut page, &lines, reread);
+    // Dictionary verdicts: is the Latin reading an English word, the re-read a Russian one?
+    let mut latin_known = vec![false; page.words.len()];
+    with_engine(&latin.join("+"), |e| {
+        for &i in lines.iter().flatten() {
+            latin_known[i] = e.is_valid_word(page.words[i].text.trim_matches(is_edge_punct));
+        }
+        Ok(())
+    })?;
+    let cyr_known: Vec<Vec<bool>> = with_engine(&reread_langs, |e| {
+        Ok(reread
+            .iter()
+            .map(|l| {
+                l.iter()
+                    .map(|w| e.is_valid_word(w.text.trim_matches(is_edge_punct)))
+                    .collect()
+            })
+            .collect())
+    })?;
+    merge_rereads(&mut page, &lines, reread, &latin_known, &cyr_known);
     Ok(page)
 }
 
@@ -141,10 +159,21 @@ fn reread_lines(
 /// word from the re-read (handles, links, English words inside Russian text) replaces only
 /// with a clear margin. Names such as "Ilya" therefore stay Latin even when the mixed model is
 /// sure of "Шуа".
-fn merge_rereads(page: &mut OcrPage, lines: &[Vec<usize>], reread: Vec<Vec<Word>>) {
+///
+/// `latin_known[i]` says whether page word `i` is in the Latin model's dictionary and
+/// `cyr_known[l][j]` whether word `j` of re-read line `l` is in the Cyrillic model's: a
+/// confident Cyrillic dictionary word also replaces a Latin reading no dictionary knows
+/// ("Poccuiickaa" → "Российская"), while "NASA" or "Bank" stay.
+fn merge_rereads(
+    page: &mut OcrPage,
+    lines: &[Vec<usize>],
+    reread: Vec<Vec<Word>>,
+    latin_known: &[bool],
+    cyr_known: &[Vec<bool>],
+) {
     let mut drop = vec![false; page.words.len()];
     let mut add: Vec<Word> = Vec::new();
-    for (ix, new) in lines.iter().zip(reread) {
+    for ((ix, new), known) in lines.iter().zip(reread).zip(cyr_known) {
         let (block, par, line) = {
             let w = &page.words[ix[0]];
             (w.block, w.par, w.line)
@@ -165,7 +194,7 @@ fn merge_rereads(page: &mut OcrPage, lines: &[Vec<usize>], reread: Vec<Vec<Word>
         let short = ix.len() <= 6;
         let mut twins_left: Vec<(Word, Vec<usize>)> = Vec::new();
         let mut took_cyr = false;
-        for mut n in new {
+        for (j, mut n) in new.into_iter().enumerate() {
             let over: Vec<usize> = ix
                 .iter()
                 .copied()
@@ -194,10 +223,23 @@ fn merge_rereads(page: &mut OcrPage, lines: &[Vec<usize>], reread: Vec<Vec<Word>
             // Numbers stay as the Latin pass read them ("36" is not "Зб").
             let numeric = old_text.chars().filter(|c| c.is_ascii_digit()).count() * 2
                 > old_text.chars().count();
-            // Handles and links are Latin on every platform.
-            let latin_only =
-                old_text.starts_with('@') || old_text.contains('/') || old_text.contains(".com");
-            let take = if numeric || latin_only {
+            // Handles and links are Latin on every platform ("/" alone is not a link: the
+            // Latin pass writes "л" as "/I").
+            let latin_only = old_text.starts_with('@')
+                || old_text.starts_with("u/")
+                || old_text.starts_with("r/")
+                || looks_like_link(&old_text);
+            // A re-read with symbols inside its letters is no better ("и/го{пеегз02").
+            let junk = n.text.chars().any(|c| "/\\{}|<>[]".contains(c));
+            // A word the Cyrillic dictionary knows, read with confidence, over a reading no
+            // Latin dictionary knows.
+            let dictionary = n.conf >= 85.0
+                && known.get(j).copied().unwrap_or(false)
+                && n.text.chars().filter(|c| c.is_alphabetic()).count() >= 3
+                && !over
+                    .iter()
+                    .any(|&i| latin_known.get(i).copied().unwrap_or(false));
+            let take = if numeric || latin_only || junk {
                 false
             } else if over.is_empty() {
                 n.conf > 60.0
@@ -207,6 +249,7 @@ fn merge_rereads(page: &mut OcrPage, lines: &[Vec<usize>], reread: Vec<Vec<Word>
                     || (garbled(&old_text) && n.conf > old_conf)
                     || n.conf > old_conf + 40.0
                     || (cyr_line && n.conf >= 85.0 && old_conf < 88.0)
+                    || dictionary
             } else {
                 n.conf > old_conf + 10.0
             };
@@ -248,6 +291,31 @@ fn merge_rereads(page: &mut OcrPage, lines: &[Vec<usize>], reread: Vec<Vec<Word>
         !drop[i - 1]
     });
     page.words.extend(add);
+}
+
+/// Punctuation that may cling to a word's ends ("ставками.", "(Ілля").
+fn is_edge_punct(c: char) -> bool {
+    c.is_ascii_punctuation() || "«»“”„…—–".contains(c)
+}
+
+/// A web address: a scheme, "www.", or a dotted host name with a top-level domain.
+fn looks_like_link(t: &str) -> bool {
+    let t = t.trim_matches(is_edge_punct).to_ascii_lowercase();
+    if t.contains("://") || t.starts_with("www.") {
+        return true;
+    }
+    let host = t.split('/').next().unwrap_or("");
+    match host.rsplit_once('.') {
+        Some((name, tld)) => {
+            !name.is_empty()
+                && tld.len() >= 2
+                && tld.chars().all(|c| c.is_ascii_lowercase())
+                && name
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '-' || c == '_')
+        }
+        None => false,
+    }
 }
 
 /// Share of letters that are Cyrillic.
@@ -312,6 +380,64 @@ fn garbled(t: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn links_are_told_from_slashed_garble() {
+        assert!(looks_like_link("t.me/rian_ru"));
+        assert!(looks_like_link("https://x.com/a"));
+        assert!(looks_like_link("bbc.co.uk/news"));
+        assert!(looks_like_link("example.com"));
+        // The Latin pass writes "л" as "/I": "Аналитики" → "AH@/IUTHKU".
+        assert!(!looks_like_link("AH@/IUTHKU"));
+        assert!(!looks_like_link("H@/IOTOBbIM"));
+        assert!(!looks_like_link("end."));
+    }
+
+    fn word(text: &str, conf: f32, x: f32) -> Word {
+        Word {
+            text: text.into(),
+            conf,
+            rect: Rect {
+                x,
+                y: 0.0,
+                w: 10.0 * text.chars().count() as f32,
+                h: 20.0,
+            },
+            block: 1,
+            par: 1,
+            line: 1,
+        }
+    }
+
+    #[test]
+    fn dictionary_words_replace_unknown_latin_readings() {
+        // A bold name line (captured): the badge read as "@" and "x" drags the line's mean
+        // confidence down, so only the dictionary tells "Poccuiickaa" is not a word.
+        let mut page = OcrPage {
+            words: vec![
+                word("Poccuiickaa", 66.0, 0.0),
+                word("NASA", 70.0, 120.0),
+                word("@", 92.0, 170.0),
+            ],
+        };
+        let lines = vec![vec![0, 1, 2]];
+        let reread = vec![vec![
+            word("Российская", 97.0, 0.0),
+            word("МАЗА", 90.0, 120.0),
+            word("ф", 51.0, 170.0),
+        ]];
+        merge_rereads(
+            &mut page,
+            &lines,
+            reread,
+            &[false, true, false],
+            &[vec![true, false, false]],
+        );
+        let texts: Vec<&str> = page.words.iter().map(|w| w.text.as_str()).collect();
+        assert!(texts.contains(&"Российская"), "{texts:?}");
+        assert!(texts.contains(&"NASA"), "{texts:?}");
+        assert!(texts.contains(&"@"), "{texts:?}");
+    }
 
     #[test]
     fn cyrillic_twins_and_garble() {
