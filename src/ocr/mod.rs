@@ -37,7 +37,15 @@ pub fn read_page(prepared: &Prepared, langs: &str) -> Result<OcrPage, EngineErro
         return full(langs);
     }
     let mut page = full(&latin.join("+"))?;
-    let lines = doubtful_lines(&page);
+    // Dictionary verdicts on the Latin reading: is each word an English word?
+    let latin_known: Vec<bool> = with_engine(&latin.join("+"), |e| {
+        Ok(page
+            .words
+            .iter()
+            .map(|w| e.is_valid_word(w.text.trim_matches(is_edge_punct)))
+            .collect())
+    })?;
+    let lines = doubtful_lines(&page, &latin_known);
     if lines.is_empty() {
         return Ok(page);
     }
@@ -45,14 +53,7 @@ pub fn read_page(prepared: &Prepared, langs: &str) -> Result<OcrPage, EngineErro
     // Cyrillic names with the Latin model ("Алексей" → "Anexceii").
     let reread_langs = cyr.join("+");
     let reread = reread_lines(prepared, &page, &lines, &reread_langs)?;
-    // Dictionary verdicts: is the Latin reading an English word, the re-read a Russian one?
-    let mut latin_known = vec![false; page.words.len()];
-    with_engine(&latin.join("+"), |e| {
-        for &i in lines.iter().flatten() {
-            latin_known[i] = e.is_valid_word(page.words[i].text.trim_matches(is_edge_punct));
-        }
-        Ok(())
-    })?;
+    // ... and on the re-read: is each word a Russian (Ukrainian) one?
     let cyr_known: Vec<Vec<bool>> = with_engine(&reread_langs, |e| {
         Ok(reread
             .iter()
@@ -67,8 +68,11 @@ pub fn read_page(prepared: &Prepared, langs: &str) -> Result<OcrPage, EngineErro
     Ok(page)
 }
 
-/// Word indices of each line the Latin pass doubts.
-fn doubtful_lines(page: &OcrPage) -> Vec<Vec<usize>> {
+/// Word indices of each line the Latin pass doubts: a word below 80 % confidence, or a
+/// confident word no English dictionary knows that is written only in letters Cyrillic ones
+/// look like ("Mapuna", "Poccuiickaa": the English model is sure of the shapes, not the word).
+/// Names such as "Klymov" or "Zelensky" hold letters no Cyrillic letter looks like.
+fn doubtful_lines(page: &OcrPage, latin_known: &[bool]) -> Vec<Vec<usize>> {
     let mut lines: Vec<((u32, u32, u32), Vec<usize>)> = Vec::new();
     for (i, w) in page.words.iter().enumerate() {
         let k = (w.block, w.par, w.line);
@@ -81,12 +85,14 @@ fn doubtful_lines(page: &OcrPage) -> Vec<Vec<usize>> {
         .into_iter()
         .map(|(_, v)| v)
         .filter(|ix| {
-            let wordy: Vec<&Word> = ix
-                .iter()
-                .map(|&i| &page.words[i])
-                .filter(|w| w.text.chars().filter(|c| c.is_alphabetic()).count() >= 3)
-                .collect();
-            wordy.iter().any(|w| w.conf < 80.0)
+            ix.iter().any(|&i| {
+                let w = &page.words[i];
+                let t = w.text.trim_matches(is_edge_punct);
+                t.chars().filter(|c| c.is_alphabetic()).count() >= 3
+                    && (w.conf < 80.0
+                        || (!latin_known.get(i).copied().unwrap_or(true)
+                            && t.chars().all(cyrillic_look_alike)))
+            })
         })
         .collect()
 }
@@ -242,7 +248,8 @@ fn merge_rereads(
             let take = if numeric || latin_only || junk {
                 false
             } else if over.is_empty() {
-                n.conf > 60.0
+                // Ink the Latin pass left unread: icons and badges, mostly.
+                n.conf >= 80.0 && n.text.chars().filter(|c| c.is_alphanumeric()).count() >= 2
             } else if n_cyr {
                 let twin = same_shapes(&n.text, &old_text);
                 (twin && (cyr_line || n.conf > old_conf + 15.0))
@@ -251,7 +258,9 @@ fn merge_rereads(
                     || (cyr_line && n.conf >= 85.0 && old_conf < 88.0)
                     || dictionary
             } else {
-                n.conf > old_conf + 10.0
+                // A Latin word from the Cyrillic models over a Latin reading; not over a
+                // symbol (an icon or emoji the Latin pass read as "©" or "®").
+                old_text.chars().any(char::is_alphanumeric) && n.conf > old_conf + 10.0
             };
             if take {
                 for &i in &over {
@@ -334,10 +343,21 @@ fn script_share<'a>(words: impl IntoIterator<Item = &'a str>) -> f32 {
     }
 }
 
+/// Cyrillic letters and the Latin letters (or digits) the English model reads them as.
+const PAIRS: &str =
+    "аaеeоoрpсcуyхxкkкxмmтtвbнhнnлnАAВBЕEКKМMНHОOРPСCТTХXіiіlІIьbЬbгrпnиuиnдgдAз3З3б6бbяa";
+
+/// A character the Latin pass writes for some Cyrillic letter.
+fn cyrillic_look_alike(c: char) -> bool {
+    PAIRS
+        .chars()
+        .skip(1)
+        .step_by(2)
+        .any(|l| l == c || l == c.to_ascii_lowercase())
+}
+
 /// True when a Cyrillic word and a Latin reading have the same glyph shapes letter for letter.
 fn same_shapes(cyr: &str, lat: &str) -> bool {
-    const PAIRS: &str =
-        "аaеeоoрpсcуyхxкkкxмmтtвbнhнnлnАAВBЕEКKМMНHОOРPСCТTХXіiіlІIьbЬbгrпnиuиnдgдAз3З3б6бbяa";
     let map: Vec<(char, char)> = PAIRS
         .chars()
         .collect::<Vec<_>>()

@@ -56,7 +56,7 @@ impl Cues {
                     } else if h.contains('.') && h.len() > 4 {
                         c.domain_handles += 1;
                         has_handle = true;
-                    } else if w.tone != Tone::Accent {
+                    } else if w.tone != Tone::Accent && looks_like_x_handle(&h) {
                         c.x_handles += 1;
                         has_handle = true;
                     }
@@ -120,5 +120,27 @@ impl Cues {
     /// Number of the given phrases present in the page text.
     pub fn has_phrases(&self, phrases: &[&str]) -> usize {
         phrases.iter().filter(|p| self.text.contains(**p)).count()
+    }
+}
+
+/// An X handle as people have them: at least two characters, not digits alone. An emoji or a
+/// reactions icon read by the OCR comes out as "@8" or "@1"; no post header shows that.
+fn looks_like_x_handle(h: &str) -> bool {
+    let name = h.trim_start_matches('@');
+    name.chars().count() >= 2 && name.chars().any(|c| !c.is_ascii_digit())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::looks_like_x_handle;
+
+    #[test]
+    fn icons_read_as_handles_are_not_handles() {
+        assert!(looks_like_x_handle("@jack"));
+        assert!(looks_like_x_handle("@ev"));
+        assert!(looks_like_x_handle("@user_2024"));
+        assert!(!looks_like_x_handle("@8"));
+        assert!(!looks_like_x_handle("@12"));
+        assert!(!looks_like_x_handle("@a"));
     }
 }
