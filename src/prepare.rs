@@ -203,13 +203,19 @@ fn taps(from: u32, to: u32, o: usize, ws: &mut Vec<f32>) -> usize {
     left as usize
 }
 
-/// The most common colour among a grid sample of pixels, quantised to 4 bits per channel and
-/// then averaged over the winning bin, so JPEG noise does not split the vote.
+/// The page colour: the most common colour among a grid sample of pixels, quantised to 4 bits
+/// per channel and then averaged over the winning bin, so JPEG noise does not split the vote.
+/// A photo or a chat wallpaper can cover more of a screenshot than the page the text sits on,
+/// so among the colours with at least a quarter of the leader's votes the one with the most
+/// samples right before a sharp edge (glyph ink) wins; ink itself, next to an edge almost
+/// everywhere, is no page.
 pub fn background_colour(rgb: &RgbImage) -> [u8; 3] {
     let (w, h) = rgb.dimensions();
     let step = (((w as u64 * h as u64) / 40_000) as f64).sqrt().max(1.0) as u32;
     let mut counts = vec![0u32; 4096];
+    let mut inked = vec![0u32; 4096];
     let mut sums = vec![[0u64; 3]; 4096];
+    let lum = |p: [u8; 3]| luma(p[0], p[1], p[2]);
     let mut y = 0;
     while y < h {
         let mut x = 0;
@@ -222,12 +228,28 @@ pub fn background_colour(rgb: &RgbImage) -> [u8; 3] {
             for c in 0..3 {
                 sums[bin][c] += u64::from(p[c]);
             }
+            let l = lum(p);
+            if (x + 1..(x + 5).min(w)).any(|xx| (lum(rgb.get_pixel(xx, y).0) - l).abs() > 90.0) {
+                inked[bin] += 1;
+            }
             x += step;
         }
         y += step;
     }
-    let (bin, &n) = counts.iter().enumerate().max_by_key(|(_, c)| **c).unwrap();
-    let n = u64::from(n.max(1));
+    let top = counts.iter().copied().max().unwrap_or(0);
+    let (bin, _) = counts
+        .iter()
+        .enumerate()
+        .max_by_key(|&(b, &c)| {
+            // Glyph ink itself is next to an edge nearly everywhere; a page only in part.
+            if 4 * c >= top && 2 * inked[b] <= c {
+                (1, inked[b], c)
+            } else {
+                (0, 0, c)
+            }
+        })
+        .unwrap();
+    let n = u64::from(counts[bin].max(1));
     [
         (sums[bin][0] / n) as u8,
         (sums[bin][1] / n) as u8,
@@ -499,6 +521,23 @@ mod tests {
         assert_eq!(classify_theme([0x15, 0x20, 0x2b]), Theme::Dim);
         assert_eq!(classify_theme([0, 0, 0]), Theme::Dark);
         assert_eq!(classify_theme([0x18, 0x19, 0x1a]), Theme::Dark);
+    }
+
+    #[test]
+    fn page_is_the_colour_text_sits_on_not_the_largest_photo() {
+        // A flat dark-green photo over most of the image, a white bubble with black strokes.
+        let mut rgb = RgbImage::from_pixel(300, 100, image::Rgb([70, 104, 83]));
+        for y in 0..100 {
+            for x in 200..300 {
+                let ink = y % 20 < 12 && x % 6 < 2;
+                let v = if ink { 20 } else { 255 };
+                rgb.put_pixel(x, y, image::Rgb([v, v, v]));
+            }
+        }
+        assert_eq!(background_colour(&rgb), [255, 255, 255]);
+        // With no text, the most common colour.
+        let rgb = RgbImage::from_pixel(50, 50, image::Rgb([70, 104, 83]));
+        assert_eq!(background_colour(&rgb), [70, 104, 83]);
     }
 
     #[test]

@@ -6,11 +6,10 @@ use once_cell::sync::Lazy;
 use regex::Regex;
 
 use super::fields::author::clean_name;
-#[cfg(test)]
-use super::fields::metrics::labelled_counts;
-use super::fields::metrics::{label_metric, parse_count_tokens};
-use super::{CountReader, Cues, Page, Profile, Rules, named};
-use crate::layout::{Line, Tone};
+use super::fields::metrics::{label_metric, labelled_counts, parse_count, parse_count_tokens};
+use super::{CountReader, Cues, Page, Profile, Rules, icons, named};
+use crate::layout::{LWord, Layout, Line, Tone};
+use crate::ocr::Rect;
 use crate::record::{Platform, Post};
 
 pub const PROFILE: Profile = Profile {
@@ -73,15 +72,181 @@ fn score(c: &Cues) -> f32 {
 }
 
 fn extract(page: &Page, counts: &mut dyn CountReader) -> Vec<Post> {
-    let posts = named::extract(page, counts, &STYLE);
-    if !posts.is_empty() {
-        return posts;
+    let layout = Layout {
+        lines: join_wrapped_footers(&page.layout.lines),
+        ..page.layout.clone()
+    };
+    let page = &Page {
+        layout: &layout,
+        rgb: page.rgb,
+        now: page.now,
+    };
+    let mut posts = named::extract(page, counts, &STYLE);
+    if posts.is_empty() {
+        // The time line under the name was not read: the header is still the name beside the
+        // avatar, indented past it from the text below.
+        posts = match avatar_head(&page.layout.lines) {
+            Some(h) => named::extract_from(page, counts, &STYLE, &[h]),
+            None => vec![],
+        };
     }
-    // The time line under the name was not read: the header is still the name beside the
-    // avatar, indented past it from the text below.
-    match avatar_head(&page.layout.lines) {
-        Some(h) => named::extract_from(page, counts, &STYLE, &[h]),
-        None => vec![],
+    for p in &mut posts {
+        reread_reactions(p, page, counts);
+    }
+    posts
+}
+
+/// A narrow (mobile) counts line wraps each of its columns on two lines: "5,4 | Комментарии: |
+/// Поделились: 1,2" over "тыс. | 190 | тыс.". Joins such a pair column by column ("5,4 тыс.
+/// Комментарии: 190 Поделились: 1,2 тыс.") when that reads more labelled counts.
+fn join_wrapped_footers(lines: &[Line]) -> Vec<Line> {
+    let mut out: Vec<Line> = Vec::with_capacity(lines.len());
+    let mut i = 0;
+    while i < lines.len() {
+        let a = &lines[i];
+        // The reaction emoji between them, read as a lone mark, stays out of the way.
+        let mark = |l: &Line| l.words.len() == 1 && l.words[0].text.chars().count() <= 2;
+        let skip = usize::from(lines.get(i + 1).is_some_and(mark));
+        if let Some(b) = lines.get(i + 1 + skip) {
+            if let Some(j) = join_columns(a, b) {
+                out.push(j);
+                out.extend(lines[i + 1..i + 1 + skip].iter().cloned());
+                i += 2 + skip;
+                continue;
+            }
+        }
+        out.push(a.clone());
+        i += 1;
+    }
+    out
+}
+
+fn join_columns(a: &Line, b: &Line) -> Option<Line> {
+    let h = a.height().max(1.0);
+    let grey = |l: &Line| l.tone() != Tone::Primary && l.words.len() <= 8;
+    if !grey(a)
+        || !grey(b)
+        || b.rect.y - a.rect.bottom() > 0.8 * h
+        || b.rect.y < a.rect.y
+        || b.rect.x < a.rect.x - h
+        || b.rect.right() > a.rect.right() + h
+        || !a.words.iter().any(|w| label_metric(&w.text).is_some())
+    {
+        return None;
+    }
+    // Columns of `a`: runs of words apart by more than a wide space.
+    let mut cols: Vec<Vec<LWord>> = Vec::new();
+    for w in &a.words {
+        match cols.last_mut() {
+            Some(c) if w.rect.x - c.last().unwrap().rect.right() < 1.5 * h => c.push(w.clone()),
+            _ => cols.push(vec![w.clone()]),
+        }
+    }
+    if cols.len() < 2 {
+        return None;
+    }
+    for w in &b.words {
+        let k = cols
+            .iter()
+            .rposition(|c| c[0].rect.x <= w.rect.x + 0.5 * h)?;
+        cols[k].push(w.clone());
+    }
+    let words: Vec<LWord> = cols.into_iter().flatten().collect();
+    let joined = Line {
+        rect: a.rect.union(&b.rect),
+        words,
+        col: a.col,
+    };
+    let n = |l: &Line| labelled_counts(&footer(&l.text())).len();
+    (n(&joined) > n(a)).then_some(joined)
+}
+
+/// Where the labelled counts of a footer line start: the count before the first label word
+/// ("302 comments", "1,2 тыс. комментариев"), or the label itself when it comes first
+/// ("Комментарии: 7,4 тыс.").
+fn labelled_start(words: &[LWord]) -> Option<usize> {
+    let j = words.iter().position(|w| label_metric(&w.text).is_some())?;
+    let t = |i: usize| words[i].text.as_str();
+    if j >= 2
+        && parse_count(t(j - 1)).is_none()
+        && parse_count(&format!("{} {}", t(j - 2), t(j - 1))).is_some()
+    {
+        Some(j - 2)
+    } else if j >= 1 && parse_count(t(j - 1)).is_some() {
+        Some(j - 1)
+    } else {
+        Some(j)
+    }
+}
+
+/// The reactions total ("👍❤️ 5.9K" at the left of the counts line) when the page pass missed
+/// it or glued it to the emoji ("O5"): re-read digits-only right of the reaction emoji, which
+/// are found by their pixels (round icons taller than the digits), up to the labelled counts.
+fn reread_reactions(post: &mut Post, page: &Page, counts: &mut dyn CountReader) {
+    if post.metrics.likes.is_some() {
+        return;
+    }
+    let Some(m) = post.boxes.metrics else { return };
+    let Some(line) = page.layout.lines.iter().find(|l| {
+        (l.rect.cy() - (m[1] as f32 + m[3] as f32 / 2.0)).abs() < m[3] as f32 / 2.0 + 1.0
+            && !labelled_counts(&footer(&l.text())).is_empty()
+    }) else {
+        return;
+    };
+    let Some(k) = labelled_start(&line.words) else {
+        return;
+    };
+    let first = &line.words[k];
+    let h = first.rect.h.max(4.0);
+    let x0 = (post.bbox[0] as f32 - h).max(0.0);
+    let x1 = first.rect.x - 0.3 * h;
+    if x1 - x0 < 2.0 * h {
+        return;
+    }
+    let area = Rect {
+        x: x0,
+        y: first.rect.y - 0.6 * h,
+        w: x1 - x0,
+        h: 2.2 * h,
+    };
+    // The card's colour: the most common along the area's top row.
+    let (iw, ih) = page.rgb.dimensions();
+    let y = area.y.max(0.0) as u32;
+    if y >= ih {
+        return;
+    }
+    let mut px: Vec<[u8; 3]> = (x0 as u32..(x1 as u32).min(iw))
+        .map(|x| page.rgb.get_pixel(x, y).0)
+        .collect();
+    px.sort();
+    let Some(&bg) = px.get(px.len() / 2) else {
+        return;
+    };
+    let pieces = icons::ink_pieces(page.rgb, bg, area, 0);
+    let emoji = pieces.iter().take_while(|p| p.h >= 1.2 * h).count();
+    let Some(last_emoji) = emoji.checked_sub(1).map(|i| pieces[i]) else {
+        return;
+    };
+    let rest: Vec<Rect> = pieces[emoji..]
+        .iter()
+        .copied()
+        .take_while(|p| p.h < 1.2 * h)
+        .collect();
+    let Some(d) = rest.iter().copied().reduce(|a, b| a.union(&b)) else {
+        return;
+    };
+    if d.x - last_emoji.right() > 2.0 * h {
+        return;
+    }
+    let pad = 0.3 * d.h;
+    let rect = Rect {
+        x: d.x - pad,
+        y: d.y - pad,
+        w: d.w + 2.0 * pad,
+        h: d.h + 2.0 * pad,
+    };
+    if let Some(v) = counts.read_count(rect).as_deref().and_then(parse_count) {
+        post.metrics.likes = Some(v);
     }
 }
 
@@ -239,6 +404,13 @@ mod tests {
 #[cfg(test)]
 mod header_tests {
     use super::*;
+
+    fn counts(line: &str) -> Vec<(&'static str, u64)> {
+        labelled_counts(&footer(line))
+            .into_iter()
+            .map(|p| (p.0, p.1))
+            .collect()
+    }
     use crate::layout::Tone::{Grey, Primary};
     use crate::posts::named::fixture::plain;
 
@@ -280,6 +452,66 @@ mod header_tests {
         let h = avatar_head(&lines).unwrap();
         assert_eq!(h.name.as_deref(), Some("Houdini"));
         assert_eq!(h.last, 1);
+    }
+
+    /// Columns "x:text" of one line at `y`, grey.
+    fn columns(y: f32, cols: &[(f32, &str)]) -> Line {
+        let mut words: Vec<LWord> = Vec::new();
+        for (x, t) in cols {
+            words.extend(plain(*x, y, 20.0, t, Grey).words);
+        }
+        let rect = words
+            .iter()
+            .skip(1)
+            .fold(words[0].rect, |r, w| r.union(&w.rect));
+        Line {
+            rect,
+            words,
+            col: 0,
+        }
+    }
+
+    #[test]
+    fn wrapped_mobile_counts_line_is_joined_by_columns() {
+        // facebook_mobile_light_ru (seed 3): three columns, each wrapped on two lines.
+        let lines = [
+            columns(
+                362.0,
+                &[
+                    (89.0, "5,4"),
+                    (220.0, "Комментарии:"),
+                    (500.0, "Поделились: 1,2"),
+                ],
+            ),
+            plain(36.0, 372.0, 36.0, "©", Tone::Accent),
+            columns(395.0, &[(89.0, "тыс."), (220.0, "190"), (500.0, "тыс.")]),
+        ];
+        let out = join_wrapped_footers(&lines);
+        assert_eq!(out.len(), 2);
+        assert_eq!(
+            out[0].text(),
+            "5,4 тыс. Комментарии: 190 Поделились: 1,2 тыс."
+        );
+        assert_eq!(
+            counts(&out[0].text()),
+            [("replies", 190), ("reposts", 1200)]
+        );
+        // Two lines of text are not joined.
+        let text = [
+            plain(30.0, 20.0, 20.0, "Short line", Primary),
+            plain(30.0, 45.0, 20.0, "and more", Primary),
+        ];
+        assert_eq!(join_wrapped_footers(&text).len(), 2);
+    }
+
+    #[test]
+    fn labelled_counts_start_at_their_count() {
+        let l = plain(10.0, 10.0, 20.0, "O5 302 comments 2.2K shares", Grey);
+        assert_eq!(labelled_start(&l.words), Some(1));
+        let l = plain(10.0, 10.0, 20.0, "1,2 тыс. комментариев", Grey);
+        assert_eq!(labelled_start(&l.words), Some(0));
+        let l = plain(10.0, 10.0, 20.0, "© Комментарии: 7,4 тыс.", Grey);
+        assert_eq!(labelled_start(&l.words), Some(1));
     }
 
     #[test]

@@ -137,21 +137,27 @@ fn score(c: &Cues) -> f32 {
         .lines()
         .filter(|l| comments_text(l).flatten().is_some())
         .count() as f32;
-    if c.bare_times == 0 && footers == 0.0 && forwarded == 0.0 {
+    // The chat header's "1,108,489 subscribers" / "242 members, 112 online" line: a chat
+    // whose bubbles' small footers OCR missed is still a chat.
+    let audience = c.text.lines().any(audience_text) as u8 as f32;
+    if c.bare_times == 0 && footers == 0.0 && forwarded == 0.0 && audience == 0.0 {
         return 0.0;
     }
-    // Handles point to X and its kin; a reaction pill read as "@739" is no handle.
+    // Handles point to X and its kin; a reaction pill read as "@739" is no handle, and a
+    // mention in link colour inside a text is none either (only those off it are counted).
     let handles = c
         .words
         .iter()
         .filter(|w| w.starts_with('@') && w.chars().filter(|c| c.is_alphabetic()).count() >= 2)
-        .count() as f32;
+        .count()
+        .min(c.x_handles + c.domain_handles + c.server_handles) as f32;
     let s = c.bare_times as f32 * 1.5
         + w
         + 3.0 * forwarded
         + 2.0 * edited
         + 2.0 * footers.min(4.0)
         + comments.min(2.0)
+        + 2.0 * audience
         - handles
         - 2.0 * c.dot_headers as f32;
     // One time on a page (a receipt, a dateline) is not yet a chat.
@@ -171,6 +177,19 @@ fn footer_text(line: &str) -> bool {
         && !line
             .split_whitespace()
             .any(|w| timestamp::month(w).is_some())
+}
+
+/// A chat header's audience line (lower-cased): a count first, then "subscribers",
+/// "members" or "online", and nothing much else.
+fn audience_text(line: &str) -> bool {
+    let ws: Vec<&str> = line.split_whitespace().collect();
+    !ws.is_empty()
+        && ws.len() <= 6
+        && ws[0].starts_with(|c: char| c.is_ascii_digit())
+        && ws.iter().any(|w| {
+            let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+            AUDIENCE.iter().any(|a| w.starts_with(a))
+        })
 }
 
 /// "14:58", "9:05".
@@ -778,8 +797,10 @@ fn missed_footer(
             && !is_date_pill(l)
     })?;
     let last = &lines[i];
-    let next_top = lines
-        .get(i + 1)
+    // Pieces of the footer itself ("👁 170K" without its time) lie right of the margin.
+    let next_top = lines[i + 1..]
+        .iter()
+        .find(|l| l.rect.x < left + 3.0 * l.height())
         .or(next)
         .map_or(page.rgb.height() as f32, |l| l.rect.y);
     reread_footer(last, left, next_top, page, counts)
@@ -912,7 +933,15 @@ fn reread_footer(
     };
     let words = counts.read_block(rect);
     if std::env::var_os("POSTOCR_DEBUG").is_some() {
-        let t: Vec<&str> = words.iter().map(|w| w.text.as_str()).collect();
+        let t: Vec<String> = words
+            .iter()
+            .map(|w| {
+                format!(
+                    "{}@{:.0},{:.0},{:.0}x{:.0}c{:.0}",
+                    w.text, w.rect.x, w.rect.y, w.rect.w, w.rect.h, w.conf
+                )
+            })
+            .collect();
         eprintln!("footer re-read {rect:?}: {}", t.join(" "));
     }
     footer_in(words, edge, h)
@@ -943,6 +972,14 @@ fn footer_in(words: Vec<crate::ocr::Word>, edge: f32, h: f32) -> Option<Footer> 
         .into_iter()
         .filter_map(|(_, mut ws)| {
             ws.sort_by(|a, b| a.rect.x.total_cmp(&b.rect.x));
+            // The bubble's round corner read as an unsure mark after the time.
+            while ws.len() >= 2
+                && ws.last().is_some_and(|w| {
+                    w.conf < 50.0 && w.text.chars().count() <= 2 && !w.text.contains(':')
+                })
+            {
+                ws.pop();
+            }
             let l = Line {
                 rect: rect_of(&ws),
                 words: ws,
@@ -951,6 +988,71 @@ fn footer_in(words: Vec<crate::ocr::Word>, edge: f32, h: f32) -> Option<Footer> 
             footer(&l).filter(|f| edge - f.rect.right() < 3.0 * h)
         })
         .max_by(|a, b| a.rect.y.total_cmp(&b.rect.y))
+}
+
+/// A gap between two lines wider than line spacing: where one bubble may end and the next
+/// begin (or a paragraph break, or a photo, inside one bubble).
+fn wide_gap(a: &Line, b: &Line) -> bool {
+    let h = a.height().min(b.height()).max(1.0);
+    b.rect.y - a.rect.bottom() > 0.9 * h
+}
+
+/// A short grey piece right of the bubble's margin (`left`): a footer that OCR read only in
+/// part ("👁 170K" without its time).
+fn footer_piece(l: &Line, left: f32) -> bool {
+    l.rect.x > left + 3.0 * l.height() && l.tone() != Tone::Primary && l.words.len() <= 3
+}
+
+/// Cuts a run of lines (between footers the page pass read; `foot` ends it) into bubbles:
+/// (first line, end, footer). Bubbles start at a name or "Forwarded from" line; where the page
+/// pass missed small footers (photos, wallpaper, small scales), a wide gap after which the
+/// footer is re-read at the bubble's bottom right ends a bubble too.
+fn bubbles(
+    lines: &[Line],
+    foot: Option<Footer>,
+    page: &Page,
+    counts: &mut dyn CountReader,
+) -> Vec<(usize, usize, Option<Footer>)> {
+    let starts = bubble_starts(lines);
+    let mut out = Vec::new();
+    for (k, &s) in starts.iter().enumerate() {
+        let end = starts.get(k + 1).copied().unwrap_or(lines.len());
+        let mut cur = s;
+        let mut j = s;
+        while j + 1 < end {
+            if !wide_gap(&lines[j], &lines[j + 1]) {
+                j += 1;
+                continue;
+            }
+            let Some(f) = missed_footer(&lines[cur..=j], Some(&lines[j + 1]), page, counts) else {
+                j += 1;
+                continue;
+            };
+            out.push((cur, j + 1, Some(f)));
+            // The footer's own pieces are no start of the next bubble.
+            let left = lines[cur..=j]
+                .iter()
+                .map(|l| l.rect.x)
+                .fold(f32::MAX, f32::min);
+            j += 1;
+            while j < end && footer_piece(&lines[j], left) {
+                j += 1;
+            }
+            cur = j;
+        }
+        if cur < end {
+            let mut f = if k + 1 == starts.len() {
+                foot.clone()
+            } else {
+                None
+            };
+            if f.is_none() {
+                f = missed_footer(&lines[cur..end], lines.get(end), page, counts);
+            }
+            out.push((cur, end, f));
+        }
+    }
+    out
 }
 
 fn extract_lines(lines: &[Line], page: &Page, counts: &mut dyn CountReader) -> Vec<Post> {
@@ -1020,19 +1122,12 @@ fn extract_lines(lines: &[Line], page: &Page, counts: &mut dyn CountReader) -> V
         }
         begin = i + 1;
         let lines = merge_rows(body);
-        let starts = bubble_starts(&lines);
-        let n = starts.len();
-        for (k, &s) in starts.iter().enumerate() {
-            let end = starts.get(k + 1).copied().unwrap_or(lines.len());
+        for (s, end, mut f) in bubbles(&lines, foot, page, counts) {
             let b = read_bubble(lines[s..end].to_vec(), channel.as_deref());
             if let (Some(prev), Some(r)) = (posts.last_mut(), b.prev_replies) {
                 if prev.metrics.replies.is_none() {
                     prev.metrics.replies = r;
                 }
-            }
-            let mut f = if k + 1 == n { foot.clone() } else { None };
-            if f.is_none() {
-                f = missed_footer(&lines[s..end], lines.get(end), page, counts);
             }
             if let Some(f) = f.as_mut() {
                 reread_views(f, page, counts);
@@ -1217,6 +1312,17 @@ mod tests {
     }
 
     #[test]
+    fn audience_lines_point_to_telegram() {
+        assert!(audience_text("1,108,489 subscribers"));
+        assert!(audience_text("353 824 подписчиков"));
+        assert!(audience_text("242 members, 112 online"));
+        assert!(!audience_text("subscribers only"));
+        assert!(!audience_text(
+            "12 members of the council voted for the plan after a long debate"
+        ));
+    }
+
+    #[test]
     fn footer_lines_point_to_telegram() {
         assert!(footer_text("@ 455k 17:48"));
         assert!(footer_text("< 26k изменено 17:30"));
@@ -1308,6 +1414,80 @@ mod tests {
             "Bitcoin falls below $90,000"
         );
         assert_eq!(posts[1].author.name.as_deref(), Some("Bloomberg"));
+    }
+
+    /// Re-reads every block below y 300 (the name and photo above hold none) as one footer
+    /// line "👁 1.2K 12:30" at the right of the block.
+    struct Footers;
+    impl CountReader for Footers {
+        fn read_count(&mut self, _: Rect) -> Option<String> {
+            None
+        }
+        fn read_block(&mut self, rect: Rect) -> Vec<crate::ocr::Word> {
+            let w = |text: &str, x: f32| crate::ocr::Word {
+                text: text.into(),
+                rect: Rect {
+                    x,
+                    y: rect.y + rect.h - 16.0,
+                    w: 40.0,
+                    h: 12.0,
+                },
+                conf: 90.0,
+                block: 1,
+                par: 1,
+                line: 1,
+            };
+            if rect.y < 300.0 {
+                return vec![];
+            }
+            vec![
+                w("1.2K", rect.right() - 100.0),
+                w("12:30", rect.right() - 50.0),
+            ]
+        }
+    }
+
+    #[test]
+    fn bubbles_whose_footers_were_missed_are_cut_at_wide_gaps() {
+        // Three bubbles of a channel, no footer read by the page pass: the lines of one bubble
+        // follow at line spacing, bubbles are apart by more than a line.
+        let lines = vec![
+            line(25.0, 100.0, "Markets/A Daily/A"),
+            line(25.0, 400.0, "What/P we/P learned/P shipping/P"),
+            line(25.0, 420.0, "Latency/P matters/P more/P"),
+            line(25.0, 470.0, "Congratulations/P to/P the/P crew/P"),
+            line(25.0, 490.0, "Crew-11/P is/P on/P its/P way/P"),
+            line(25.0, 540.0, "The/P line/P at/P the/P DMV/P"),
+        ];
+        let layout = Layout {
+            lines: lines.clone(),
+            width: 600,
+            height: 700,
+            background: [255, 255, 255],
+        };
+        let rgb = image::RgbImage::from_pixel(600, 700, image::Rgb([255, 255, 255]));
+        let page = Page {
+            layout: &layout,
+            rgb: &rgb,
+            now: None,
+        };
+        let posts = extract_lines(&lines, &page, &mut Footers);
+        let texts: Vec<&str> = posts.iter().map(|p| p.text.as_str()).collect();
+        assert_eq!(
+            texts,
+            [
+                "What we learned shipping Latency matters more",
+                "Congratulations to the crew Crew-11 is on its way",
+                "The line at the DMV"
+            ],
+            "{posts:#?}"
+        );
+        assert!(posts.iter().all(|p| p.metrics.views == Some(1200)));
+        assert!(
+            posts
+                .iter()
+                .all(|p| p.author.name.as_deref() == Some("Markets Daily"))
+        );
     }
 
     #[test]
