@@ -253,7 +253,9 @@ fn merge_rereads(
             } else if n_cyr {
                 let twin = same_shapes(&n.text, &old_text);
                 (twin && (cyr_line || n.conf > old_conf + 15.0))
-                    || (garbled(&old_text) && n.conf > old_conf)
+                    || (garbled(&old_text)
+                        && n.conf > old_conf
+                        && (cyr_line || n.conf >= 90.0 || known.get(j).copied().unwrap_or(false)))
                     || n.conf > old_conf + 40.0
                     || (cyr_line && n.conf >= 85.0 && old_conf < 88.0)
                     || dictionary
@@ -262,6 +264,9 @@ fn merge_rereads(
                 // symbol (an icon or emoji the Latin pass read as "©" or "®").
                 old_text.chars().any(char::is_alphanumeric) && n.conf > old_conf + 10.0
             };
+            if std::env::var_os("POSTOCR_DEBUG_REREAD").is_some() {
+                eprintln!("  {old_text:?} {old_conf:.0} <- {:?} {:.0} take={take} cyr_line={cyr_line}", n.text, n.conf);
+            }
             if take {
                 for &i in &over {
                     drop[i] = true;
