@@ -265,7 +265,10 @@ fn merge_rereads(
                 old_text.chars().any(char::is_alphanumeric) && n.conf > old_conf + 10.0
             };
             if std::env::var_os("POSTOCR_DEBUG_REREAD").is_some() {
-                eprintln!("  {old_text:?} {old_conf:.0} <- {:?} {:.0} take={take} cyr_line={cyr_line}", n.text, n.conf);
+                eprintln!(
+                    "  {old_text:?} {old_conf:.0} <- {:?} {:.0} take={take} cyr_line={cyr_line}",
+                    n.text, n.conf
+                );
             }
             if take {
                 for &i in &over {

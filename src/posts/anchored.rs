@@ -385,9 +385,10 @@ fn is_footer(line: &Line) -> bool {
 fn footer_timestamp(line: &Line) -> Option<(String, Rect)> {
     let ws: Vec<&LWord> = line.words.iter().collect();
     let (t, r) = leading_timestamp(&ws)?;
-    // A footer timestamp stands alone on its line or with counts after it, never mid-text.
+    // A footer timestamp stands alone on its line or with counts after it, never mid-text,
+    // and always has digits: a sentence may open with "Сегодня в …" ("Today at …").
     let rest = line.words.iter().filter(|w| w.rect.x > r.right()).count();
-    (rest <= 4).then_some((t, r))
+    (rest <= 4 && t.chars().any(|c| c.is_ascii_digit())).then_some((t, r))
 }
 
 fn union_box(a: [u32; 4], b: [u32; 4]) -> [u32; 4] {
@@ -654,4 +655,50 @@ fn build_post(
     };
     let _ = Metrics::NAMES;
     post
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A line of primary-tone words at height `y`, 12 px per character.
+    fn line(y: f32, text: &str) -> Line {
+        let mut x = 100.0;
+        let words: Vec<LWord> = text
+            .split(' ')
+            .map(|t| {
+                let w = LWord {
+                    text: t.into(),
+                    rect: Rect {
+                        x,
+                        y,
+                        w: 12.0 * t.chars().count() as f32,
+                        h: 22.0,
+                    },
+                    conf: 95.0,
+                    tone: Tone::Primary,
+                    ink: [0, 0, 0],
+                    contrast: 200.0,
+                    density: 0.2,
+                    pictorial: 0.0,
+                };
+                x = w.rect.right() + 8.0;
+                w
+            })
+            .collect();
+        let rect = rect_of(&words.iter().collect::<Vec<_>>()).unwrap();
+        Line {
+            rect,
+            words,
+            col: 0,
+        }
+    }
+
+    #[test]
+    fn a_sentence_opening_with_today_is_no_footer() {
+        // Captured from a long Russian post: its second paragraph opens with "Today at …".
+        assert!(footer_timestamp(&line(526.0, "Сегодня в команде 230 человек, а")).is_none());
+        assert!(footer_timestamp(&line(0.0, "3:02 PM · Nov 26, 2025")).is_some());
+        assert!(footer_timestamp(&line(0.0, "14:58 · 26 нояб. 2025 г.")).is_some());
+    }
 }
