@@ -2,6 +2,9 @@
 //!
 //! `engine` drives Tesseract (one engine per worker thread); `tsv` is the pure parser of its
 //! output, so everything downstream can be tested on captured TSV without the engine.
+//!
+//! Developer aid: `POSTOCR_DEBUG_REREAD=1` prints, for every word the Cyrillic re-read offers,
+//! the Latin reading it would replace, both confidences and the decision, to stderr.
 
 pub mod engine;
 pub mod tsv;
