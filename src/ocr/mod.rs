@@ -255,11 +255,13 @@ fn merge_rereads(
                 n.conf >= 80.0 && n.text.chars().filter(|c| c.is_alphanumeric()).count() >= 2
             } else if n_cyr {
                 let twin = same_shapes(&n.text, &old_text);
+                let cyr_known = known.get(j).copied().unwrap_or(false);
                 (twin && (cyr_line || n.conf > old_conf + 15.0))
                     || (garbled(&old_text)
                         && n.conf > old_conf
-                        && (cyr_line || n.conf >= 90.0 || known.get(j).copied().unwrap_or(false)))
-                    || n.conf > old_conf + 40.0
+                        && (cyr_line || n.conf >= 90.0 || cyr_known))
+                    // Far more confident, and a word ("likes" at 40 % is no "ШКез" at 80 %).
+                    || (n.conf > old_conf + 40.0 && (n.conf >= 90.0 || cyr_known))
                     || (cyr_line && n.conf >= 85.0 && old_conf < 88.0)
                     || dictionary
             } else {

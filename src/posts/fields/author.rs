@@ -111,6 +111,8 @@ pub fn clean_handle(raw: &str) -> Option<String> {
     }) {
         s.pop();
     }
+    // No handle holds "|": it is the OCR's "l" ("@marina-|.bsky.social").
+    let s = s.replace('|', "l");
     let body = &s[1..];
     if body.is_empty() {
         return None;
@@ -149,6 +151,10 @@ mod tests {
     fn handles_are_latin_and_trimmed() {
         assert_eq!(clean_handle("@kаdmitriev").as_deref(), Some("@kadmitriev")); // Cyrillic а
         assert_eq!(clean_handle("@business·").as_deref(), Some("@business"));
+        assert_eq!(
+            clean_handle("@marina-|.bsky.social").as_deref(),
+            Some("@marina-l.bsky.social")
+        );
         assert_eq!(
             clean_handle("@jay.bsky.social").as_deref(),
             Some("@jay.bsky.social")
