@@ -9,7 +9,7 @@
 //! to", body text, then the footer (timestamp line, labelled counts, icon row).
 
 use super::fields::author::{clean_handle, clean_name};
-use super::fields::metrics::{labelled_counts, parse_count, parse_count_tokens};
+use super::fields::metrics::{label_metric, labelled_counts, parse_count, parse_count_tokens};
 use super::fields::text::{is_chrome, reflow, set_text, strip_trailing_chrome};
 use super::fields::timestamp;
 use super::{CountReader, Page, Profile, icons};
@@ -102,7 +102,16 @@ pub fn headers(lines: &[Line]) -> Vec<Header> {
         // it. A line between them far to the right is the time (Mastodon's timeline puts it at
         // the top right, level with the name, and the OCR may split it off).
         let mut side_ts: Option<(String, Rect)> = None;
-        let (name_words, one_line): (Vec<&LWord>, bool) = if k > 0 {
+        // A detail view's name and handle rows the layout merged into one line (a "Follow"
+        // button level with both bridges them): the words above the handle are the name.
+        let row_above: Vec<&LWord> = line
+            .words
+            .iter()
+            .filter(|w| hw.rect.cy() - w.rect.cy() > 0.6 * hw.rect.h)
+            .collect();
+        let (name_words, one_line): (Vec<&LWord>, bool) = if !row_above.is_empty() {
+            (row_above, false)
+        } else if k > 0 {
             (line.words[..k].iter().collect(), true)
         } else {
             let above = |j: usize| {
@@ -133,10 +142,16 @@ pub fn headers(lines: &[Line]) -> Vec<Header> {
         };
         // Name line may end with the time (Mastodon "Name · 2h", Threads).
         let (name_words, name_ts) = split_trailing_timestamp(&name_words);
+        // A name is one run of words: what stands far right of it on its line is something
+        // else (the X logo of an embedded post, a "Follow" button).
+        let name_words = first_run(name_words, 2.5 * h);
         let name_strs: Vec<&str> = name_words.iter().map(|w| w.text.as_str()).collect();
         let name = clean_name(&name_strs);
         let name_rect = rect_of(&name_words);
-        let after: Vec<&LWord> = line.words[k_end + 1..].iter().collect();
+        let after: Vec<&LWord> = line.words[k_end + 1..]
+            .iter()
+            .filter(|w| (w.rect.cy() - hw.rect.cy()).abs() <= 0.6 * hw.rect.h)
+            .collect();
         let ts = leading_timestamp(&after)
             .or(name_ts)
             .or(side_ts)
@@ -158,6 +173,39 @@ pub fn headers(lines: &[Line]) -> Vec<Header> {
         });
     }
     out
+}
+
+/// "Read 3.1K replies", "Читать ответы (2,8 тыс.)", "Читати відповіді (131)": the button
+/// under an embedded X post, which tells its reply count.
+fn read_replies_button(text: &str) -> Option<u64> {
+    let lower = text.to_lowercase();
+    if !["read ", "читать ", "читати "]
+        .iter()
+        .any(|p| lower.starts_with(p))
+    {
+        return None;
+    }
+    let toks: Vec<&str> = text
+        .split_whitespace()
+        .map(|t| t.trim_matches(|c: char| matches!(c, '(' | ')')))
+        .filter(|t| !t.is_empty())
+        .collect();
+    if !toks.iter().any(|t| label_metric(t) == Some("replies")) {
+        return None;
+    }
+    (0..toks.len()).find_map(|i| {
+        let two = toks.get(i..i + 2).and_then(parse_count_tokens);
+        two.or_else(|| parse_count_tokens(&toks[i..i + 1]))
+            .map(|(v, _)| v)
+    })
+}
+
+/// The words up to the first gap wider than `gap`.
+fn first_run(words: Vec<&LWord>, gap: f32) -> Vec<&LWord> {
+    let end = (1..words.len())
+        .find(|&i| words[i].rect.x - words[i - 1].rect.right() > gap)
+        .unwrap_or(words.len());
+    words[..end].to_vec()
 }
 
 /// True when the words after a handle on its line read as running text rather than a post
@@ -609,6 +657,14 @@ fn build_post(
         if is_chrome(&text) {
             continue;
         }
+        // Under an embedded post's footer, "Read 131 replies" tells the reply count.
+        if in_footer && prof.platform == crate::record::Platform::X {
+            if let Some(v) = read_replies_button(&text) {
+                post.metrics.replies.get_or_insert(v);
+                bbox = bbox.union(&line.rect);
+                continue;
+            }
+        }
         let pairs = labelled_counts(&text);
         if !pairs.is_empty() {
             for (m, v, _) in pairs {
@@ -919,6 +975,15 @@ mod tests {
             &[p("Reuters"), g("@Reuters"), g("·"), g("14")],
         );
         assert!(headers(&[l])[0].timestamp.is_none());
+    }
+
+    #[test]
+    fn the_embed_button_tells_the_replies() {
+        assert_eq!(read_replies_button("Read 3.1K replies"), Some(3100));
+        assert_eq!(read_replies_button("Читати відповіді (131)"), Some(131));
+        assert_eq!(read_replies_button("Читать ответы (2,8 тыс.)"), Some(2800));
+        assert_eq!(read_replies_button("Read more on X"), None);
+        assert_eq!(read_replies_button("Replies 12"), None);
     }
 
     #[test]

@@ -121,6 +121,14 @@ pub fn read_row(
                     || r.y < t - (0.1 * d).max(1.0)
                     || (r.h >= 1.2 * d && r.y < t - 0.5 && r.bottom() > t + d + 0.5)
             }
+            // X's views icon, three bars, is no taller than the digits when small; its narrow
+            // bars reach below their baseline (the icon is centred on the text).
+            (Some(d), Some(t)) => {
+                r.h >= 0.72 * tallest
+                    || (r.w <= 0.7 * d
+                        && r.h >= 0.6 * d
+                        && r.bottom() > t + d + (0.15 * d).max(1.0))
+            }
             _ => r.h >= 0.72 * tallest,
         })
         .collect();
@@ -138,14 +146,14 @@ pub fn read_row(
             }
         })
         .collect();
-    // Groups: icon pieces close together make one icon (a repost icon's two arrows); other
-    // pieces close together make one count ("1,1 тыс.").
+    // Groups: icon pieces close together make one icon (a repost icon's two arrows, the
+    // views icon's bars); other pieces close together make one count ("1,1 тыс.").
     let mut groups: Vec<(Rect, bool)> = Vec::new();
     for (r, &is_icon) in pieces.iter().zip(&icon_part) {
         match groups.last_mut() {
             Some((g, gi))
                 if *gi == is_icon
-                    && r.x - g.right() <= join_gap * if is_icon { 1.0 } else { 1.5 } =>
+                    && r.x - g.right() <= join_gap * if is_icon { 2.0 } else { 1.5 } =>
             {
                 *g = g.union(r);
             }
