@@ -160,7 +160,11 @@ pub fn build(page: &OcrPage, rgb: &RgbImage, background: [u8; 3]) -> Layout {
 /// A gutter is a run of x positions that no line covers, wider than 1.5 line heights, with
 /// text on both sides. Page-wide lines (title bars) do not count when finding gutters; every
 /// line then belongs to the column holding its left edge. Reading order is column by column.
-pub fn assign_columns(lines: &mut [Line], width: u32) {
+///
+/// Tesseract at times strings words of two columns into one line ("Explore Sarah Chen @sarah",
+/// "next year. 9.9K posts"): such a line covers only where its words are, it is cut at each
+/// gutter that falls in a gap between its words, and each piece goes to its own column.
+pub fn assign_columns(lines: &mut Vec<Line>, width: u32) {
     if lines.len() < 4 {
         return;
     }
@@ -170,10 +174,12 @@ pub fn assign_columns(lines: &mut [Line], width: u32) {
     let w = width as usize;
     let mut cov = vec![0u32; w + 1];
     for l in lines.iter().filter(|l| l.rect.w < 0.6 * width as f32) {
-        let x0 = (l.rect.x.max(0.0) as usize).min(w);
-        let x1 = (l.rect.right().max(0.0) as usize).min(w);
-        for c in &mut cov[x0..x1] {
-            *c += 1;
+        for (a, b) in word_runs(l, 3.0 * mh) {
+            let x0 = (a.max(0.0) as usize).min(w);
+            let x1 = (b.max(0.0) as usize).min(w);
+            for c in &mut cov[x0..x1] {
+                *c += 1;
+            }
         }
     }
     let first = cov.iter().position(|&c| c > 0).unwrap_or(0);
@@ -184,27 +190,82 @@ pub fn assign_columns(lines: &mut [Line], width: u32) {
         match (c == 0, run_start) {
             (true, None) => run_start = Some(x),
             (false, Some(s)) => {
-                if (x - s) as f32 >= 1.5 * mh && (x - s) as f32 >= 0.02 * width as f32 {
-                    cuts.push((s + x) as f32 / 2.0);
+                let cut = (s + x) as f32 / 2.0;
+                // Text running on across the gap in several lines (page-wide lines, which
+                // did not count above) shows it is no gutter.
+                let crossing = lines
+                    .iter()
+                    .filter(|l| {
+                        word_runs(l, 3.0 * mh)
+                            .iter()
+                            .any(|&(a, b)| a < cut && b > cut)
+                    })
+                    .count();
+                if (x - s) as f32 >= 1.5 * mh
+                    && (x - s) as f32 >= 0.02 * width as f32
+                    && crossing < 2
+                {
+                    cuts.push(cut);
                 }
                 run_start = None;
             }
             _ => {}
         }
     }
+    let col_of = |x: f32| cuts.iter().filter(|&&c| x > c).count();
     // A column needs a few lines to be one: a lone menu glyph at the right edge is not.
-    for l in lines.iter_mut() {
-        l.col = cuts.iter().filter(|&&c| l.rect.x > c).count();
-    }
     let mut sizes = vec![0usize; cuts.len() + 1];
     for l in lines.iter() {
-        sizes[l.col] += 1;
+        for ws in split_at_cuts(l, &cuts, 3.0 * mh) {
+            sizes[col_of(ws[0].rect.x)] += 1;
+        }
     }
     if sizes.iter().filter(|&&n| n >= 3).count() < 2 {
         for l in lines.iter_mut() {
             l.col = 0;
         }
+        return;
     }
+    let old = std::mem::take(lines);
+    for l in old {
+        for ws in split_at_cuts(&l, &cuts, 3.0 * mh) {
+            let rect = ws.iter().skip(1).fold(ws[0].rect, |r, w| r.union(&w.rect));
+            lines.push(Line {
+                col: col_of(rect.x),
+                words: ws,
+                rect,
+            });
+        }
+    }
+}
+
+/// The x spans a line's words cover, merging words less than `gap` apart.
+fn word_runs(l: &Line, gap: f32) -> Vec<(f32, f32)> {
+    let mut runs: Vec<(f32, f32)> = Vec::new();
+    for w in &l.words {
+        match runs.last_mut() {
+            Some(r) if w.rect.x - r.1 < gap => r.1 = r.1.max(w.rect.right()),
+            _ => runs.push((w.rect.x, w.rect.right())),
+        }
+    }
+    runs
+}
+
+/// A line's words, cut where a column gutter falls in a gap of at least `gap` between two of
+/// them (words left to right). Text that runs on across a gutter stays one line.
+fn split_at_cuts(l: &Line, cuts: &[f32], gap: f32) -> Vec<Vec<LWord>> {
+    let mut out: Vec<Vec<LWord>> = vec![];
+    for w in &l.words {
+        let cut_between = out.last().and_then(|g| g.last()).is_some_and(|p| {
+            w.rect.x - p.rect.right() >= gap
+                && cuts.iter().any(|&c| p.rect.right() <= c && w.rect.x >= c)
+        });
+        match out.last_mut() {
+            Some(g) if !cut_between => g.push(w.clone()),
+            _ => out.push(vec![w.clone()]),
+        }
+    }
+    out
 }
 
 /// Groups words into visual lines: Tesseract's own line ids first, then lines that sit on the
@@ -406,5 +467,98 @@ mod tests {
         assert_eq!(l.lines[0].words[1].tone, Tone::Grey);
         assert_eq!(l.lines[1].words[0].tone, Tone::Accent);
         assert_eq!(l.text(), "Delta @Delta\nbit.ly/x");
+    }
+
+    fn words_line(y: f32, words: &[(&str, f32)]) -> Line {
+        let ws: Vec<LWord> = words
+            .iter()
+            .map(|(t, x)| LWord {
+                text: t.to_string(),
+                rect: Rect {
+                    x: *x,
+                    y,
+                    w: 8.0 * t.chars().count() as f32,
+                    h: 14.0,
+                },
+                conf: 90.0,
+                tone: Tone::Primary,
+                ink: [0, 0, 0],
+                contrast: 200.0,
+                density: 0.3,
+                pictorial: 0.0,
+            })
+            .collect();
+        let rect = ws.iter().skip(1).fold(ws[0].rect, |r, w| r.union(&w.rect));
+        Line {
+            words: ws,
+            rect,
+            col: 0,
+        }
+    }
+
+    #[test]
+    fn lines_strung_across_a_gutter_are_cut() {
+        // Navigation at x 10, the feed at x 300, Tesseract joining "Explore" to the header.
+        let mut lines = vec![
+            words_line(0.0, &[("Home", 10.0)]),
+            words_line(
+                40.0,
+                &[("Explore", 10.0), ("Sarah", 300.0), ("@sarah", 350.0)],
+            ),
+            words_line(80.0, &[("Messages", 10.0)]),
+            words_line(
+                120.0,
+                &[("Profile", 10.0), ("Oil", 300.0), ("prices", 330.0)],
+            ),
+            words_line(160.0, &[("jumped", 300.0), ("three", 360.0)]),
+            words_line(200.0, &[("percent", 300.0)]),
+        ];
+        assign_columns(&mut lines, 600);
+        let col_of = |t: &str| {
+            lines
+                .iter()
+                .find(|l| l.words[0].text == t)
+                .map(|l| (l.col, l.words.len()))
+        };
+        assert_eq!(col_of("Explore"), Some((0, 1)));
+        assert_eq!(col_of("Sarah"), Some((1, 2)));
+        assert_eq!(col_of("Oil"), Some((1, 2)));
+        // Text running across the gap in several lines means there is no gutter.
+        let mut lines = vec![
+            words_line(0.0, &[("maria", 10.0), ("33m", 300.0)]),
+            words_line(
+                40.0,
+                &[
+                    ("a", 10.0),
+                    ("long", 40.0),
+                    ("line", 80.0),
+                    ("on", 120.0),
+                    ("and", 150.0),
+                    ("on", 190.0),
+                    ("and", 220.0),
+                    ("on", 260.0),
+                    ("x", 290.0),
+                ],
+            ),
+            words_line(
+                80.0,
+                &[
+                    ("a", 10.0),
+                    ("long", 40.0),
+                    ("line", 80.0),
+                    ("on", 120.0),
+                    ("and", 150.0),
+                    ("on", 190.0),
+                    ("and", 220.0),
+                    ("on", 260.0),
+                    ("x", 290.0),
+                ],
+            ),
+            words_line(120.0, &[("short", 10.0)]),
+            words_line(160.0, &[("Dy", 300.0)]),
+            words_line(200.0, &[("ee", 320.0)]),
+        ];
+        assign_columns(&mut lines, 400);
+        assert!(lines.iter().all(|l| l.col == 0));
     }
 }

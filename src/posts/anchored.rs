@@ -9,7 +9,7 @@
 //! to", body text, then the footer (timestamp line, labelled counts, icon row).
 
 use super::fields::author::{clean_handle, clean_name};
-use super::fields::metrics::{labelled_counts, parse_count, parse_count_tokens};
+use super::fields::metrics::{label_metric, labelled_counts, parse_count, parse_count_tokens};
 use super::fields::text::{is_chrome, reflow, set_text, strip_trailing_chrome};
 use super::fields::timestamp;
 use super::{CountReader, Page, Profile, icons};
@@ -86,13 +86,32 @@ pub fn headers(lines: &[Line]) -> Vec<Header> {
         };
         let h = line.height();
         let hw = &line.words[k];
-        let handle = clean_handle(&hw.text);
+        // A header's handle is followed by the time and a menu at most; a handle with running
+        // text after it is a mention the colour test missed ("Thank you, @business, for the
+        // balanced coverage").
+        let rest: Vec<&LWord> = line.words[k + 1..].iter().collect();
+        if is_mention_in_text(&rest) {
+            continue;
+        }
+        let (handle, k_end) = match joined_handle(&line.words, k) {
+            Some(joined) => (Some(joined), k + 1),
+            None => (clean_handle(&hw.text), k),
+        };
         let mut first = i;
         // With the handle first on its line, the name is on the line above, left-aligned with
         // it. A line between them far to the right is the time (Mastodon's timeline puts it at
         // the top right, level with the name, and the OCR may split it off).
         let mut side_ts: Option<(String, Rect)> = None;
-        let (name_words, one_line): (Vec<&LWord>, bool) = if k > 0 {
+        // A detail view's name and handle rows the layout merged into one line (a "Follow"
+        // button level with both bridges them): the words above the handle are the name.
+        let row_above: Vec<&LWord> = line
+            .words
+            .iter()
+            .filter(|w| hw.rect.cy() - w.rect.cy() > 0.6 * hw.rect.h)
+            .collect();
+        let (name_words, one_line): (Vec<&LWord>, bool) = if !row_above.is_empty() {
+            (row_above, false)
+        } else if k > 0 {
             (line.words[..k].iter().collect(), true)
         } else {
             let above = |j: usize| {
@@ -123,11 +142,20 @@ pub fn headers(lines: &[Line]) -> Vec<Header> {
         };
         // Name line may end with the time (Mastodon "Name · 2h", Threads).
         let (name_words, name_ts) = split_trailing_timestamp(&name_words);
+        // A name is one run of words: what stands far right of it on its line is something
+        // else (the X logo of an embedded post, a "Follow" button).
+        let name_words = first_run(name_words, 2.5 * h);
         let name_strs: Vec<&str> = name_words.iter().map(|w| w.text.as_str()).collect();
         let name = clean_name(&name_strs);
         let name_rect = rect_of(&name_words);
-        let after: Vec<&LWord> = line.words[k + 1..].iter().collect();
-        let ts = leading_timestamp(&after).or(name_ts).or(side_ts);
+        let after: Vec<&LWord> = line.words[k_end + 1..]
+            .iter()
+            .filter(|w| (w.rect.cy() - hw.rect.cy()).abs() <= 0.6 * hw.rect.h)
+            .collect();
+        let ts = leading_timestamp(&after)
+            .or(name_ts)
+            .or(side_ts)
+            .or_else(|| glued_hour(&after, &line.text()));
         out.push(Header {
             first,
             last: i,
@@ -145,6 +173,90 @@ pub fn headers(lines: &[Line]) -> Vec<Header> {
         });
     }
     out
+}
+
+/// "Read 3.1K replies", "Читать ответы (2,8 тыс.)", "Читати відповіді (131)": the button
+/// under an embedded X post, which tells its reply count.
+fn read_replies_button(text: &str) -> Option<u64> {
+    let lower = text.to_lowercase();
+    if !["read ", "читать ", "читати "]
+        .iter()
+        .any(|p| lower.starts_with(p))
+    {
+        return None;
+    }
+    let toks: Vec<&str> = text
+        .split_whitespace()
+        .map(|t| t.trim_matches(|c: char| matches!(c, '(' | ')')))
+        .filter(|t| !t.is_empty())
+        .collect();
+    if !toks.iter().any(|t| label_metric(t) == Some("replies")) {
+        return None;
+    }
+    (0..toks.len()).find_map(|i| {
+        let two = toks.get(i..i + 2).and_then(parse_count_tokens);
+        two.or_else(|| parse_count_tokens(&toks[i..i + 1]))
+            .map(|(v, _)| v)
+    })
+}
+
+/// The words up to the first gap wider than `gap`.
+fn first_run(words: Vec<&LWord>, gap: f32) -> Vec<&LWord> {
+    let end = (1..words.len())
+        .find(|&i| words[i].rect.x - words[i - 1].rect.right() > gap)
+        .unwrap_or(words.len());
+    words[..end].to_vec()
+}
+
+/// True when the words after a handle on its line read as running text rather than a post
+/// header's tail: more than three words follow it and they do not open with a time.
+fn is_mention_in_text(rest: &[&LWord]) -> bool {
+    let wordy = rest
+        .iter()
+        .filter(|w| w.text.chars().filter(|c| c.is_alphabetic()).count() >= 2)
+        .count();
+    wordy > 3 && leading_timestamp(rest).is_none()
+}
+
+/// "@bank of_russia ·": the OCR read an underscore of the handle as a space. The handle word at
+/// `k` and the next one are joined when the next one is made of handle characters, holds an
+/// underscore, and is followed by a separator or nothing (where the time or the menu comes).
+fn joined_handle(words: &[LWord], k: usize) -> Option<String> {
+    let next = words.get(k + 1)?;
+    let t = next.text.trim_end_matches(['-', '·', ':', ',']);
+    let handle_chars = !t.is_empty() && t.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
+    let close = next.rect.x - words[k].rect.right() < 0.8 * words[k].rect.h;
+    let ends = next.text.len() > t.len()
+        || words
+            .get(k + 2)
+            .is_none_or(|w| is_sep(&w.text) || w.text.starts_with(['·', '-', '•']));
+    if !(handle_chars && t.contains('_') && close && ends) {
+        return None;
+    }
+    clean_handle(&format!(
+        "{}_{}",
+        words[k].text.trim_end_matches(['_']),
+        t.trim_start_matches('_')
+    ))
+}
+
+/// "@ru_rbc · 14": a bare number where a Russian header shows its age is "1 ч" with the "ч"
+/// read as a "4" and glued on. Only on a line with Cyrillic letters (the name), as English
+/// ages keep their letter ("1h") and Ukrainian hours are "год".
+fn glued_hour(after: &[&LWord], line_text: &str) -> Option<(String, Rect)> {
+    let w = after.iter().find(|w| !is_sep(&w.text))?;
+    let t = w.text.trim_start_matches(|c: char| is_sep(&c.to_string()));
+    let cyrillic = line_text
+        .chars()
+        .any(|c| ('\u{410}'..='\u{44f}').contains(&c));
+    let n = t.strip_suffix('4')?;
+    if !cyrillic || n.is_empty() || n.len() > 2 || !n.chars().all(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    let hours: u32 = n.parse().ok()?;
+    (1..=23)
+        .contains(&hours)
+        .then(|| (format!("{hours} ч"), w.rect))
 }
 
 fn rect_of(words: &[&LWord]) -> Option<Rect> {
@@ -301,8 +413,90 @@ pub fn is_action_row(line: &Line) -> bool {
 
 /// Extracts posts using `prof`.
 pub fn extract(page: &Page, counts: &mut dyn CountReader, prof: &Profile) -> Vec<Post> {
+    if prof.platform != crate::record::Platform::Unknown && headers(&page.layout.lines).is_empty() {
+        // Tesseract at times leaves out the handle line under a detail view's name: read the
+        // gap where it belongs once more and go on with the line put back.
+        if let Some(layout) = rescue_handle_line(page, counts) {
+            let page = Page {
+                layout: &layout,
+                rgb: page.rgb,
+                now: page.now,
+            };
+            return extract_from(&page, counts, prof);
+        }
+    }
+    extract_from(page, counts, prof)
+}
+
+/// A page whose detail-view handle line Tesseract dropped, with that line read again: a short
+/// line near the top of its column (the name), then a gap of at least a line before the next
+/// line of the column (the text), is where a post detail shows "@handle". The gap is re-read;
+/// when it holds a handle, the layout gains that line (in grey, as handles are).
+fn rescue_handle_line(page: &Page, counts: &mut dyn CountReader) -> Option<crate::layout::Layout> {
     let lines = &page.layout.lines;
-    let hs = headers(lines);
+    for (i, l) in lines.iter().enumerate().take(6) {
+        let h = l.height().max(4.0);
+        let Some(next) = lines.get(i + 1).filter(|n| n.col == l.col) else {
+            continue;
+        };
+        let gap = next.rect.y - l.rect.bottom();
+        let namelike = l.words.len() <= 6
+            && l.words.iter().any(|w| w.tone == Tone::Primary)
+            && !is_chrome(&l.text())
+            && !is_action_row(l);
+        if !namelike || gap < 1.2 * h || gap > 4.0 * h {
+            continue;
+        }
+        let band = Rect {
+            x: (l.rect.x - h).max(0.0),
+            y: l.rect.bottom(),
+            w: (l.rect.w + 12.0 * h).min(page.layout.width as f32),
+            h: gap,
+        };
+        let words = counts.read_block(band);
+        let Some(hw) = words
+            .iter()
+            .find(|w| clean_handle(&w.text).is_some_and(|t| t.len() >= 3))
+        else {
+            continue;
+        };
+        // The handle starts under the name.
+        if (hw.rect.x - l.rect.x).abs() > 2.0 * h {
+            continue;
+        }
+        let mut layout = page.layout.clone();
+        let rect = hw.rect;
+        layout.lines.insert(
+            i + 1,
+            Line {
+                words: vec![LWord {
+                    text: hw.text.clone(),
+                    rect,
+                    conf: hw.conf,
+                    tone: Tone::Grey,
+                    ink: [128, 128, 128],
+                    contrast: 0.0,
+                    density: 0.0,
+                    pictorial: 0.0,
+                }],
+                rect,
+                col: l.col,
+            },
+        );
+        return Some(layout);
+    }
+    None
+}
+
+fn extract_from(page: &Page, counts: &mut dyn CountReader, prof: &Profile) -> Vec<Post> {
+    let lines = &page.layout.lines;
+    let mut hs = headers(lines);
+    // Accounts listed under a sidebar's "Who to follow" are not posts.
+    hs.retain(|h| {
+        !lines[..h.first]
+            .iter()
+            .any(|l| l.col == lines[h.first].col && is_sidebar_heading(&l.text()))
+    });
     if hs.is_empty() {
         return vec![];
     }
@@ -364,7 +558,31 @@ pub fn extract(page: &Page, counts: &mut dyn CountReader, prof: &Profile) -> Vec
         }
         posts.push(post);
     }
+    // A header with nothing under it (no text, time, counts or quote) beside real posts is an
+    // account card (a sidebar suggestion, a profile strip), not a post.
+    if posts.iter().any(|p| !p.text.is_empty()) {
+        posts.retain(|p| {
+            !p.text.is_empty()
+                || p.timestamp.is_some()
+                || !p.metrics.is_empty()
+                || p.quoted.is_some()
+        });
+    }
     posts
+}
+
+/// Headings of X's sidebar lists of accounts, which are followed by name/handle cards.
+fn is_sidebar_heading(text: &str) -> bool {
+    const HEADINGS: &[&str] = &[
+        "who to follow",
+        "you might like",
+        "relevant people",
+        "кого читать",
+        "кого читати",
+        "wem folgen",
+    ];
+    let l = text.trim().to_lowercase();
+    HEADINGS.iter().any(|h| l.starts_with(h)) && l.split_whitespace().count() <= 4
 }
 
 /// Median height of the body's words, the size yardstick for icon rows.
@@ -439,6 +657,14 @@ fn build_post(
         }
         if is_chrome(&text) {
             continue;
+        }
+        // Under an embedded post's footer, "Read 131 replies" tells the reply count.
+        if in_footer && prof.platform == crate::record::Platform::X {
+            if let Some(v) = read_replies_button(&text) {
+                post.metrics.replies.get_or_insert(v);
+                bbox = bbox.union(&line.rect);
+                continue;
+            }
         }
         let pairs = labelled_counts(&text);
         if !pairs.is_empty() {
@@ -521,7 +747,8 @@ fn build_post(
             let y0 = last.rect.bottom() + 0.3 * bh;
             let y1 = lines
                 .iter()
-                .filter(|l| l.col == col && l.rect.y > y0)
+                // ("Show more" and the like stand between the text and the row.)
+                .filter(|l| l.col == col && l.rect.y > y0 && !is_chrome(&l.text()))
                 .map(|l| l.rect.y)
                 .fold((y0 + 40.0 * bh).min(page.layout.height as f32), f32::min);
             let left = body.first().map_or(h.left, |l| l.rect.x) - bh;
@@ -660,9 +887,118 @@ fn build_post(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::posts::named::fixture::{line, plain};
+
+    fn g(t: &str) -> (&str, Tone) {
+        (t, Tone::Grey)
+    }
+    fn p(t: &str) -> (&str, Tone) {
+        (t, Tone::Primary)
+    }
+
+    #[test]
+    fn a_mention_the_colour_test_missed_opens_no_post() {
+        // "TechCrunch @TechCrunch · 58m" / "Replying to …" / body with "@business," in grey.
+        let lines = vec![
+            line(
+                0.0,
+                0.0,
+                14.0,
+                &[p("TechCrunch"), g("@TechCrunch"), g("·"), g("58m")],
+            ),
+            line(
+                0.0,
+                30.0,
+                14.0,
+                &[
+                    p("Thank"),
+                    p("you,"),
+                    g("@business,"),
+                    p("for"),
+                    p("the"),
+                    p("balanced"),
+                    p("coverage."),
+                ],
+            ),
+            plain(0.0, 50.0, 14.0, "for themselves: 14% growth", Tone::Primary),
+        ];
+        let hs = headers(&lines);
+        assert_eq!(hs.len(), 1);
+        assert_eq!(hs[0].handle.as_deref(), Some("@TechCrunch"));
+        assert_eq!(hs[0].timestamp.as_ref().map(|t| t.0.as_str()), Some("58m"));
+    }
+
+    #[test]
+    fn a_handle_split_at_its_underscore_is_joined() {
+        let mut l = line(
+            0.0,
+            0.0,
+            14.0,
+            &[
+                p("Банк"),
+                p("России"),
+                g("@bank"),
+                g("of_russia"),
+                g("·"),
+                g("43"),
+                g("хв"),
+            ],
+        );
+        // The OCR's "space" is the underscore's width.
+        let dx = l.words[3].rect.x - (l.words[2].rect.right() + 3.0);
+        for w in &mut l.words[3..] {
+            w.rect.x -= dx;
+        }
+        let hs = headers(&[l]);
+        assert_eq!(hs[0].handle.as_deref(), Some("@bank_of_russia"));
+        assert_eq!(hs[0].name.as_deref(), Some("Банк России"));
+        assert_eq!(
+            hs[0].timestamp.as_ref().map(|t| t.0.as_str()),
+            Some("43 хв")
+        );
+    }
+
+    #[test]
+    fn a_russian_hour_read_as_a_four() {
+        let l = line(
+            0.0,
+            0.0,
+            14.0,
+            &[p("РБК"), g("@ru_rbc-"), g("14"), g("...")],
+        );
+        let hs = headers(&[l]);
+        assert_eq!(hs[0].timestamp.as_ref().map(|t| t.0.as_str()), Some("1 ч"));
+        // Not on an English line, where ages keep their letter.
+        let l = line(
+            0.0,
+            0.0,
+            14.0,
+            &[p("Reuters"), g("@Reuters"), g("·"), g("14")],
+        );
+        assert!(headers(&[l])[0].timestamp.is_none());
+    }
+
+    #[test]
+    fn the_embed_button_tells_the_replies() {
+        assert_eq!(read_replies_button("Read 3.1K replies"), Some(3100));
+        assert_eq!(read_replies_button("Читати відповіді (131)"), Some(131));
+        assert_eq!(read_replies_button("Читать ответы (2,8 тыс.)"), Some(2800));
+        assert_eq!(read_replies_button("Read more on X"), None);
+        assert_eq!(read_replies_button("Replies 12"), None);
+    }
+
+    #[test]
+    fn sidebar_headings() {
+        assert!(is_sidebar_heading("Who to follow"));
+        assert!(is_sidebar_heading("Кого читать"));
+        assert!(!is_sidebar_heading(
+            "Who to follow for the best takes on the match tonight"
+        ));
+        assert!(!is_sidebar_heading("What's happening"));
+    }
 
     /// A line of primary-tone words at height `y`, 12 px per character.
-    fn line(y: f32, text: &str) -> Line {
+    fn text_line(y: f32, text: &str) -> Line {
         let mut x = 100.0;
         let words: Vec<LWord> = text
             .split(' ')
@@ -697,8 +1033,8 @@ mod tests {
     #[test]
     fn a_sentence_opening_with_today_is_no_footer() {
         // Captured from a long Russian post: its second paragraph opens with "Today at …".
-        assert!(footer_timestamp(&line(526.0, "Сегодня в команде 230 человек, а")).is_none());
-        assert!(footer_timestamp(&line(0.0, "3:02 PM · Nov 26, 2025")).is_some());
-        assert!(footer_timestamp(&line(0.0, "14:58 · 26 нояб. 2025 г.")).is_some());
+        assert!(footer_timestamp(&text_line(526.0, "Сегодня в команде 230 человек, а")).is_none());
+        assert!(footer_timestamp(&text_line(0.0, "3:02 PM · Nov 26, 2025")).is_some());
+        assert!(footer_timestamp(&text_line(0.0, "14:58 · 26 нояб. 2025 г.")).is_some());
     }
 }

@@ -97,12 +97,20 @@ impl Cues {
             if first_user && last_time && line.words.len() <= 5 && !has_handle {
                 c.username_time += 1;
             }
+            let clock = |t: &str| {
+                t.len() >= 4 && t.len() <= 5 && t.chars().all(|ch| ch.is_ascii_digit() || ch == ':')
+            };
             if let Some(last) = line.words.last() {
                 let t = last.text.trim();
-                if t.len() >= 4
-                    && t.len() <= 5
-                    && t.chars().all(|ch| ch.is_ascii_digit() || ch == ':')
-                    && (t.contains(':') || last.tone == Tone::Grey)
+                if clock(t) && (t.contains(':') || last.tone == Tone::Grey) {
+                    c.bare_times += 1;
+                }
+            }
+            // A 12-hour time alone on its line ("7:52 PM", a bubble's footer set apart).
+            if let [a, b] = line.words.as_slice() {
+                if clock(a.text.trim())
+                    && a.text.contains(':')
+                    && matches!(b.text.to_lowercase().as_str(), "am" | "pm")
                 {
                     c.bare_times += 1;
                 }

@@ -121,6 +121,14 @@ pub fn read_row(
                     || r.y < t - (0.1 * d).max(1.0)
                     || (r.h >= 1.2 * d && r.y < t - 0.5 && r.bottom() > t + d + 0.5)
             }
+            // X's views icon, three bars, is no taller than the digits when small; its narrow
+            // bars reach below their baseline (the icon is centred on the text).
+            (Some(d), Some(t)) => {
+                r.h >= 0.72 * tallest
+                    || (r.w <= 0.7 * d
+                        && r.h >= 0.6 * d
+                        && r.bottom() > t + d + (0.15 * d).max(1.0))
+            }
             _ => r.h >= 0.72 * tallest,
         })
         .collect();
@@ -138,14 +146,14 @@ pub fn read_row(
             }
         })
         .collect();
-    // Groups: icon pieces close together make one icon (a repost icon's two arrows); other
-    // pieces close together make one count ("1,1 тыс.").
+    // Groups: icon pieces close together make one icon (a repost icon's two arrows, the
+    // views icon's bars); other pieces close together make one count ("1,1 тыс.").
     let mut groups: Vec<(Rect, bool)> = Vec::new();
     for (r, &is_icon) in pieces.iter().zip(&icon_part) {
         match groups.last_mut() {
             Some((g, gi))
                 if *gi == is_icon
-                    && r.x - g.right() <= join_gap * if is_icon { 1.0 } else { 1.5 } =>
+                    && r.x - g.right() <= join_gap * if is_icon { 2.0 } else { 1.5 } =>
             {
                 *g = g.union(r);
             }
@@ -185,7 +193,10 @@ pub fn read_row(
         .into_iter()
         .map(|(icon, cnt)| Slot {
             icon,
-            count: cnt.and_then(|r| read_count(line, r, counts)),
+            count: cnt.and_then(|r| {
+                let c = read_count(line, r, counts)?;
+                Some(restore_decimal(rgb, bg, r, c))
+            }),
         })
         .collect();
     if std::env::var_os("POSTOCR_DEBUG_ICONS").is_some() {
@@ -259,6 +270,102 @@ fn read_count(line: &Line, r: Rect, counts: &mut dyn CountReader) -> Option<(Str
         }
     }
     None
+}
+
+/// "42M" read where the row shows "4.2M": the OCR dropped the decimal point, a speck of ink
+/// on the digits' baseline. A count with a one-letter unit (K, M, B) and no separator gets the
+/// point back where such a speck sits between two of its digits.
+fn restore_decimal(rgb: &RgbImage, bg: [u8; 3], r: Rect, count: (String, u64)) -> (String, u64) {
+    let (text, _) = &count;
+    let digits = text.chars().take_while(char::is_ascii_digit).count();
+    let unit = &text[digits..];
+    if digits < 2 || !matches!(unit, "K" | "M" | "B") {
+        return count;
+    }
+    // Glyphs right of the speck: the digits after the point and the unit letter.
+    let Some(after) = baseline_speck(rgb, bg, r) else {
+        return count;
+    };
+    if after < 2 || after > digits {
+        return count;
+    }
+    let k = digits + 1 - after;
+    let fixed = format!("{}.{}", &text[..k], &text[k..]);
+    match parse_count(&fixed) {
+        Some(v) => (fixed, v),
+        None => count,
+    }
+}
+
+/// How many glyphs stand right of a speck on the baseline in `r` (a decimal point), if any:
+/// a run of ink columns whose ink lies only on the baseline, narrower than a third of the
+/// glyphs' height, with blank columns either side, between glyphs.
+fn baseline_speck(rgb: &RgbImage, bg: [u8; 3], r: Rect) -> Option<usize> {
+    let (iw, ih) = rgb.dimensions();
+    let (x0, x1) = (r.x.max(0.0) as u32, (r.right().max(0.0) as u32).min(iw));
+    let (y0, y1) = (r.y.max(0.0) as u32, (r.bottom().max(0.0) as u32).min(ih));
+    if x1 <= x0 + 3 || y1 <= y0 + 5 {
+        return None;
+    }
+    let dist = |p: [u8; 3]| -> i32 {
+        (0..3)
+            .map(|c| (i32::from(p[c]) - i32::from(bg[c])).abs())
+            .sum()
+    };
+    let mut contrast = 0;
+    for y in y0..y1 {
+        for x in x0..x1 {
+            contrast = contrast.max(dist(rgb.get_pixel(x, y).0));
+        }
+    }
+    let limit = (contrast * 4 / 10).max(60);
+    let extents: Vec<Option<(u32, u32)>> = (x0..x1)
+        .map(|x| {
+            let top = (y0..y1).find(|&y| dist(rgb.get_pixel(x, y).0) > limit)?;
+            let bottom = (y0..y1)
+                .rev()
+                .find(|&y| dist(rgb.get_pixel(x, y).0) > limit)?;
+            Some((top, bottom + 1))
+        })
+        .collect();
+    // The glyphs' baseline (most columns end there) and cap line.
+    let mut bottoms: Vec<u32> = extents.iter().flatten().map(|e| e.1).collect();
+    bottoms.sort_unstable();
+    let base = *bottoms.get(bottoms.len() / 2)? as f32;
+    let cap = extents.iter().flatten().map(|e| e.0).min()? as f32;
+    let h = (base - cap).max(1.0);
+    // Per column: None (no ink), Some(true) ink only on the baseline, Some(false) a glyph.
+    let cols: Vec<Option<bool>> = extents
+        .iter()
+        .map(|e| e.map(|(t, b)| t as f32 >= base - 0.3 * h && b as f32 <= base + 0.35 * h))
+        .collect();
+    // Runs of ink columns between blank ones; a speck is a run all on the baseline.
+    let mut runs: Vec<(bool, usize)> = Vec::new(); // (speck, width)
+    let mut prev: Option<bool> = None;
+    for c in &cols {
+        match (c, runs.last_mut()) {
+            (Some(k), Some(last)) if prev.is_some() => {
+                last.0 &= *k;
+                last.1 += 1;
+            }
+            (Some(k), _) => runs.push((*k, 1)),
+            (None, _) => {}
+        }
+        prev = *c;
+    }
+    let specks: Vec<usize> = (0..runs.len())
+        .filter(|&i| {
+            runs[i].0
+                && (runs[i].1 as f32) <= 0.34 * h
+                && i > 0
+                && !runs[i - 1].0
+                && runs.get(i + 1).is_some_and(|r| !r.0)
+        })
+        .collect();
+    match specks.as_slice() {
+        [i] => Some(runs[i + 1..].iter().filter(|r| !r.0).count()),
+        _ => None,
+    }
 }
 
 /// Finds an icon row by its pixels in `y0..y1` when the OCR saw none (Tesseract's page layout
@@ -493,5 +600,39 @@ mod tests {
             .map(|s| s.count.as_ref().map(|c| c.1))
             .collect();
         assert_eq!(got, [Some(12), None, Some(1200)]);
+    }
+
+    /// "4.2M" drawn as blocks: a 4-wide digit, a 2x2 point on the baseline, a digit and a
+    /// unit letter; the OCR's "42M" gets its point back, and "34K" without a point stays.
+    #[test]
+    fn a_lost_decimal_point_is_restored() {
+        let mut img = RgbImage::from_pixel(60, 24, Rgb([255, 255, 255]));
+        let mut fill = |x0: u32, w: u32, y0: u32, h: u32| {
+            for x in x0..x0 + w {
+                for y in y0..y0 + h {
+                    img.put_pixel(x, y, Rgb([80, 80, 80]));
+                }
+            }
+        };
+        fill(4, 8, 5, 14); // 4
+        fill(15, 2, 17, 2); // .
+        fill(20, 8, 5, 14); // 2
+        fill(30, 10, 5, 14); // M
+        let r = Rect {
+            x: 2.0,
+            y: 3.0,
+            w: 40.0,
+            h: 18.0,
+        };
+        let bg = [255, 255, 255];
+        assert_eq!(
+            restore_decimal(&img, bg, r, ("42M".into(), 42_000_000)),
+            ("4.2M".to_string(), 4_200_000)
+        );
+        let plain = RgbImage::from_pixel(60, 24, Rgb([255, 255, 255]));
+        assert_eq!(
+            restore_decimal(&plain, bg, r, ("34K".into(), 34_000)),
+            ("34K".to_string(), 34_000)
+        );
     }
 }

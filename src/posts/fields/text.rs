@@ -35,6 +35,10 @@ const CHROME: &[&str] = &[
     "übersetzen",
     "beitrag übersetzen",
     "tweet übersetzen",
+    // (the umlaut lost to the OCR)
+    "ubersetzen",
+    "beitrag ubersetzen",
+    "tweet ubersetzen",
     "...mehr",
     "… mehr",
 ];

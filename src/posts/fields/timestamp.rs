@@ -136,6 +136,10 @@ fn cyrillic_unit(word: &str) -> Option<String> {
         })
         .collect();
     let mapped = mapped?;
+    // "ч" (hours) read as a Latin "u": "14 u".
+    if core == "u" {
+        return Some(format!("ч{dot}"));
+    }
     // Only mixed or Cyrillic-shaped units: Latin "m", "h" stay the English units.
     if UNITS.contains(&mapped.as_str()) && !REL_LATIN.is_match(core) {
         Some(format!("{mapped}{dot}"))
@@ -179,6 +183,29 @@ pub fn display_text(text: &str) -> String {
         let prev_num = out
             .last()
             .is_some_and(|p| p.chars().all(|c| c.is_ascii_digit()));
+        // The Ukrainian year mark "р." read as a Latin "p." ("2025 p.").
+        let prev_year = out
+            .last()
+            .is_some_and(|p| p.len() == 4 && p.parse::<u32>().is_ok_and(|y| y >= 1900));
+        if prev_year && matches!(w, "p." | "p") {
+            out.push("р.".to_string());
+            continue;
+        }
+        // A date right after the time lost its separator dot: "9:36 PM Nov 20, 2025" is
+        // shown "9:36 PM · Nov 20, 2025" wherever a time comes first.
+        let after_time = out.last().is_some_and(|p| {
+            TIME.is_match(p)
+                || matches!(p.to_lowercase().as_str(), "am" | "pm")
+                    && out.len() >= 2
+                    && TIME.is_match(&out[out.len() - 2])
+        });
+        let starts_date = month(w).is_some()
+            || w.trim_end_matches(['.', ','])
+                .parse::<u32>()
+                .is_ok_and(|d| (1..=31).contains(&d));
+        if after_time && starts_date {
+            out.push("·".to_string());
+        }
         match cyrillic_unit(w) {
             Some(u) if prev_num => out.push(u),
             _ => out.push(w.to_string()),
@@ -308,11 +335,15 @@ fn parse_parts(text: &str) -> Option<Parts> {
         } else if let Some(m) = month(t) {
             p.month = Some(m);
         } else if let Ok(n) = t.trim_end_matches('.').parse::<u32>() {
-            if (1000..=2100).contains(&n) {
+            if (1000..=2100).contains(&n) && p.year.is_none() {
                 p.year = Some(n as i32);
-            } else if (1..=31).contains(&n) {
+            } else if (1..=31).contains(&n) && p.day.is_none() {
                 p.day = Some(n);
+            } else if t.len() == 2 && p.day.is_some() && p.month.is_some() && p.year.is_none() {
+                // A two-digit year after the date: "07 Jan. 21".
+                p.year = Some(2000 + n as i32);
             } else {
+                // (A number after a whole date is a count glued on: "… 2025 г. 1,7 тыс.")
                 return None;
             }
         } else if matches!(
@@ -425,6 +456,10 @@ mod tests {
             Some("2025-11-26T15:02:00")
         );
         assert_eq!(iso("11/25/25").as_deref(), Some("2025-11-25T00:00:00"));
+        assert_eq!(
+            iso("0:12 · 07 Jan. 21").as_deref(),
+            Some("2021-01-07T00:12:00")
+        );
         assert_eq!(iso("25.11.2025").as_deref(), Some("2025-11-25T00:00:00"));
         assert_eq!(
             iso("14:58 · 26 грудня 2025 р.").as_deref(),
@@ -475,6 +510,20 @@ mod tests {
         );
         assert_eq!(display_text("6 листопада 0 21:10"), "6 листопада о 21:10");
         assert!(is_timestamp("6 листопада 0 21:10"));
+        assert_eq!(
+            display_text("9:36 PM Nov 20, 2025"),
+            "9:36 PM · Nov 20, 2025"
+        );
+        assert_eq!(
+            display_text("07:09 1 нояб. 2025 г."),
+            "07:09 · 1 нояб. 2025 г."
+        );
+        assert_eq!(
+            display_text("18:17 · 13 лист. 2025 p."),
+            "18:17 · 13 лист. 2025 р."
+        );
+        assert_eq!(display_text("вчера в 14:58"), "вчера в 14:58");
+        assert_eq!(display_text("14 u"), "14 ч");
         assert_eq!(display_text("2h"), "2h");
         assert_eq!(display_text("5 m"), "5 m");
     }
@@ -491,6 +540,8 @@ mod tests {
             "@user",
             "24 hours.",
             "3 days",
+            "16:12 · 13 нояб. 2025 г. 1,7",
+            "10:51 · 10 лист. 2025 р. 3,8",
         ] {
             assert!(!is_timestamp(s), "{s}");
         }
