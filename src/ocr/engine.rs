@@ -75,6 +75,13 @@ impl Drop for Engine {
 impl Engine {
     pub fn new(langs: &str) -> Result<Engine, EngineError> {
         check_languages(langs)?;
+        // Leptonica's internal complaints ("Error in boxClipToRectangle: box outside
+        // rectangle") mean nothing to a user and are not errors of ours: keep them off stderr.
+        static QUIET: std::sync::Once = std::sync::Once::new();
+        // SAFETY: setMsgSeverity only stores an integer in a Leptonica global; run once.
+        QUIET.call_once(|| unsafe {
+            capi::setMsgSeverity(capi::L_SEVERITY_NONE as i32);
+        });
         let init_err = || EngineError::Init(langs.into());
         let lang = CString::new(langs).map_err(|_| init_err())?;
         // SAFETY: TessBaseAPICreate has no preconditions; a null result is handled.

@@ -12,17 +12,17 @@ use crate::common::run;
 const FIELD_BARS: &[(&str, f64)] = &[
     ("platform", 0.98),
     ("posts_count", 0.96),
-    ("author.handle", 0.95),
-    ("author.name", 0.83),
+    ("author.handle", 0.96),
+    ("author.name", 0.86),
     ("author.verified", 0.94),
-    ("timestamp.text", 0.90),
+    ("timestamp.text", 0.91),
     ("reply_to", 0.98),
     ("metrics.replies", 0.88),
-    ("metrics.reposts", 0.83),
-    ("metrics.likes", 0.80),
+    ("metrics.reposts", 0.85),
+    ("metrics.likes", 0.82),
     ("metrics.views", 0.91),
 ];
-const MAX_CER: f64 = 0.05;
+const MAX_CER: f64 = 0.04;
 
 fn tuning_dirs() -> Vec<String> {
     let mut dirs: Vec<String> = std::fs::read_dir("samples")

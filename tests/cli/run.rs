@@ -50,7 +50,11 @@ fn folder_gives_one_valid_record_per_image_in_path_order() {
             "{ctx}"
         );
         let ocr = rec.ocr.as_ref().expect("ocr info");
-        assert!(!ocr.text.trim().is_empty(), "{ctx}: no text recognised");
+        // A post has text; a no-post image may be a bare photo with none.
+        assert!(
+            rec.status != Status::Ok || !ocr.text.trim().is_empty(),
+            "{ctx}: no text recognised"
+        );
         assert!((0.0..=100.0).contains(&ocr.mean_confidence), "{ctx}");
         assert_eq!(ocr.langs, "eng+rus+ukr");
         match rec.status {
