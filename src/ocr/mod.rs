@@ -56,7 +56,7 @@ pub fn read_page(prepared: &Prepared, langs: &str) -> Result<OcrPage, EngineErro
     // Cyrillic names with the Latin model ("Алексей" → "Anexceii").
     let reread_langs = cyr.join("+");
     let reread = reread_lines(prepared, &page, &lines, &reread_langs)?;
-    // ... and on the re-read: is each word a Russian (Ukrainian) one?
+    // ... and on the re-read: is each word in the first Cyrillic model's dictionary?
     let cyr_known: Vec<Vec<bool>> = with_engine(&reread_langs, |e| {
         Ok(reread
             .iter()
@@ -269,7 +269,7 @@ fn merge_rereads(
                 // symbol (an icon or emoji the Latin pass read as "©" or "®").
                 old_text.chars().any(char::is_alphanumeric) && n.conf > old_conf + 10.0
             };
-            if std::env::var_os("POSTOCR_DEBUG_REREAD").is_some() {
+            if *DEBUG_REREAD {
                 eprintln!(
                     "  {old_text:?} {old_conf:.0} <- {:?} {:.0} take={take} cyr_line={cyr_line}",
                     n.text, n.conf
@@ -315,15 +315,21 @@ fn merge_rereads(
     page.words.extend(add);
 }
 
+/// `POSTOCR_DEBUG_REREAD` is set (read once).
+static DEBUG_REREAD: once_cell::sync::Lazy<bool> =
+    once_cell::sync::Lazy::new(|| std::env::var_os("POSTOCR_DEBUG_REREAD").is_some());
+
 /// Punctuation that may cling to a word's ends ("ставками.", "(Ілля").
 fn is_edge_punct(c: char) -> bool {
     c.is_ascii_punctuation() || "«»“”„…—–".contains(c)
 }
 
-/// A web address: a scheme, "www.", or a dotted host name with a top-level domain.
+/// A web address: a scheme, "www.", or a dotted host name with a lower-case top-level domain
+/// ("t.me/…", "bbc.co.uk"; not "Ha.Bce", garble with a dot inside).
 fn looks_like_link(t: &str) -> bool {
-    let t = t.trim_matches(is_edge_punct).to_ascii_lowercase();
-    if t.contains("://") || t.starts_with("www.") {
+    let t = t.trim_matches(is_edge_punct);
+    let lower = t.to_ascii_lowercase();
+    if lower.contains("://") || lower.starts_with("www.") {
         return true;
     }
     let host = t.split('/').next().unwrap_or("");
@@ -424,6 +430,7 @@ mod tests {
         assert!(!looks_like_link("AH@/IUTHKU"));
         assert!(!looks_like_link("H@/IOTOBbIM"));
         assert!(!looks_like_link("end."));
+        assert!(!looks_like_link("Ha.Bce"));
     }
 
     fn word(text: &str, conf: f32, x: f32) -> Word {
