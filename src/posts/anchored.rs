@@ -595,6 +595,24 @@ pub fn body_height(body: &[&Line]) -> Option<f32> {
     hs.get(hs.len() / 2).copied()
 }
 
+/// Whether line `idx`, right under a one-line header, is text inside the avatar: it starts
+/// well left of the header, is at most two words, ends before the header's column, sits within
+/// an avatar's height of the header, and the next line starts back at the header's column.
+fn one_line_avatar_text(lines: &[Line], h: &Header, idx: usize, end: usize) -> bool {
+    let l = &lines[idx];
+    let hgt = lines[h.last].height().max(1.0);
+    let Some(next) = lines.get(idx + 1).filter(|_| idx + 1 < end) else {
+        return false;
+    };
+    h.one_line
+        && idx == h.last + 1
+        && l.words.len() <= 2
+        && l.rect.x < h.left - 1.5 * hgt
+        && l.rect.right() < h.left - 0.3 * hgt
+        && l.rect.y < lines[h.last].rect.bottom() + 2.5 * hgt
+        && (next.rect.x - h.left).abs() < 0.8 * hgt
+}
+
 fn is_footer(line: &Line) -> bool {
     let t = line.text();
     !labelled_counts(&t).is_empty() || is_action_row(line) || footer_timestamp(line).is_some()
@@ -656,6 +674,12 @@ fn build_post(
             continue;
         }
         if is_chrome(&text) {
+            continue;
+        }
+        // Text inside the avatar (a news outlet's logo: "РБК", "BBC"): a short line in the
+        // avatar's column, beside the header, when the body that follows is indented to the
+        // header's column (a timeline item; a detail view's body starts under the avatar).
+        if body.is_empty() && one_line_avatar_text(lines, h, idx, end) {
             continue;
         }
         // Under an embedded post's footer, "Read 131 replies" tells the reply count.
@@ -985,6 +1009,34 @@ mod tests {
         assert_eq!(read_replies_button("Читать ответы (2,8 тыс.)"), Some(2800));
         assert_eq!(read_replies_button("Read more on X"), None);
         assert_eq!(read_replies_button("Replies 12"), None);
+    }
+
+    #[test]
+    fn logo_text_in_the_avatar_is_no_body_line() {
+        // Captured from an X mobile timeline: the outlet's logo avatar reads "PBK".
+        let header = line(
+            130.0,
+            237.0,
+            27.0,
+            &[p("РБК"), g("@ru_rbc"), g("·"), g("46"), g("мин")],
+        );
+        let logo = plain(54.0, 264.0, 15.0, "PBK", Tone::Primary);
+        let body = plain(
+            131.0,
+            285.0,
+            23.0,
+            "Ровно 10 лет назад я запустил свой",
+            Tone::Primary,
+        );
+        let lines = vec![header.clone(), logo.clone(), body];
+        let hs = headers(&lines);
+        assert_eq!(hs.len(), 1);
+        assert!(one_line_avatar_text(&lines, &hs[0], 1, lines.len()));
+        // A detail view's body starts under the avatar, at its left: that is text.
+        let under = plain(54.0, 300.0, 23.0, "and the rest of the post", Tone::Primary);
+        let lines = vec![header, logo, under];
+        let hs = headers(&lines);
+        assert!(!one_line_avatar_text(&lines, &hs[0], 1, lines.len()));
     }
 
     #[test]
