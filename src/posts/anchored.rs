@@ -1049,44 +1049,38 @@ mod tests {
         assert!(!is_sidebar_heading("What's happening"));
     }
 
-    /// A line of primary-tone words at height `y`, 12 px per character.
-    fn text_line(y: f32, text: &str) -> Line {
-        let mut x = 100.0;
-        let words: Vec<LWord> = text
-            .split(' ')
-            .map(|t| {
-                let w = LWord {
-                    text: t.into(),
-                    rect: Rect {
-                        x,
-                        y,
-                        w: 12.0 * t.chars().count() as f32,
-                        h: 22.0,
-                    },
-                    conf: 95.0,
-                    tone: Tone::Primary,
-                    ink: [0, 0, 0],
-                    contrast: 200.0,
-                    density: 0.2,
-                    pictorial: 0.0,
-                };
-                x = w.rect.right() + 8.0;
-                w
-            })
-            .collect();
-        let rect = rect_of(&words.iter().collect::<Vec<_>>()).unwrap();
-        Line {
-            rect,
-            words,
-            col: 0,
-        }
-    }
-
     #[test]
     fn a_sentence_opening_with_today_is_no_footer() {
         // Captured from a long Russian post: its second paragraph opens with "Today at …".
-        assert!(footer_timestamp(&text_line(526.0, "Сегодня в команде 230 человек, а")).is_none());
-        assert!(footer_timestamp(&text_line(0.0, "3:02 PM · Nov 26, 2025")).is_some());
-        assert!(footer_timestamp(&text_line(0.0, "14:58 · 26 нояб. 2025 г.")).is_some());
+        assert!(
+            footer_timestamp(&plain(
+                100.0,
+                526.0,
+                22.0,
+                "Сегодня в команде 230 человек, а",
+                Tone::Primary
+            ))
+            .is_none()
+        );
+        assert!(
+            footer_timestamp(&plain(
+                100.0,
+                0.0,
+                22.0,
+                "3:02 PM · Nov 26, 2025",
+                Tone::Primary
+            ))
+            .is_some()
+        );
+        assert!(
+            footer_timestamp(&plain(
+                100.0,
+                0.0,
+                22.0,
+                "14:58 · 26 нояб. 2025 г.",
+                Tone::Primary
+            ))
+            .is_some()
+        );
     }
 }
