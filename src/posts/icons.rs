@@ -307,18 +307,8 @@ fn baseline_speck(rgb: &RgbImage, bg: [u8; 3], r: Rect) -> Option<usize> {
     if x1 <= x0 + 3 || y1 <= y0 + 5 {
         return None;
     }
-    let dist = |p: [u8; 3]| -> i32 {
-        (0..3)
-            .map(|c| (i32::from(p[c]) - i32::from(bg[c])).abs())
-            .sum()
-    };
-    let mut contrast = 0;
-    for y in y0..y1 {
-        for x in x0..x1 {
-            contrast = contrast.max(dist(rgb.get_pixel(x, y).0));
-        }
-    }
-    let limit = (contrast * 4 / 10).max(60);
+    let dist = |p: [u8; 3]| colour_dist(p, bg);
+    let limit = (max_contrast(rgb, bg, x0..x1, y0..y1) * 4 / 10).max(60);
     let extents: Vec<Option<(u32, u32)>> = (x0..x1)
         .map(|x| {
             let top = (y0..y1).find(|&y| dist(rgb.get_pixel(x, y).0) > limit)?;
@@ -466,6 +456,29 @@ pub fn ink_pieces(rgb: &RgbImage, bg: [u8; 3], r: Rect, max_gap: u32) -> Vec<Rec
         .collect()
 }
 
+/// Sum of the channel differences between a pixel and the page colour.
+fn colour_dist(p: [u8; 3], bg: [u8; 3]) -> i32 {
+    (0..3)
+        .map(|c| (i32::from(p[c]) - i32::from(bg[c])).abs())
+        .sum()
+}
+
+/// The largest [`colour_dist`] from the page colour inside the given pixel ranges.
+fn max_contrast(
+    rgb: &RgbImage,
+    bg: [u8; 3],
+    xs: std::ops::Range<u32>,
+    ys: std::ops::Range<u32>,
+) -> i32 {
+    let mut contrast = 0;
+    for y in ys {
+        for x in xs.clone() {
+            contrast = contrast.max(colour_dist(rgb.get_pixel(x, y).0, bg));
+        }
+    }
+    contrast
+}
+
 /// Column runs of ink (pixels far from the page colour), with their vertical extent.
 fn segments(
     rgb: &RgbImage,
@@ -476,20 +489,10 @@ fn segments(
     y1: u32,
     max_gap: u32,
 ) -> Vec<Seg> {
-    let dist = |p: [u8; 3]| -> i32 {
-        (0..3)
-            .map(|c| (i32::from(p[c]) - i32::from(bg[c])).abs())
-            .sum()
-    };
+    let dist = |p: [u8; 3]| colour_dist(p, bg);
     // Ink is what is far from the page relative to the row's own contrast: thin icon strokes
     // are anti-aliased to half their tone, and grey-on-dim rows have little contrast to spare.
-    let mut contrast = 0;
-    for y in y0..y1 {
-        for x in x0..x1 {
-            contrast = contrast.max(dist(rgb.get_pixel(x, y).0));
-        }
-    }
-    let limit = (contrast * 3 / 10).max(60);
+    let limit = (max_contrast(rgb, bg, x0..x1, y0..y1) * 3 / 10).max(60);
     let far = |p: [u8; 3]| -> bool { dist(p) > limit };
     let mut cols: Vec<Option<(u32, u32)>> = Vec::with_capacity((x1 - x0) as usize);
     for x in x0..x1 {
