@@ -24,6 +24,15 @@ impl Rect {
     pub fn cy(&self) -> f32 {
         self.y + self.h / 2.0
     }
+    /// The box widened by `pad` on every side.
+    pub fn grown(&self, pad: f32) -> Rect {
+        Rect {
+            x: self.x - pad,
+            y: self.y - pad,
+            w: self.w + 2.0 * pad,
+            h: self.h + 2.0 * pad,
+        }
+    }
     pub fn union(&self, o: &Rect) -> Rect {
         if self.w <= 0.0 && self.h <= 0.0 {
             return *o;

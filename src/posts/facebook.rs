@@ -238,13 +238,7 @@ fn reread_reactions(post: &mut Post, page: &Page, counts: &mut dyn CountReader) 
     if d.x - last_emoji.right() > 2.0 * h {
         return;
     }
-    let pad = 0.3 * d.h;
-    let rect = Rect {
-        x: d.x - pad,
-        y: d.y - pad,
-        w: d.w + 2.0 * pad,
-        h: d.h + 2.0 * pad,
-    };
+    let rect = d.grown(0.3 * d.h);
     if let Some(v) = counts.read_count(rect).as_deref().and_then(parse_count) {
         post.metrics.likes = Some(v);
     }

@@ -247,13 +247,7 @@ fn read_count(line: &Line, r: Rect, counts: &mut dyn CountReader) -> Option<(Str
             return Some((text, v));
         }
     }
-    let pad = 0.25 * r.h;
-    let padded = Rect {
-        x: r.x - pad,
-        y: r.y - pad,
-        w: r.w + 2.0 * pad,
-        h: r.h + 2.0 * pad,
-    };
+    let padded = r.grown(0.25 * r.h);
     if let Some(s) = counts.read_count(padded) {
         let s = s.trim().to_string();
         if let Some(v) = parse_count(&s) {

@@ -761,13 +761,7 @@ fn reread_views(f: &mut Footer, page: &Page, counts: &mut dyn CountReader) {
     else {
         return;
     };
-    let pad = 0.3 * d.h;
-    let rect = Rect {
-        x: d.x - pad,
-        y: d.y - pad,
-        w: d.w + 2.0 * pad,
-        h: d.h + 2.0 * pad,
-    };
+    let rect = d.grown(0.3 * d.h);
     let read = counts.read_count(rect);
     if std::env::var_os("POSTOCR_DEBUG").is_some() {
         eprintln!("views re-read {rect:?} (was {:?}): {read:?}", f.views);
