@@ -171,7 +171,13 @@ load_after=$(cut -d' ' -f1-3 /proc/loadavg)
       print "| stage | ms | share |"
       print "|---|---:|---:|"
       split("read decode prepare ocr layout posts", st, " ")
-      for (i = 1; i <= 6; i++) printf "| %s | %d | %.1f %% |\n", st[i], s[st[i]], 100 * s[st[i]] / total
+      for (i = 1; i <= 6; i++) {
+        printf "| %s | %d | %.1f %% |\n", st[i], s[st[i]], 100 * s[st[i]] / total
+        if (st[i] == "ocr") {
+          split("ocr_page ocr_reread ocr_counts", sub_, " ")
+          for (j = 1; j <= 3; j++) printf "| · %s | %d | %.1f %% |\n", sub_[j], s[sub_[j]], 100 * s[sub_[j]] / total
+        }
+      }
       printf "| other (record, between stages) | %d | %.1f %% |\n", rest, 100 * rest / total
       printf "| **outside recognition** (read+decode+prepare+layout+posts) | %d | **%.1f %%** |\n", outside, 100 * outside / total
     }' "$work/timings.jsonl"

@@ -156,7 +156,8 @@ impl Pipeline {
         tick(&mut t.decode);
         let prepared = prepare::prepare(&loaded.rgb, &self.cfg.prepare);
         tick(&mut t.prepare);
-        let page = match ocr::read_page(&prepared, &self.cfg.langs) {
+        let mut passes = ocr::PassTimes::default();
+        let page = match ocr::read_page_timed(&prepared, &self.cfg.langs, &mut passes) {
             Ok(p) => p,
             Err(e) => return fail(rec, "ocr", e.to_string(), start),
         };
@@ -178,6 +179,7 @@ impl Pipeline {
         // The digits-only re-reads are recognition time, not post-processing.
         t.posts = t.posts.saturating_sub(counts.ms);
         t.ocr += counts.ms;
+        (t.ocr_page, t.ocr_reread, t.ocr_counts) = (passes.page, passes.reread, counts.ms);
         rec.image = Some(ImageInfo {
             width: loaded.rgb.width(),
             height: loaded.rgb.height(),

@@ -347,7 +347,17 @@ pub struct Timings {
     pub read: u64,
     pub decode: u64,
     pub prepare: u64,
+    /// All recognition: the sum of the three `ocr_*` parts below.
     pub ocr: u64,
+    /// The page pass with the Latin models.
+    #[serde(default)]
+    pub ocr_page: u64,
+    /// The re-read of doubtful lines with the Cyrillic models.
+    #[serde(default)]
+    pub ocr_reread: u64,
+    /// Digits-only and small-block re-reads of counts and headers.
+    #[serde(default)]
+    pub ocr_counts: u64,
     pub layout: u64,
     pub posts: u64,
 }

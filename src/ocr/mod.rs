@@ -30,6 +30,25 @@ const CYRILLIC: &[&str] = &[
 /// sure) are re-read with the Cyrillic models, all in one call on a stack of the line crops. Each re-read word replaces the Latin reading of its place only when it is
 /// clearly more confident, so Latin handles and links inside Cyrillic text stay Latin.
 pub fn read_page(prepared: &Prepared, langs: &str) -> Result<OcrPage, EngineError> {
+    read_page_timed(prepared, langs, &mut PassTimes::default())
+}
+
+/// Milliseconds spent in each recognition pass of [`read_page_timed`].
+#[derive(Debug, Clone, Copy, Default)]
+pub struct PassTimes {
+    /// The page pass (Latin models, or the whole set when it has one script).
+    pub page: u64,
+    /// The Cyrillic re-read of doubtful lines, dictionary look-ups included.
+    pub reread: u64,
+}
+
+/// [`read_page`], recording in `times` how long each pass took.
+pub fn read_page_timed(
+    prepared: &Prepared,
+    langs: &str,
+    times: &mut PassTimes,
+) -> Result<OcrPage, EngineError> {
+    let t0 = std::time::Instant::now();
     let (cyr, latin): (Vec<&str>, Vec<&str>) = langs.split('+').partition(|l| CYRILLIC.contains(l));
     let full = |l: &str| {
         with_engine(l, |e| {
@@ -37,7 +56,9 @@ pub fn read_page(prepared: &Prepared, langs: &str) -> Result<OcrPage, EngineErro
         })
     };
     if cyr.is_empty() || latin.is_empty() {
-        return full(langs);
+        let page = full(langs);
+        times.page = t0.elapsed().as_millis() as u64;
+        return page;
     }
     let mut page = full(&latin.join("+"))?;
     // Dictionary verdicts on the Latin reading: is each word an English word?
@@ -48,6 +69,8 @@ pub fn read_page(prepared: &Prepared, langs: &str) -> Result<OcrPage, EngineErro
             .map(|w| e.is_valid_word(w.text.trim_matches(is_edge_punct)))
             .collect())
     })?;
+    times.page = t0.elapsed().as_millis() as u64;
+    let t1 = std::time::Instant::now();
     let lines = doubtful_lines(&page, &latin_known);
     if lines.is_empty() {
         return Ok(page);
@@ -68,6 +91,7 @@ pub fn read_page(prepared: &Prepared, langs: &str) -> Result<OcrPage, EngineErro
             .collect())
     })?;
     merge_rereads(&mut page, &lines, reread, &latin_known, &cyr_known);
+    times.reread = t1.elapsed().as_millis() as u64;
     Ok(page)
 }
 
@@ -293,6 +317,19 @@ fn merge_rereads(
             {
                 twins_left.push((n, over));
             }
+        }
+        if *DEBUG_REREAD {
+            let latin: Vec<&str> = ix.iter().map(|&i| page.words[i].text.as_str()).collect();
+            let known = ix
+                .iter()
+                .filter(|&&i| latin_known.get(i).copied().unwrap_or(false));
+            eprintln!(
+                "LINE took={} known={}/{} conf={latin_conf:.0} {:?}",
+                add.len(),
+                known.count(),
+                ix.len(),
+                latin.join(" ")
+            );
         }
         if took_cyr {
             for (mut n, over) in twins_left {
