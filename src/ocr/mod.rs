@@ -10,7 +10,7 @@ pub mod engine;
 pub mod tsv;
 
 pub use engine::{Engine, EngineError, Mode, with_engine};
-pub use tsv::{OcrPage, Rect, Word, parse_tsv};
+pub use tsv::{OcrPage, Rect, Word, parse_tsv, split_glued_handles};
 
 use image::{GrayImage, imageops};
 
@@ -48,6 +48,17 @@ pub fn read_page_timed(
     langs: &str,
     times: &mut PassTimes,
 ) -> Result<OcrPage, EngineError> {
+    let mut page = recognise_passes(prepared, langs, times)?;
+    page.words = split_glued_handles(std::mem::take(&mut page.words));
+    Ok(page)
+}
+
+/// The page pass and, for mixed scripts, the Cyrillic re-read of doubtful lines.
+fn recognise_passes(
+    prepared: &Prepared,
+    langs: &str,
+    times: &mut PassTimes,
+) -> Result<OcrPage, EngineError> {
     let t0 = std::time::Instant::now();
     let (cyr, latin): (Vec<&str>, Vec<&str>) = langs.split('+').partition(|l| CYRILLIC.contains(l));
     let full = |l: &str| {
@@ -77,7 +88,7 @@ pub fn read_page_timed(
     }
     // Cyrillic models only: the Latin reading is already there, and a mixed set reads bold
     // Cyrillic names with the Latin model ("Алексей" → "Anexceii").
-    let reread_langs = cyr.join("+");
+    let reread_langs = std::env::var("POSTOCR_REREAD_LANGS").unwrap_or_else(|_| cyr.join("+"));
     let reread = reread_lines(prepared, &page, &lines, &reread_langs)?;
     // ... and on the re-read: is each word in the first Cyrillic model's dictionary?
     let cyr_known: Vec<Vec<bool>> = with_engine(&reread_langs, |e| {

@@ -115,9 +115,97 @@ pub fn parse_tsv(tsv: &str, scale: f32, offset: (f32, f32)) -> OcrPage {
     OcrPage { words }
 }
 
+/// Splits words where the OCR glued a handle to what follows it across the header's
+/// separator dot ("@TechCrunch:Nov25" for "@TechCrunch · Nov 25"). No platform's handle holds
+/// ":", "·" or "•", so the handle ends there; the separator and the rest become words of
+/// their own, with boxes shared out by character count.
+pub fn split_glued_handles(words: Vec<Word>) -> Vec<Word> {
+    let mut out = Vec::with_capacity(words.len());
+    for w in words {
+        match glued_handle_parts(&w.text) {
+            Some(parts) => {
+                let total: usize = parts.iter().map(|p| p.chars().count()).sum();
+                let mut x = w.rect.x;
+                for p in parts {
+                    let pw = w.rect.w * p.chars().count() as f32 / total as f32;
+                    out.push(Word {
+                        text: p.to_string(),
+                        rect: Rect { x, w: pw, ..w.rect },
+                        ..w.clone()
+                    });
+                    x += pw;
+                }
+            }
+            None => out.push(w),
+        }
+    }
+    out
+}
+
+/// "@name:rest" → ["@name", "·", "rest"] when `name` has two handle characters or more and
+/// `rest` starts with a letter or digit.
+fn glued_handle_parts(t: &str) -> Option<[&str; 3]> {
+    let body = t.strip_prefix('@')?;
+    let end = body
+        .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+        .filter(|&e| e >= 2)?;
+    let sep = body[end..].chars().next()?;
+    if !matches!(sep, ':' | '·' | '•') {
+        return None;
+    }
+    let rest = &body[end + sep.len_utf8()..];
+    rest.starts_with(char::is_alphanumeric)
+        .then(|| [&t[..end + 1], "·", rest])
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn word(text: &str, x: f32, w: f32) -> Word {
+        Word {
+            text: text.into(),
+            rect: Rect {
+                x,
+                y: 10.0,
+                w,
+                h: 12.0,
+            },
+            conf: 90.0,
+            block: 1,
+            par: 1,
+            line: 1,
+        }
+    }
+
+    #[test]
+    fn a_handle_glued_to_the_time_is_split_at_the_separator() {
+        let out = split_glued_handles(vec![word("@TechCrunch:Nov25", 100.0, 170.0)]);
+        let texts: Vec<&str> = out.iter().map(|w| w.text.as_str()).collect();
+        assert_eq!(texts, ["@TechCrunch", "·", "Nov25"]);
+        assert_eq!(out[0].rect.x, 100.0);
+        assert!((out[0].rect.w - 110.0).abs() < 0.01, "11 of 17 characters");
+        assert!((out[2].rect.right() - 270.0).abs() < 0.01);
+        let out = split_glued_handles(vec![word("@ev•2h", 0.0, 60.0)]);
+        assert_eq!(out[2].text, "2h");
+    }
+
+    #[test]
+    fn handles_of_every_form_stay_whole() {
+        for t in [
+            "@TechCrunch",
+            "@TechCrunch:",
+            "@jay.bsky.social",
+            "@Gargron@mastodon.social",
+            "@a:2h",
+            "@user:)",
+            "email@host:80",
+        ] {
+            let out = split_glued_handles(vec![word(t, 0.0, 100.0)]);
+            assert_eq!(out.len(), 1, "{t}");
+            assert_eq!(out[0].text, t);
+        }
+    }
 
     const TSV: &str = "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext
 1\t1\t0\t0\t0\t0\t0\t0\t1200\t190\t-1\t

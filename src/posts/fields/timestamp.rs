@@ -157,7 +157,18 @@ static REL_LATIN: Lazy<Regex> =
 pub fn display_text(text: &str) -> String {
     static GLUED: Lazy<Regex> = Lazy::new(|| Regex::new(r"^(\d{1,3})(\p{L}+\.?)$").unwrap());
     let mut out: Vec<String> = Vec::new();
+    // A month glued to its day: "Nov25" for "Nov 25".
+    static MONTH_DAY: Lazy<Regex> =
+        Lazy::new(|| Regex::new(r"^(\p{L}{3,}\.?)(\d{1,2})([,.]?)$").unwrap());
     for w in text.split_whitespace() {
+        if let Some(c) = MONTH_DAY.captures(w) {
+            let day = c[2].parse::<u32>().unwrap_or(0);
+            if month(&c[1]).is_some() && (1..=31).contains(&day) {
+                out.push(c[1].to_string());
+                out.push(format!("{}{}", &c[2], &c[3]));
+                continue;
+            }
+        }
         if let Some(c) = GLUED.captures(w) {
             if let Some(u) = cyrillic_unit(&c[2]).or_else(|| {
                 c[2].chars()
@@ -526,6 +537,11 @@ mod tests {
         assert_eq!(display_text("14 u"), "14 ч");
         assert_eq!(display_text("2h"), "2h");
         assert_eq!(display_text("5 m"), "5 m");
+        assert_eq!(display_text("Nov25"), "Nov 25");
+        assert_eq!(display_text("Nov25, 2025"), "Nov 25, 2025");
+        assert_eq!(display_text("нояб.3"), "нояб. 3");
+        assert!(is_timestamp("Nov25"));
+        assert_eq!(display_text("Mon25"), "Mon25");
     }
 
     #[test]
