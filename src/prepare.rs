@@ -86,6 +86,11 @@ pub fn prepare(rgb: &RgbImage, cfg: &PrepareConfig) -> Prepared {
             }
         }
     }
+    // Buttons ("Follow", "Subscribe") are light text on a dark pill; Tesseract's layout takes
+    // the pill for a picture and drops the text beside it with it (the author's name).
+    for (r, margin) in find_buttons(&grey, line_px) {
+        lighten_button(&mut grey, r, margin);
+    }
     let mut scale = 1.0;
     if line_px > 0.0 {
         let want = (cfg.target_line_px / line_px).min(cfg.max_upscale);
@@ -443,6 +448,73 @@ pub fn find_avatars(grey: &GrayImage, line_px: f32) -> Vec<[u32; 4]> {
     out
 }
 
+/// Pill buttons: solid dark bars one to four text lines tall and at least twice as wide as
+/// tall (after theme normalisation every platform's primary button is one: "Follow",
+/// "Subscribe", "Join"). Holes for the button's light text are allowed; text itself never
+/// fills half of a box that wide; avatars are square and photos are blanked before.
+pub fn find_buttons(grey: &GrayImage, line_px: f32) -> Vec<([u32; 4], u32)> {
+    let (w, h) = grey.dimensions();
+    if line_px <= 0.0 {
+        return vec![];
+    }
+    let lp = line_px;
+    let c = ((lp / 4.0) as u32).clamp(2, 20);
+    let (gw, gh) = (w / c, h / c);
+    if gw < 2 || gh < 2 {
+        return vec![];
+    }
+    let mut dark = vec![false; (gw * gh) as usize];
+    for cy in 0..gh {
+        for cx in 0..gw {
+            let mut n = 0;
+            for y in cy * c..(cy + 1) * c {
+                let row =
+                    &grey.as_raw()[(y * w + cx * c) as usize..(y * w + (cx + 1) * c) as usize];
+                n += row.iter().filter(|&&v| v < 100).count() as u32;
+            }
+            dark[(cy * gw + cx) as usize] = n * 10 >= c * c * 7;
+        }
+    }
+    let mut out = Vec::new();
+    for (x0, y0, x1, y1, n) in components(&dark, gw, gh) {
+        let (bw, bh) = (((x1 - x0 + 1) * c) as f32, ((y1 - y0 + 1) * c) as f32);
+        let cells = (x1 - x0 + 1) * (y1 - y0 + 1);
+        if bh >= 1.0 * lp && bh <= 4.0 * lp && bw >= 2.0 * bh && bw <= 14.0 * lp && n * 2 >= cells {
+            // The pill's antialiased rim: a cell more on every side.
+            let px = (x0 * c).saturating_sub(c);
+            let py = (y0 * c).saturating_sub(c);
+            let r = [
+                px,
+                py,
+                ((x1 + 2) * c).min(w) - px,
+                ((y1 + 2) * c).min(h) - py,
+            ];
+            out.push((r, c.min(x0 * c).min(y0 * c)));
+        }
+    }
+    out
+}
+
+/// Turns a pill button into dark text on the page colour. The margin `find_buttons` added
+/// round the pill (its antialiased rim) and the rounded ends (half the height each side,
+/// never text) become page white; the middle is inverted.
+fn lighten_button(grey: &mut GrayImage, r: [u32; 4], margin: u32) {
+    let [x, y, bw, bh] = r;
+    let (ix0, iy0) = (x + margin, y + margin);
+    let (ix1, iy1) = (
+        (x + bw).saturating_sub(margin),
+        (y + bh).saturating_sub(margin),
+    );
+    let cap = ((bh / 2).saturating_sub(margin)).min(bw / 4);
+    for yy in y..y + bh {
+        for xx in x..x + bw {
+            let inner = yy >= iy0 && yy < iy1 && xx >= ix0 + cap && xx + cap < ix1;
+            let p = grey.get_pixel_mut(xx, yy);
+            p.0[0] = if inner { 255 - p.0[0] } else { 255 };
+        }
+    }
+}
+
 /// 4-connected components of set cells in a `gw`×`gh` grid: (x0, y0, x1, y1, cells).
 fn components(cells: &[bool], gw: u32, gh: u32) -> Vec<(u32, u32, u32, u32, u32)> {
     let mut seen = vec![false; cells.len()];
@@ -582,6 +654,49 @@ mod tests {
                 .max()
                 .unwrap();
             assert!(worst == 0, "{nw}x{nh}: differs by {worst}");
+        }
+    }
+
+    #[test]
+    fn pill_buttons_become_dark_text_on_white() {
+        // Page with a 160×40 black pill holding a white "text" bar, a square black avatar
+        // 40×40, and a black bold stroke 6 px thick (text, not a button); lines 16 px.
+        let mut g = GrayImage::from_pixel(400, 200, image::Luma([255]));
+        for y in 20..60 {
+            for x in 200..360 {
+                let text = (40..48).contains(&y) && (240..320).contains(&x);
+                g.put_pixel(x, y, image::Luma([if text { 250 } else { 10 }]));
+            }
+            for x in 20..60 {
+                g.put_pixel(x, y, image::Luma([10]));
+            }
+        }
+        for y in 100..106 {
+            for x in 20..300 {
+                g.put_pixel(x, y, image::Luma([10]));
+            }
+        }
+        let found = find_buttons(&g, 16.0);
+        assert_eq!(found.len(), 1, "{found:?}");
+        let [x, y, w, h] = found[0].0;
+        assert!(
+            x <= 200 && x + w >= 360 && y <= 20 && y + h >= 60,
+            "{found:?}"
+        );
+        prepare_buttons_for_test(&mut g, 16.0);
+        assert_eq!(g.get_pixel(280, 44).0[0], 5, "the button's text is dark");
+        assert_eq!(g.get_pixel(230, 30).0[0], 245, "its body light");
+        assert_eq!(
+            g.get_pixel(202, 22).0[0],
+            255,
+            "its rounded ends page white"
+        );
+        assert_eq!(g.get_pixel(30, 30).0[0], 10, "the avatar is no button");
+    }
+
+    fn prepare_buttons_for_test(g: &mut GrayImage, line_px: f32) {
+        for (r, margin) in find_buttons(g, line_px) {
+            lighten_button(g, r, margin);
         }
     }
 

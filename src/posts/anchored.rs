@@ -121,6 +121,17 @@ pub fn headers(lines: &[Line]) -> Vec<Header> {
             };
             let aligned = |j: usize| (lines[j].rect.x - line.rect.x).abs() < 2.0 * h;
             let right_of = |j: usize| lines[j].rect.x > line.rect.right() + 2.0 * h;
+            // An avatar's initials or logo letters ("B"), read as a line of their own between
+            // the name and the handle rows: short, and all of it left of the handle column.
+            let avatar_text = |j: usize| {
+                lines[j].rect.right() < line.rect.x - 0.2 * h
+                    && lines[j]
+                        .text()
+                        .chars()
+                        .filter(|c| !c.is_whitespace())
+                        .count()
+                        <= 3
+            };
             let name_line = match i {
                 0 => None,
                 _ if above(i - 1) && aligned(i - 1) => Some(i - 1),
@@ -130,6 +141,7 @@ pub fn headers(lines: &[Line]) -> Vec<Header> {
                     side_ts = leading_timestamp(&ws).or_else(|| split_trailing_timestamp(&ws).1);
                     Some(i - 2)
                 }
+                _ if avatar_text(i - 1) && above(i - 2) && aligned(i - 2) => Some(i - 2),
                 _ => None,
             };
             match name_line {
@@ -156,9 +168,19 @@ pub fn headers(lines: &[Line]) -> Vec<Header> {
             .or(name_ts)
             .or(side_ts)
             .or_else(|| glued_hour(&after, &line.text()));
+        // What stands level with the handle row, far right of it, is the header's chrome
+        // (a "Follow" / "Читати" button, the "…" menu), not the start of the text.
+        let mut last = i;
+        while lines.get(last + 1).is_some_and(|l| {
+            l.col == line.col
+                && (l.rect.cy() - line.rect.cy()).abs() < 0.8 * h
+                && l.rect.x > line.rect.right() + 2.0 * h
+        }) {
+            last += 1;
+        }
         out.push(Header {
             first,
-            last: i,
+            last,
             name,
             name_rect,
             name_words: name_words
@@ -918,6 +940,33 @@ mod tests {
     }
     fn p(t: &str) -> (&str, Tone) {
         (t, Tone::Primary)
+    }
+
+    #[test]
+    fn avatar_initials_between_name_and_handle_and_a_follow_button_are_header() {
+        // Mobile detail view: avatar "B" at the left, name row, handle row, a "Follow" button
+        // read level with the handle at the far right, then the text.
+        let lines = vec![
+            plain(130.0, 228.0, 30.0, "Bloomberg", Tone::Primary),
+            plain(62.0, 248.0, 29.0, "B", Tone::Primary),
+            plain(130.0, 271.0, 29.0, "@business", Tone::Grey),
+            plain(600.0, 275.0, 22.0, "Follow", Tone::Primary),
+            plain(
+                34.0,
+                334.0,
+                21.0,
+                "Our statement on today's announcement:",
+                Tone::Primary,
+            ),
+        ];
+        let hs = headers(&lines);
+        assert_eq!(hs.len(), 1);
+        assert_eq!(hs[0].name.as_deref(), Some("Bloomberg"));
+        assert_eq!(
+            (hs[0].first, hs[0].last),
+            (0, 3),
+            "the button is header, not text"
+        );
     }
 
     #[test]
