@@ -166,6 +166,7 @@ impl Pipeline {
         tick(&mut t.layout);
         let mut counts = EngineCounts {
             prepared: &prepared,
+            langs: &self.cfg.langs,
             enabled: self.cfg.count_pass,
             ms: 0,
         };
@@ -314,6 +315,8 @@ pub struct Outcome {
 /// The digits-only re-read, on a crop of the prepared image.
 struct EngineCounts<'a> {
     prepared: &'a Prepared,
+    /// The page's language set, for [`CountReader::read_time`].
+    langs: &'a str,
     enabled: bool,
     ms: u64,
 }
@@ -390,7 +393,51 @@ impl CountReader for EngineCounts<'_> {
         self.ms += t0.elapsed().as_millis() as u64;
         out.map(|p| p.words).unwrap_or_default()
     }
+
+    fn read_time(
+        &mut self,
+        rect: Rect,
+        score: &dyn Fn(&[ocr::Word]) -> Option<f32>,
+    ) -> Option<Vec<ocr::Word>> {
+        if !self.enabled {
+            return None;
+        }
+        let t0 = Instant::now();
+        let (canvas, scale, offset) = self.canvas(rect);
+        let mut best: Option<(f32, Vec<ocr::Word>)> = None;
+        // Free reading first; only when no script's reading is a time, the same with the
+        // letters limited to those of times (JPEG noise makes "11m" read "Tim").
+        for mode in [Mode::Line, Mode::Time] {
+            for set in ocr::script_sets(self.langs) {
+                let out = ocr::with_engine(&set, |e| e.recognise(&canvas, mode, scale, offset));
+                let Ok(p) = out else { continue };
+                let s = score(&p.words);
+                if *DEBUG_HEADTIME {
+                    let t: Vec<String> = p
+                        .words
+                        .iter()
+                        .map(|w| format!("{} {:.0}", w.text, w.conf))
+                        .collect();
+                    eprintln!("  read_time {set} {mode:?}: {t:?} score {s:?}");
+                }
+                if let Some(s) = s {
+                    if best.as_ref().is_none_or(|b| s > b.0) {
+                        best = Some((s, p.words));
+                    }
+                }
+            }
+            if best.is_some() {
+                break;
+            }
+        }
+        self.ms += t0.elapsed().as_millis() as u64;
+        best.map(|b| b.1)
+    }
 }
+
+/// `POSTOCR_DEBUG_HEADTIME` is set: print each header-time re-read to stderr.
+static DEBUG_HEADTIME: once_cell::sync::Lazy<bool> =
+    once_cell::sync::Lazy::new(|| std::env::var_os("POSTOCR_DEBUG_HEADTIME").is_some());
 
 fn fail(mut rec: Record, stage: &str, message: String, start: Instant) -> Record {
     rec.status = Status::Error;

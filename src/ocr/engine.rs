@@ -32,6 +32,9 @@ pub enum Mode {
     Block,
     /// One line holding only a count: digits, separators and K/M/B suffixes.
     Count,
+    /// One line holding only a short time: digits, ":" "/" "." and the letters of the
+    /// relative units ("11m", "2h", "9 год", "3 дн.", "11/25/25").
+    Time,
 }
 
 /// Errors that stop the whole run (set-up), as opposed to per-image failures.
@@ -122,6 +125,7 @@ impl Engine {
             Mode::Line => ("7", ""),
             Mode::Block => ("6", ""),
             Mode::Count => ("7", "0123456789.,KMBkmb"),
+            Mode::Time => ("7", "0123456789:/.smhdwyсмчдинхвготже"),
         };
         self.set("tessedit_pageseg_mode", psm);
         self.set("tessedit_char_whitelist", whitelist);

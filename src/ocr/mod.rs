@@ -33,6 +33,17 @@ pub fn read_page(prepared: &Prepared, langs: &str) -> Result<OcrPage, EngineErro
     read_page_timed(prepared, langs, &mut PassTimes::default())
 }
 
+/// The model sets of `langs` one script at a time, Latin first: "eng+rus+ukr" → ["eng",
+/// "rus+ukr"]; a single-script set stays whole.
+pub fn script_sets(langs: &str) -> Vec<String> {
+    let (cyr, latin): (Vec<&str>, Vec<&str>) = langs.split('+').partition(|l| CYRILLIC.contains(l));
+    [latin, cyr]
+        .into_iter()
+        .filter(|s| !s.is_empty())
+        .map(|s| s.join("+"))
+        .collect()
+}
+
 /// Milliseconds spent in each recognition pass of [`read_page_timed`].
 #[derive(Debug, Clone, Copy, Default)]
 pub struct PassTimes {
@@ -467,6 +478,13 @@ fn garbled(t: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn script_sets_put_latin_first() {
+        assert_eq!(script_sets("eng+rus+ukr"), ["eng", "rus+ukr"]);
+        assert_eq!(script_sets("rus+eng"), ["eng", "rus"]);
+        assert_eq!(script_sets("eng"), ["eng"]);
+    }
 
     #[test]
     fn links_are_told_from_slashed_garble() {

@@ -7,7 +7,7 @@ use regex::Regex;
 
 use super::fields::author::clean_name;
 use super::fields::metrics::{label_metric, labelled_counts, parse_count, parse_count_tokens};
-use super::{CountReader, Cues, Page, Profile, Rules, icons, named};
+use super::{CountReader, Cues, Page, Profile, Rules, headtime, icons, named};
 use crate::layout::{LWord, Layout, Line, Tone};
 use crate::ocr::Rect;
 use crate::record::{Platform, Post};
@@ -52,6 +52,8 @@ fn score(c: &Cues) -> f32 {
         " комментари",
         " коментар",
         " поширен",
+        // Russian mobile "Поделились: 206" (shared by).
+        " поделил",
         " репост",
         "see more",
         "mehr anzeigen",
@@ -72,9 +74,11 @@ fn score(c: &Cues) -> f32 {
 }
 
 fn extract(page: &Page, counts: &mut dyn CountReader) -> Vec<Post> {
+    let reread = headtime::reread_under_names(page, counts);
+    let layout = reread.as_ref().unwrap_or(page.layout);
     let layout = Layout {
-        lines: join_wrapped_footers(&page.layout.lines),
-        ..page.layout.clone()
+        lines: join_wrapped_footers(&layout.lines),
+        ..layout.clone()
     };
     let page = &Page {
         layout: &layout,

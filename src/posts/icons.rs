@@ -458,7 +458,7 @@ fn colour_dist(p: [u8; 3], bg: [u8; 3]) -> i32 {
 }
 
 /// The largest [`colour_dist`] from the page colour inside the given pixel ranges.
-fn max_contrast(
+pub(crate) fn max_contrast(
     rgb: &RgbImage,
     bg: [u8; 3],
     xs: std::ops::Range<u32>,

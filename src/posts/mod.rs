@@ -15,6 +15,7 @@ pub mod colour;
 pub mod cues;
 pub mod facebook;
 pub mod fields;
+pub mod headtime;
 pub mod icons;
 pub mod instagram;
 pub mod mastodon;
@@ -41,6 +42,17 @@ pub trait CountReader {
     /// for small text the whole-page pass missed, such as a chat bubble's footer.
     fn read_block(&mut self, _rect: Rect) -> Vec<Word> {
         Vec::new()
+    }
+    /// The time inside `rect` (one line), read with the page's models one script at a time
+    /// (Latin, then Cyrillic) and, when no reading is a time, again with the letters limited
+    /// to those of times: of the readings `score` takes, the best-scored, boxes in original
+    /// pixels. For a short grey time the page pass garbled ("11h" → "Uh", "9 год" → "9rog").
+    fn read_time(
+        &mut self,
+        _rect: Rect,
+        _score: &dyn Fn(&[Word]) -> Option<f32>,
+    ) -> Option<Vec<Word>> {
+        None
     }
 }
 
@@ -92,6 +104,12 @@ pub const RULES: &[Rules] = &[
 
 /// Detects the platform and extracts its posts.
 pub fn extract(page: &Page, counts: &mut dyn CountReader) -> (Platform, Vec<Post>) {
+    let reread = headtime::reread(page.layout, counts);
+    let page = &Page {
+        layout: reread.as_ref().unwrap_or(page.layout),
+        rgb: page.rgb,
+        now: page.now,
+    };
     let cues = Cues::gather(page.layout);
     let mut best: Option<(&Rules, f32)> = None;
     for r in RULES {

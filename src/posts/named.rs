@@ -170,6 +170,16 @@ fn find_heads(lines: &[Line], handle_prefix: Option<&str>) -> Vec<Head> {
             }
         }
         if let Some((name, rect, ts)) = found {
+            // The "…" menu right of the time, read as a short line of its own that y order
+            // puts after the header.
+            let mut last = i;
+            while lines.get(last + 1).is_some_and(|n| {
+                n.rect.x > ts.1.right()
+                    && n.rect.y < line.rect.bottom()
+                    && n.words.iter().all(|w| w.text.chars().count() <= 3)
+            }) {
+                last += 1;
+            }
             let handle = handle_prefix.and_then(|p| {
                 name.split_whitespace()
                     .find(|w| w.starts_with(p))
@@ -181,13 +191,13 @@ fn find_heads(lines: &[Line], handle_prefix: Option<&str>) -> Vec<Head> {
                 .collect();
             out.push(Head {
                 first: i,
-                last: i,
+                last,
                 name: clean_name(&name_words),
                 name_rect: Some(rect),
                 handle,
                 ts: Some(ts),
             });
-            i += 1;
+            i = last + 1;
             continue;
         }
         // Two-line header: name, then a grey line starting with a time.
@@ -567,6 +577,30 @@ mod tests {
         assert_eq!(more.len(), 1);
         assert_eq!((more[0].first, more[0].name.as_deref()), (3, Some("zuck")));
         assert_eq!(more[0].last, 4);
+    }
+
+    #[test]
+    fn menu_read_as_a_line_of_its_own_stays_in_the_header() {
+        // threads_inline_dark_ru: the "…" right of the time came out as a line "ee" that y
+        // order puts between the header and the text.
+        let lines = [
+            line(116.0, 243.0, 18.0, &[("zuck", Primary), ("@", Primary)]),
+            plain(957.0, 246.0, 7.0, "ee", Primary),
+            plain(
+                115.0,
+                281.0,
+                22.0,
+                "Доброе утро! В Петербурге снова дождь",
+                Primary,
+            ),
+        ];
+        let mut lines = lines.to_vec();
+        let time = line(880.0, 243.0, 18.0, &[("2", Grey), ("ч", Grey)]);
+        lines[0].words.extend(time.words);
+        lines[0].rect = lines[0].rect.union(&time.rect);
+        let heads = find_heads(&lines, None);
+        assert_eq!(heads.len(), 1);
+        assert_eq!((heads[0].first, heads[0].last), (0, 1));
     }
 
     #[test]

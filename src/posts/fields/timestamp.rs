@@ -19,7 +19,8 @@ pub fn month(word: &str) -> Option<u32> {
         .trim_end_matches('.')
         .trim_end_matches(',')
         .to_lowercase();
-    if w.len() < 3 {
+    // Letters only: "ноябряв1113:ф" is a date and a time glued, no month.
+    if w.len() < 3 || !w.chars().all(char::is_alphabetic) {
         return None;
     }
     const TABLE: [(&str, u32); 40] = [
@@ -157,15 +158,40 @@ static REL_LATIN: Lazy<Regex> =
 pub fn display_text(text: &str) -> String {
     static GLUED: Lazy<Regex> = Lazy::new(|| Regex::new(r"^(\d{1,3})(\p{L}+\.?)$").unwrap());
     let mut out: Vec<String> = Vec::new();
+    // "9:35AM": the space before AM/PM lost.
+    static AMPM: Lazy<Regex> = Lazy::new(|| Regex::new(r"^(\d{1,2}:\d{2})([AaPp][Mm])$").unwrap());
+    let words: Vec<String> = text
+        .split_whitespace()
+        .flat_map(|w| match AMPM.captures(w) {
+            Some(c) => vec![c[1].to_string(), c[2].to_string()],
+            None => vec![w.to_string()],
+        })
+        .collect();
     // A month glued to its day: "Nov25" for "Nov 25".
     static MONTH_DAY: Lazy<Regex> =
         Lazy::new(|| Regex::new(r"^(\p{L}{3,}\.?)(\d{1,2})([,.]?)$").unwrap());
-    for w in text.split_whitespace() {
+    for (i, w) in words.iter().enumerate() {
+        let w = w.as_str();
         if let Some(c) = MONTH_DAY.captures(w) {
             let day = c[2].parse::<u32>().unwrap_or(0);
             if month(&c[1]).is_some() && (1..=31).contains(&day) {
                 out.push(c[1].to_string());
                 out.push(format!("{}{}", &c[2], &c[3]));
+                continue;
+            }
+        }
+        // The word between a date and its clock time ("6 ноября в 16:28", "9 листопада о
+        // 17:29", "November 30 at 9:35 AM") lost or misread ("B", "0", "af").
+        if let Some(c) = date_connector(&out) {
+            let is_time = |t: &str| TIME.is_match(t.trim_end_matches(':'));
+            let next_time = words.get(i + 1).is_some_and(|n| is_time(n));
+            if is_time(w) {
+                out.push(c.to_string());
+            } else if next_time
+                && w.chars().count() <= 2
+                && (w == "0" || w.chars().any(char::is_alphabetic))
+            {
+                out.push(c.to_string());
                 continue;
             }
         }
@@ -180,16 +206,6 @@ pub fn display_text(text: &str) -> String {
                 out.push(u);
                 continue;
             }
-        }
-        // Ukrainian "о" between the date and the time read as a zero or a Latin "o":
-        // "6 листопада 0 21:10".
-        if matches!(w, "0" | "o" | "O")
-            && out.last().is_some_and(|p| {
-                month(p).is_some() && p.chars().any(|c| ('\u{400}'..='\u{4ff}').contains(&c))
-            })
-        {
-            out.push("о".to_string());
-            continue;
         }
         let prev_num = out
             .last()
@@ -227,6 +243,49 @@ pub fn display_text(text: &str) -> String {
         c.is_whitespace() || matches!(c, '·' | '•' | '-' | '@' | '©' | '®' | ':')
     })
     .to_string()
+}
+
+/// The word Facebook puts between a date that `out` ends with and a clock time: "в"
+/// after a Russian month, "о" after a Ukrainian one, "at" after an English one ("November 30",
+/// "26 November"; not German "26. November", whose day has a dot).
+fn date_connector(out: &[String]) -> Option<&'static str> {
+    let [.., a, b] = out else {
+        return None;
+    };
+    let day = |t: &str| t.parse::<u32>().is_ok_and(|d| (1..=31).contains(&d));
+    let m = if day(a) && month(b).is_some() {
+        b
+    } else if month(a).is_some() && day(b) {
+        a
+    } else {
+        return None;
+    };
+    let lower = m.to_lowercase();
+    if lower.chars().any(|c| ('\u{400}'..='\u{4ff}').contains(&c)) {
+        const UK: &[&str] = &[
+            "січ",
+            "лют",
+            "берез",
+            "квіт",
+            "трав",
+            "черв",
+            "лип",
+            "серп",
+            "верес",
+            "жовт",
+            "листоп",
+            "груд",
+        ];
+        Some(if UK.iter().any(|p| lower.starts_with(p)) {
+            "о"
+        } else {
+            "в"
+        })
+    } else if m.chars().count() > 3 && !m.ends_with('.') {
+        Some("at")
+    } else {
+        None
+    }
 }
 
 fn tokens(text: &str) -> Vec<String> {
@@ -520,6 +579,20 @@ mod tests {
             "13 November at 10:27"
         );
         assert_eq!(display_text("6 листопада 0 21:10"), "6 листопада о 21:10");
+        // Facebook's date-time connector misread or lost.
+        assert_eq!(display_text("6 ноября B 16:28 - @"), "6 ноября в 16:28");
+        assert_eq!(display_text("9 листопада 17:29: ®"), "9 листопада о 17:29");
+        assert_eq!(
+            display_text("November 10 af 4:32 PM - ©"),
+            "November 10 at 4:32 PM"
+        );
+        assert_eq!(
+            display_text("November 30 at 9:35AM ®"),
+            "November 30 at 9:35 AM"
+        );
+        assert_eq!(display_text("Am 5. Feb. um 20:19"), "Am 5. Feb. um 20:19");
+        assert_eq!(display_text("Nov 26, 2025, 14:58"), "Nov 26, 2025, 14:58");
+        assert_eq!(display_text("Nov 26 · 14:58"), "Nov 26 · 14:58");
         assert!(is_timestamp("6 листопада 0 21:10"));
         assert_eq!(
             display_text("9:36 PM Nov 20, 2025"),

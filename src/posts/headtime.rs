@@ -1,0 +1,495 @@
+//! Header times the page pass garbled, re-read on their own.
+//!
+//! A post header "username ✓ … 2h ⋯" (Threads, Instagram) ends in a short grey time set apart
+//! from the name. Small grey text is where the page pass fails most ("11h" → "Uh", "9 год" →
+//! "9rog", "8 ч" → "gute", "1m" → "Im"), and a header whose time does not read is not found
+//! at all. A crop of just those words, read as one line with each script's models in turn,
+//! reads them right; the reading replaces the garble only when it is a time.
+
+use super::anchored::leading_timestamp;
+use super::fields::text::is_chrome;
+use super::fields::timestamp;
+use super::{CountReader, Page, icons, named};
+use crate::layout::{LWord, Layout, Line, Tone};
+use crate::ocr::{Rect, Word};
+
+/// The layout with the garbled header times re-read, or `None` when no line needed it.
+pub fn reread(layout: &Layout, counts: &mut dyn CountReader) -> Option<Layout> {
+    let mut out: Option<Layout> = None;
+    for (i, line) in layout.lines.iter().enumerate() {
+        // A header starts at the left of the page; the "…" menu at the right is no name.
+        let Some(t) = unread_time(line).filter(|_| line.rect.x < 0.5 * layout.width as f32) else {
+            continue;
+        };
+        let h = line.height().max(1.0);
+        // The time's words, without the "…" menu further right: read together they come out
+        // worse ("1m ⋯" → "Im eee").
+        let tail = &line.words[t..];
+        let mut rect = tail[0].rect;
+        for w in &tail[1..] {
+            if w.rect.x - rect.right() > 0.8 * h {
+                break;
+            }
+            rect = rect.union(&w.rect);
+        }
+        let rect = rect.grown(0.3 * h);
+        let got = counts.read_time(rect, &score);
+        if std::env::var_os("POSTOCR_DEBUG_HEADTIME").is_some() {
+            let read = got
+                .as_ref()
+                .map(|ws| ws.iter().map(|w| w.text.as_str()).collect::<Vec<_>>());
+            eprintln!("headtime {:?} -> {read:?}", line.text());
+        }
+        let Some(words) = got else {
+            continue;
+        };
+        let Some(fixed) = with_time(line, t, &words) else {
+            continue;
+        };
+        out.get_or_insert_with(|| layout.clone()).lines[i] = fixed;
+    }
+    out
+}
+
+/// A user name as Threads and Instagram show it: lower-case letters, digits, "." and "_".
+fn is_username(t: &str) -> bool {
+    t.chars().count() >= 2
+        && t.chars().any(|c| c.is_ascii_lowercase())
+        && t.chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '.' || c == '_')
+}
+
+/// Where a "username … time" header's time did not read: the index of the first word after
+/// the name and its badge, when what follows is one to three short words, set apart from the
+/// name (a wide gap, or grey), that are no time. Avatar junk may come before the name.
+pub(crate) fn unread_time(line: &Line) -> Option<usize> {
+    let ws = &line.words;
+    let alnum = |w: &LWord| w.text.chars().any(char::is_alphanumeric);
+    let n = ws.iter().position(alnum)?;
+    if ws[n].tone != Tone::Primary || !is_username(&ws[n].text) {
+        return None;
+    }
+    // The verified badge reads as a symbol or a lone letter ("@", "©", "o").
+    let badge = |w: &LWord| {
+        !alnum(w)
+            || (w.text.chars().count() == 1 && !w.text.starts_with(|c: char| c.is_ascii_digit()))
+    };
+    let t = (n + 1..ws.len()).find(|&i| !badge(&ws[i]))?;
+    let tail = &ws[t..];
+    let h = line.height().max(1.0);
+    let short = tail.len() <= 3
+        && tail.iter().all(|w| w.text.chars().count() <= 8)
+        && tail.iter().map(|w| w.text.chars().count()).sum::<usize>() <= 12
+        && !tail.iter().any(|w| w.text.contains('@'));
+    let apart = tail[0].rect.x - ws[t - 1].rect.right() > h || tail[0].tone == Tone::Grey;
+    let refs: Vec<&LWord> = tail.iter().collect();
+    (short && apart && leading_timestamp(&refs).is_none()).then_some(t)
+}
+
+/// Where the time starts in a reading, how many words it takes ("9 год", "11h"), and their
+/// mean confidence.
+fn time_words(ws: &[Word]) -> Option<(usize, usize, f32)> {
+    let start = ws
+        .iter()
+        .position(|w| w.text.chars().any(char::is_alphanumeric))?;
+    let rest = &ws[start..];
+    (1..=rest.len().min(6)).rev().find_map(|n| {
+        // Dots and colons of the icon after the time cling to it ("7ч..", "11m:").
+        let text: Vec<&str> = rest[..n]
+            .iter()
+            .enumerate()
+            .map(|(k, w)| match k + 1 == n {
+                true => clean_end(&w.text),
+                false => w.text.as_str(),
+            })
+            .collect();
+        let conf = rest[..n].iter().map(|w| w.conf).sum::<f32>() / n as f32;
+        (conf >= 20.0 && timestamp::is_timestamp(&text.join(" "))).then_some((start, n, conf))
+    })
+}
+
+/// A word without the ':' and the second '.' an icon right after it adds ("7ч.." → "7ч.").
+fn clean_end(t: &str) -> &str {
+    let t = t.trim_end_matches(':');
+    match t.strip_suffix("..") {
+        Some(c) => &t[..c.len() + 1],
+        None => t,
+    }
+}
+
+/// How good a re-read is: the longer time wins ("November 30 at 9:35 AM" over "November 30"),
+/// then the more confident one ("7ч" over "7y").
+fn score(ws: &[Word]) -> Option<f32> {
+    let (start, n, conf) = time_words(ws)?;
+    let chars: usize = ws[start..start + n]
+        .iter()
+        .map(|w| w.text.chars().count())
+        .sum();
+    Some(chars as f32 + conf / 100.0)
+}
+
+/// Facebook: a name line over a grey time line that did not read ("9roa.: @" for "9 год.",
+/// "25 ноябряв1113:Ф"), or that the page pass did not see at all, re-read from the band under
+/// the name. Either way the time line takes its place under the name, so the two-line header
+/// is found.
+pub fn reread_under_names(page: &Page, counts: &mut dyn CountReader) -> Option<Layout> {
+    let layout = page.layout;
+    let mut out: Option<Layout> = None;
+    let mut i = 0;
+    while i < out.as_ref().unwrap_or(layout).lines.len() {
+        let lines = &out.as_ref().unwrap_or(layout).lines;
+        let Some((mut band, old)) = time_band(lines, i, layout.width as f32) else {
+            i += 1;
+            continue;
+        };
+        if old.is_none() {
+            band = below_the_name(page, &lines[i], band);
+        }
+        let got = counts.read_time(band, &score);
+        if std::env::var_os("POSTOCR_DEBUG_HEADTIME").is_some() {
+            let read = got
+                .as_ref()
+                .map(|ws| ws.iter().map(|w| w.text.as_str()).collect::<Vec<_>>());
+            eprintln!("under name {:?} -> {read:?}", lines[i].text());
+        }
+        let Some((start, n, _)) = got.as_deref().and_then(time_words) else {
+            i += 1;
+            continue;
+        };
+        let words = got.as_deref().unwrap_or_default();
+        let style = &lines[i].words[0];
+        let time = time_lwords(&words[start..start + n], style);
+        let rect = time
+            .iter()
+            .skip(1)
+            .fold(time[0].rect, |r, w| r.union(&w.rect));
+        let col = lines[i].col;
+        let new = Line {
+            words: time,
+            rect,
+            col,
+        };
+        // Lines inside the band are pieces of the time line ("B 13:22 - @" when "6 ноября"
+        // did not read): the re-read line stands for them.
+        let inside: Vec<usize> = (i + 1..lines.len().min(i + 5))
+            .filter(|&k| {
+                let r = lines[k].rect;
+                Some(k) == old
+                    || (r.cy() > band.y
+                        && r.cy() < band.bottom()
+                        && r.x >= band.x
+                        && r.right() <= band.right())
+            })
+            .collect();
+        let lay = out.get_or_insert_with(|| layout.clone());
+        for k in inside.into_iter().rev() {
+            lay.lines.remove(k);
+        }
+        // In y order: the menu beside the name stays before it.
+        let at = (i + 1..lay.lines.len())
+            .find(|&k| lay.lines[k].rect.y > new.rect.y)
+            .unwrap_or(lay.lines.len());
+        lay.lines.insert(at, new);
+        i += 1;
+    }
+    out
+}
+
+/// `band` (under the name on `line`) moved up to start at the first row of page colour under
+/// the name's letters: the name's box holds its descenders, which can reach into the time
+/// line's rows on large type.
+fn below_the_name(page: &Page, line: &Line, band: Rect) -> Rect {
+    let (iw, ih) = page.rgb.dimensions();
+    let h = line.height().max(1.0);
+    let x0 = (line.rect.x.max(0.0) as u32).min(iw);
+    let x1 = (line.rect.right().max(0.0) as u32).min(iw);
+    let from = (line.rect.y + 0.5 * h).max(0.0) as u32;
+    let to = (band.y.max(0.0) as u32).min(ih);
+    let blank = (from..to).find(|&y| {
+        x1 > x0 && icons::max_contrast(page.rgb, page.layout.background, x0..x1, y..y + 1) < 60
+    });
+    match blank {
+        Some(y) => Rect {
+            y: y as f32,
+            h: band.bottom() - y as f32,
+            ..band
+        },
+        None => band,
+    }
+}
+
+/// Where the time line under the name on line `i` should be, when it did not read: the band to
+/// re-read, and the index of the line it replaces (`None`: the page pass saw no line there).
+///
+/// The header is a short line in the text colour, right of the avatar: the text below starts
+/// further left. The time line starts under the name within a line's height; it read when a
+/// time opens it and nothing but icon junk follows.
+pub(crate) fn time_band(lines: &[Line], i: usize, page_w: f32) -> Option<(Rect, Option<usize>)> {
+    let line = &lines[i];
+    let h = line.height().max(1.0);
+    let name = named::name_words(line);
+    if name.is_empty()
+        || name.len() > 6
+        || name[0].tone != Tone::Primary
+        || !name[0].text.chars().any(char::is_alphabetic)
+        || leading_timestamp(&name).is_some()
+        || is_chrome(&line.text())
+    {
+        return None;
+    }
+    let nr = name
+        .iter()
+        .skip(1)
+        .fold(name[0].rect, |r, w| r.union(&w.rect));
+    // The text starts under the avatar, a few line heights left of the name.
+    let body = (i + 1..lines.len()).find(|&k| {
+        lines[k].col == line.col
+            && lines[k].rect.y > line.rect.bottom()
+            && lines[k].rect.x < nr.x - 1.5 * h
+    })?;
+    if lines[body].rect.y - line.rect.bottom() > 5.0 * h || nr.x - lines[body].rect.x > 8.0 * h {
+        return None;
+    }
+    let under = (i + 1..body)
+        .find(|&j| (lines[j].rect.x - nr.x).abs() < h && lines[j].rect.y - line.rect.bottom() < h);
+    if let Some(j) = under {
+        let ws: Vec<&LWord> = lines[j].words.iter().collect();
+        let read = leading_timestamp(&ws).is_some_and(|ts| {
+            ws.iter().all(|w| {
+                w.rect.x < ts.1.right() - 1.0
+                    || !w.text.chars().any(char::is_alphanumeric)
+                    || w.text.chars().count() <= 2
+            })
+        });
+        if read {
+            return None;
+        }
+        let r = lines[j].rect;
+        let band = Rect {
+            x: nr.x,
+            w: r.right() - nr.x,
+            ..r
+        };
+        return Some((band.grown(0.3 * h), Some(j)));
+    }
+    // No line there: the band a time line would take, short of the menu at the far right
+    // (level with the name).
+    let top = line.rect.bottom();
+    let bottom = (top + 1.2 * h).min(lines[body].rect.y - 0.1 * h);
+    if bottom - top < 0.6 * h {
+        return None;
+    }
+    let right = lines[i + 1..body]
+        .iter()
+        .filter(|l| l.rect.x > nr.x + 2.0 * h && l.rect.y < line.rect.bottom())
+        .map(|l| l.rect.x - 0.5 * h)
+        .fold((nr.x + 14.0 * h).min(page_w), f32::min);
+    Some((
+        Rect {
+            x: nr.x - 0.2 * h,
+            y: top,
+            w: right - nr.x + 0.2 * h,
+            h: bottom - top,
+        },
+        None,
+    ))
+}
+
+/// The time's words as layout words in the grey tone headers draw times in (small text on a
+/// dark JPEG can lose it: the page measured "74°" in the text colour), the last one without
+/// the icon junk that clung to it, other cues from `style`.
+fn time_lwords(time: &[Word], style: &LWord) -> Vec<LWord> {
+    time.iter()
+        .enumerate()
+        .map(|(k, w)| LWord {
+            text: match k + 1 == time.len() {
+                true => clean_end(&w.text).to_string(),
+                false => w.text.clone(),
+            },
+            rect: w.rect,
+            conf: w.conf,
+            tone: Tone::Grey,
+            ..style.clone()
+        })
+        .collect()
+}
+
+/// `line` with its words from `t` on replaced by the time in `words`; words of the line right
+/// of the time (the "…" menu) stay.
+fn with_time(line: &Line, t: usize, words: &[Word]) -> Option<Line> {
+    let (start, n, _) = time_words(words)?;
+    let time = &words[start..start + n];
+    let right = time.iter().map(|w| w.rect.right()).fold(f32::MIN, f32::max);
+    let style = &line.words[t];
+    let mut out: Vec<LWord> = line.words[..t].to_vec();
+    out.extend(time_lwords(time, style));
+    out.extend(line.words[t..].iter().filter(|w| w.rect.x > right).cloned());
+    let rect = out
+        .iter()
+        .skip(1)
+        .fold(out[0].rect, |r, w| r.union(&w.rect));
+    Some(Line {
+        words: out,
+        rect,
+        col: line.col,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::layout::Tone::{Accent, Grey, Primary};
+    use crate::posts::named::fixture::{line, plain};
+
+    /// A header laid out as Threads draws it: the name, the badge, and the time at the far
+    /// right.
+    fn header(name: &str, badge: Option<&str>, time: &[(&str, Tone)]) -> Line {
+        let mut ws = vec![(name, Primary)];
+        if let Some(b) = badge {
+            ws.push((b, Accent));
+        }
+        let mut l = line(64.0, 18.0, 12.0, &ws);
+        let far = line(330.0, 18.0, 12.0, time);
+        l.words.extend(far.words);
+        l.rect = l.rect.union(&far.rect);
+        l
+    }
+
+    #[test]
+    fn garbled_times_at_the_end_of_a_username_line() {
+        // Captured from unseen Threads renders: "9 год", "11h", "8 ч", "7 ч" as the page read
+        // them.
+        let l = header("bbcnews", Some("@"), &[("9rog", Grey)]);
+        assert_eq!(unread_time(&l), Some(2));
+        let l = header("zuck", Some("@"), &[("Uh", Grey)]);
+        assert_eq!(unread_time(&l), Some(2));
+        let l = header("maria.travels", None, &[("gute", Primary)]);
+        assert_eq!(unread_time(&l), Some(1));
+        let l = header("dmitry_photo", None, &[("74°", Primary)]);
+        assert_eq!(unread_time(&l), Some(1));
+        // The realworld iOS header: avatar junk first, the "…" menu last.
+        let mut l = header("_junhoyeo", None, &[("Im", Grey), ("oe", Primary)]);
+        l.words
+            .insert(0, line(20.0, 18.0, 12.0, &[("€", Grey)]).words[0].clone());
+        assert_eq!(unread_time(&l), Some(2));
+    }
+
+    #[test]
+    fn read_times_and_body_lines_are_left_alone() {
+        let l = header("zuck", Some("@"), &[("45", Grey), ("мин", Grey)]);
+        assert_eq!(unread_time(&l), None);
+        let l = header("maria.travels", None, &[("2h", Grey)]);
+        assert_eq!(unread_time(&l), None);
+        // Body text: words close together, in the text colour.
+        let l = line(
+            64.0,
+            18.0,
+            12.0,
+            &[("wow", Primary), ("so", Primary), ("cool", Primary)],
+        );
+        assert_eq!(unread_time(&l), None);
+        // A display name is no user name (Facebook, X).
+        let l = header("Emily", None, &[("Jx", Grey)]);
+        assert_eq!(unread_time(&l), None);
+        // A handle after the name is an X header.
+        let l = header("jack", None, &[("@jack", Grey), ("Uh", Grey)]);
+        assert_eq!(unread_time(&l), None);
+    }
+
+    fn word(text: &str, x: f32, conf: f32) -> Word {
+        Word {
+            text: text.into(),
+            conf,
+            rect: Rect {
+                x,
+                y: 18.0,
+                w: 7.0 * text.chars().count() as f32,
+                h: 12.0,
+            },
+            block: 1,
+            par: 1,
+            line: 1,
+        }
+    }
+
+    #[test]
+    fn the_re_read_time_replaces_the_garble() {
+        let mut l = header("_junhoyeo", None, &[("Im", Primary), ("oe", Primary)]);
+        l.words[2].rect.x = 400.0; // the menu, well right of the time
+        let t = unread_time(&l).unwrap();
+        let read = [
+            word("|", 320.0, 30.0),
+            word("1m", 330.0, 91.0),
+            word("ooo", 400.0, 50.0),
+        ];
+        assert_eq!(time_words(&read), Some((1, 1, 91.0)));
+        let fixed = with_time(&l, t, &read).unwrap();
+        let texts: Vec<&str> = fixed.words.iter().map(|w| w.text.as_str()).collect();
+        assert_eq!(texts, ["_junhoyeo", "1m", "oe"]);
+        assert_eq!(fixed.words[1].tone, Grey);
+        // "9 год" read in two words; a reading that is no time is refused.
+        assert_eq!(
+            time_words(&[word("9", 330.0, 90.0), word("год", 340.0, 88.0)]),
+            Some((0, 2, 89.0))
+        );
+        assert_eq!(time_words(&[word("gute", 330.0, 90.0)]), None);
+        assert_eq!(
+            time_words(&[word("7ч..", 330.0, 73.0), word("@", 360.0, 68.0)]),
+            Some((0, 1, 73.0))
+        );
+        assert_eq!(clean_end("11m:"), "11m");
+        assert_eq!(clean_end("год."), "год.");
+    }
+
+    #[test]
+    fn facebook_time_line_garbled_or_missing() {
+        // facebook_desktop_dark_uk (JPEG): "9 год." read "9roa.: @" under the name.
+        let lines = [
+            plain(81.0, 34.0, 11.0, "Наталія Гнатюк", Primary),
+            plain(406.0, 42.0, 11.0, "oe XX", Grey),
+            plain(80.0, 53.0, 11.0, "9roa.: @", Grey),
+            plain(33.0, 76.0, 17.0, "«Шахтар» вийшов до плей-оф Ліги", Primary),
+        ];
+        let (band, old) = time_band(&lines, 0, 500.0).unwrap();
+        assert_eq!(old, Some(2));
+        assert!(band.x <= 81.0 && band.bottom() >= 64.0);
+        // The time line read: nothing to do.
+        let mut read = lines.to_vec();
+        read[2] = plain(80.0, 53.0, 11.0, "9 год. · @", Grey);
+        assert_eq!(time_band(&read, 0, 500.0), None);
+        // No time line at all: the band under the name, short of the menu.
+        let lines = [
+            plain(161.0, 66.0, 22.0, "Green Valley Farm", Primary),
+            plain(813.0, 81.0, 29.0, "eco xX", Primary),
+            plain(
+                66.0,
+                150.0,
+                23.0,
+                "Breaking: The Federal Reserve held rates",
+                Primary,
+            ),
+        ];
+        let (band, old) = time_band(&lines, 0, 1000.0).unwrap();
+        assert_eq!(old, None);
+        assert!(band.y >= 88.0 && band.bottom() <= 150.0, "{band:?}");
+        assert!(band.right() < 813.0, "{band:?}");
+        // Body text over body text is no header.
+        let lines = [
+            plain(
+                66.0,
+                150.0,
+                23.0,
+                "Breaking: The Federal Reserve held rates",
+                Primary,
+            ),
+            plain(
+                66.0,
+                190.0,
+                23.0,
+                "steady at 4.25%, citing solid job growth",
+                Primary,
+            ),
+        ];
+        assert_eq!(time_band(&lines, 0, 1000.0), None);
+    }
+}
