@@ -571,6 +571,51 @@ fn extract_from(page: &Page, counts: &mut dyn CountReader, prof: &Profile) -> Ve
     posts
 }
 
+/// Where the nearest other column right of `x` starts (a sidebar beside the timeline): an
+/// icon row reaching there has run into it.
+fn next_column_start(lines: &[Line], col: usize, x: f32) -> Option<f32> {
+    lines
+        .iter()
+        .filter(|l| l.col != col && l.rect.x > x)
+        .map(|l| l.rect.x)
+        .min_by(f32::total_cmp)
+}
+
+/// The action row under an embedded X post ("♥ 178  💬 Reply  ⇧ Copy link"): a count before
+/// the "Reply" label, a "Copy link"/"Share" label after it. Returns where the label's word
+/// starts (its icon, often read as a letter of it: "DReply"); the heart and its count are
+/// left of there.
+fn embed_actions_split(line: &Line) -> Option<f32> {
+    const REPLY: &[&str] = &["reply", "ответить", "відповісти"];
+    const COPY: &[&str] = &[
+        "copy",
+        "копировать",
+        "копіювати",
+        "share",
+        "поделиться",
+        "поділитися",
+    ];
+    let lower: Vec<String> = line
+        .words
+        .iter()
+        .map(|w| {
+            w.text
+                .trim_end_matches(|c: char| !c.is_alphanumeric())
+                .to_lowercase()
+        })
+        .collect();
+    let i = lower
+        .iter()
+        .position(|t| REPLY.iter().any(|r| t.ends_with(r)))?;
+    let copy_after = lower[i + 1..]
+        .iter()
+        .any(|t| COPY.iter().any(|c| t.ends_with(c)));
+    let count_before = line.words[..i]
+        .iter()
+        .any(|w| w.text.chars().any(|c| c.is_ascii_digit()));
+    (copy_after && count_before).then_some(line.words[i].rect.x)
+}
+
 /// Headings of X's sidebar lists of accounts, which are followed by name/handle cards.
 fn is_sidebar_heading(text: &str) -> bool {
     const HEADINGS: &[&str] = &[
@@ -690,6 +735,28 @@ fn build_post(
                 continue;
             }
         }
+        // The embedded post's action row: the likes are the count after the heart, before the
+        // "Reply" label.
+        if (in_footer || !body.is_empty()) && prof.platform == crate::record::Platform::X {
+            if let Some(split) = embed_actions_split(line) {
+                let left = body.first().map_or(h.left, |l| l.rect.x) - hgt;
+                if let Some((_, v)) = icons::read_after_icon(
+                    page.rgb,
+                    page.layout.background,
+                    line,
+                    left,
+                    split - 0.2 * hgt,
+                    body_height(&body),
+                    counts,
+                ) {
+                    post.metrics.likes.get_or_insert(v);
+                }
+                in_footer = true;
+                metrics_rect = Some(metrics_rect.map_or(line.rect, |r| r.union(&line.rect)));
+                bbox = bbox.union(&line.rect);
+                continue;
+            }
+        }
         let pairs = labelled_counts(&text);
         if !pairs.is_empty() {
             for (m, v, _) in pairs {
@@ -719,10 +786,12 @@ fn build_post(
         }
         if is_action_row(line) {
             let left = body.first().map(|l| l.rect.x).unwrap_or(h.left) - hgt;
-            let right = body
+            let text_right = body
                 .iter()
                 .map(|l| l.rect.right())
-                .fold(page.layout.width as f32, f32::max);
+                .fold(line.rect.x + hgt, f32::max);
+            let right = next_column_start(lines, line.col, text_right)
+                .map_or(page.layout.width as f32, |x| x - 0.3 * hgt);
             let slots = icons::read_row(
                 page.rgb,
                 page.layout.background,

@@ -55,6 +55,10 @@ pub fn parse_count(s: &str) -> Option<u64> {
         return parts.concat().parse().ok();
     }
     let value: f64 = digits.replace(',', ".").parse().ok()?;
+    // "0M", "0 тыс.": no interface shows a zero with a unit; such a read is a misread.
+    if value == 0.0 {
+        return None;
+    }
     Some((value * mult).round() as u64)
 }
 
@@ -105,7 +109,7 @@ pub fn label_metric(word: &str) -> Option<&'static str> {
         "поширил",
     ]) {
         Some("reposts")
-    } else if starts(&["quote", "цитат"]) {
+    } else if starts(&["quote", "цитат", "zitat", "zitiert"]) {
         Some("quotes")
     } else if starts(&[
         "like",
@@ -119,11 +123,14 @@ pub fn label_metric(word: &str) -> Option<&'static str> {
         "реакц",
         "upvote",
         "point",
+        "gefällt",
+        "gefallt",
+        "gefaellt",
     ]) {
         Some("likes")
-    } else if starts(&["view", "просмотр", "перегляд"]) {
+    } else if starts(&["view", "просмотр", "перегляд", "aufruf", "ansicht"]) {
         Some("views")
-    } else if starts(&["bookmark", "закладк", "закладок"]) {
+    } else if starts(&["bookmark", "закладк", "закладок", "lesezeichen"]) {
         Some("bookmarks")
     } else if starts(&[
         "repl",
@@ -132,6 +139,7 @@ pub fn label_metric(word: &str) -> Option<&'static str> {
         "коммент",
         "відповід",
         "коментар",
+        "antwort",
     ]) {
         Some("replies")
     } else {
@@ -227,7 +235,7 @@ mod tests {
             assert_eq!(parse_count(s), Some(want), "{s}");
         }
         assert_eq!(parse_count("3.6К"), Some(3600), "Cyrillic К");
-        for bad in ["", "K", "1,5", "12a", "1.2.3K", "К"] {
+        for bad in ["", "K", "1,5", "12a", "1.2.3K", "К", "0m", "0 тыс."] {
             assert_eq!(parse_count(bad), None, "{bad}");
         }
     }
@@ -280,6 +288,11 @@ mod tests {
                 ("bookmarks", 4059)
             ]
         );
+        // German, captured from a 2021 mobile detail view.
+        let got = labelled_counts("70,6K Retweets 11,4K Zitierte Tweets");
+        assert_eq!(got[1], ("quotes", 11_400, "11,4K".into()));
+        let got = labelled_counts("599K ,Gefallt mir“-Angaben");
+        assert_eq!(got[0], ("likes", 599_000, "599K".into()));
         // A garbled word elsewhere is not guessed at.
         let got = labelled_counts("12 Likes 40 Xyzzy");
         assert_eq!(got.len(), 1);
