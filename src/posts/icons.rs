@@ -677,6 +677,79 @@ mod tests {
         assert_eq!(got, [Some(12), None, Some(1200)]);
     }
 
+    #[test]
+    fn icon_letters_glued_to_a_count_are_set_aside() {
+        assert_eq!(count_part("1.2K"), Some(("1.2K", 0)));
+        assert_eq!(count_part("O1"), Some(("1", 1)));
+        assert_eq!(count_part("tv0"), Some(("0", 2)));
+        assert_eq!(count_part("$7"), Some(("7", 1)));
+        assert_eq!(count_part("тыс."), Some(("тыс.", 0)));
+        // Three letters are a word, not an icon; no digits, no count.
+        assert_eq!(count_part("abc7"), None);
+        assert_eq!(count_part("Qu"), None);
+    }
+
+    #[test]
+    fn ink_through_the_whole_band_is_no_icon() {
+        let band = Rect {
+            x: 0.0,
+            y: 386.0,
+            w: 1200.0,
+            h: 64.0,
+        };
+        let border = Rect {
+            x: 0.0,
+            y: 386.0,
+            w: 2.0,
+            h: 64.0,
+        };
+        let icon = Rect {
+            x: 45.0,
+            y: 401.0,
+            w: 39.0,
+            h: 37.0,
+        };
+        assert!(spans_band(&border, &band));
+        assert!(!spans_band(&icon, &band));
+    }
+
+    /// "♥ 178": the heart opens the row, the pieces after it are the count.
+    #[test]
+    fn the_count_after_a_lone_icon() {
+        let mut img = RgbImage::from_pixel(200, 40, Rgb([255, 255, 255]));
+        let mut fill = |x0: u32, w: u32, y0: u32, h: u32, c: [u8; 3]| {
+            for x in x0..x0 + w {
+                for y in y0..y0 + h {
+                    img.put_pixel(x, y, Rgb(c));
+                }
+            }
+        };
+        fill(10, 22, 8, 22, [249, 24, 128]); // heart, much taller than the digits
+        fill(40, 6, 13, 13, [83, 100, 113]); // "1"
+        fill(48, 8, 13, 13, [83, 100, 113]); // "7"
+        fill(58, 8, 13, 13, [83, 100, 113]); // "8"
+        let line = Line {
+            words: vec![],
+            rect: Rect {
+                x: 10.0,
+                y: 13.0,
+                w: 56.0,
+                h: 13.0,
+            },
+            col: 0,
+        };
+        let got = read_after_icon(
+            &img,
+            [255, 255, 255],
+            &line,
+            0.0,
+            100.0,
+            Some(13.0),
+            &mut Fixed("178"),
+        );
+        assert_eq!(got, Some(("178".to_string(), 178)));
+    }
+
     /// "4.2M" drawn as blocks: a 4-wide digit, a 2x2 point on the baseline, a digit and a
     /// unit letter; the OCR's "42M" gets its point back, and "34K" without a point stays.
     #[test]
