@@ -593,6 +593,116 @@ fn extract_from(page: &Page, counts: &mut dyn CountReader, prof: &Profile) -> Ve
     posts
 }
 
+/// The metrics of an icon row's slots, left to right. Views shown labelled above the row (X's
+/// detail view: "8:12 PM · Nov 21, 2025 · 12K Views") have no icon in it: there the row goes
+/// reply, repost, like, bookmark.
+fn row_slots(prof: &Profile, views_labelled: bool) -> Vec<&'static str> {
+    prof.slots
+        .iter()
+        .copied()
+        .filter(|n| !(*n == "views" && views_labelled))
+        .collect()
+}
+
+/// Labels of a counts footer whose count the OCR did not read ("237 репостов + цитата",
+/// "репостов цитаты 20 тыс."), with the box where the count stands: from the end of the label
+/// or count before (or the line's start) to the label, taking in one word that is neither (the
+/// digits read as junk: "+"). A line that starts right of the post's `left` edge with a label
+/// lost its first count there. Only gaps wide enough for a digit are returned.
+fn unread_labels(line: &Line, left: f32) -> Vec<(&'static str, Rect)> {
+    let ws = &line.words;
+    let h = line.height();
+    let is_count = |i: usize| {
+        let t = ws[i].text.as_str();
+        parse_count(t).is_some()
+            || (i > 0 && parse_count_tokens(&[ws[i - 1].text.as_str(), t]).is_some())
+    };
+    let mut out = Vec::new();
+    for i in 0..ws.len() {
+        let Some(m) = label_metric(&ws[i].text) else {
+            continue;
+        };
+        let prev = |k: usize| i.checked_sub(k);
+        // The label's count, or a first label word before ("отметок «Нравится»").
+        if prev(1).is_some_and(|j| is_count(j) || label_metric(&ws[j].text).is_some()) {
+            let j = prev(1).unwrap_or(0);
+            let gap = ws[i].rect.x - ws[j].rect.right();
+            if is_count(j) || gap < 0.8 * h {
+                continue;
+            }
+        }
+        // Left end: after the nearest count or label, skipping one junk word.
+        let junk = prev(1).filter(|&j| !is_count(j) && label_metric(&ws[j].text).is_none());
+        let before = match junk {
+            Some(j) => j.checked_sub(1),
+            None => prev(1),
+        };
+        if before.is_some_and(|b| !is_count(b) && label_metric(&ws[b].text).is_none()) {
+            continue; // words, not a footer's count
+        }
+        let x0 = before.map_or(line.rect.x.min(left), |b| ws[b].rect.right() + 0.2 * h);
+        let x1 = ws[i].rect.x - 0.1 * h;
+        if x1 - x0 < 0.5 * h {
+            continue;
+        }
+        out.push((
+            m,
+            Rect {
+                x: x0,
+                y: line.rect.y - 0.2 * h,
+                w: x1 - x0,
+                h: 1.4 * h,
+            },
+        ));
+    }
+    out
+}
+
+/// Where the nearest other column right of `x` starts (a sidebar beside the timeline): an
+/// icon row reaching there has run into it.
+fn next_column_start(lines: &[Line], col: usize, x: f32) -> Option<f32> {
+    lines
+        .iter()
+        .filter(|l| l.col != col && l.rect.x > x)
+        .map(|l| l.rect.x)
+        .min_by(f32::total_cmp)
+}
+
+/// The action row under an embedded X post ("♥ 178  💬 Reply  ⇧ Copy link"): a count before
+/// the "Reply" label, a "Copy link"/"Share" label after it. Returns where the label's word
+/// starts (its icon, often read as a letter of it: "DReply"); the heart and its count are
+/// left of there.
+fn embed_actions_split(line: &Line) -> Option<f32> {
+    const REPLY: &[&str] = &["reply", "ответить", "відповісти"];
+    const COPY: &[&str] = &[
+        "copy",
+        "копировать",
+        "копіювати",
+        "share",
+        "поделиться",
+        "поділитися",
+    ];
+    let lower: Vec<String> = line
+        .words
+        .iter()
+        .map(|w| {
+            w.text
+                .trim_end_matches(|c: char| !c.is_alphanumeric())
+                .to_lowercase()
+        })
+        .collect();
+    let i = lower
+        .iter()
+        .position(|t| REPLY.iter().any(|r| t.ends_with(r)))?;
+    let copy_after = lower[i + 1..]
+        .iter()
+        .any(|t| COPY.iter().any(|c| t.ends_with(c)));
+    let count_before = line.words[..i]
+        .iter()
+        .any(|w| w.text.chars().any(|c| c.is_ascii_digit()));
+    (copy_after && count_before).then_some(line.words[i].rect.x)
+}
+
 /// Headings of X's sidebar lists of accounts, which are followed by name/handle cards.
 fn is_sidebar_heading(text: &str) -> bool {
     const HEADINGS: &[&str] = &[
@@ -678,6 +788,8 @@ fn build_post(
     let mut in_footer = false;
     let mut metrics_rect: Option<Rect> = None;
     let mut ts = h.timestamp.clone();
+    // Views shown labelled ("· 12K Views") rather than by an icon in the row.
+    let mut views_labelled = false;
     for (idx, line) in lines.iter().enumerate().take(end).skip(from) {
         if line.col != lines[h.last].col {
             break; // the post's column ended
@@ -712,11 +824,40 @@ fn build_post(
                 continue;
             }
         }
+        // The embedded post's action row: the likes are the count after the heart, before the
+        // "Reply" label.
+        if (in_footer || !body.is_empty()) && prof.platform == crate::record::Platform::X {
+            if let Some(split) = embed_actions_split(line) {
+                let left = body.first().map_or(h.left, |l| l.rect.x) - hgt;
+                if let Some((_, v)) = icons::read_after_icon(
+                    page.rgb,
+                    page.layout.background,
+                    line,
+                    left,
+                    split - 0.2 * hgt,
+                    body_height(&body),
+                    counts,
+                ) {
+                    post.metrics.likes.get_or_insert(v);
+                }
+                in_footer = true;
+                metrics_rect = Some(metrics_rect.map_or(line.rect, |r| r.union(&line.rect)));
+                bbox = bbox.union(&line.rect);
+                continue;
+            }
+        }
         let pairs = labelled_counts(&text);
         if !pairs.is_empty() {
             for (m, v, _) in pairs {
+                views_labelled |= m == "views";
                 if let Some(slot) = post.metrics.slot(m) {
                     slot.get_or_insert(v);
+                }
+            }
+            let left = body.first().map_or(h.left, |l| l.rect.x);
+            for (m, r) in unread_labels(line, left) {
+                if let Some(slot) = post.metrics.slot(m).filter(|s| s.is_none()) {
+                    *slot = counts.read_count(r).and_then(|t| parse_count(t.trim()));
                 }
             }
             in_footer = true;
@@ -741,10 +882,12 @@ fn build_post(
         }
         if is_action_row(line) {
             let left = body.first().map(|l| l.rect.x).unwrap_or(h.left) - hgt;
-            let right = body
+            let text_right = body
                 .iter()
                 .map(|l| l.rect.right())
-                .fold(page.layout.width as f32, f32::max);
+                .fold(line.rect.x + hgt, f32::max);
+            let right = next_column_start(lines, line.col, text_right)
+                .map_or(page.layout.width as f32, |x| x - 0.3 * hgt);
             let slots = icons::read_row(
                 page.rgb,
                 page.layout.background,
@@ -754,9 +897,10 @@ fn build_post(
                 body_height(&body),
                 counts,
             );
+            let names = row_slots(prof, views_labelled);
             let mut any = false;
             for (i, s) in slots.iter().enumerate() {
-                if let (Some(name), Some((_, v))) = (prof.slots.get(i), &s.count) {
+                if let (Some(name), Some((_, v))) = (names.get(i), &s.count) {
                     if let Some(slot) = post.metrics.slot(name) {
                         slot.get_or_insert(*v);
                         any = true;
@@ -819,8 +963,9 @@ fn build_post(
                     counts,
                 );
                 if (3..=8).contains(&slots.len()) {
+                    let names = row_slots(prof, views_labelled);
                     for (i, s) in slots.iter().enumerate() {
-                        if let (Some(name), Some((_, v))) = (prof.slots.get(i), &s.count) {
+                        if let (Some(name), Some((_, v))) = (names.get(i), &s.count) {
                             if let Some(slot) = post.metrics.slot(name) {
                                 slot.get_or_insert(*v);
                             }
@@ -967,6 +1112,73 @@ mod tests {
             (0, 3),
             "the button is header, not text"
         );
+    }
+
+    #[test]
+    fn the_embed_action_row_splits_before_reply() {
+        // Captured: "9178 DReply 4, Copy link" (the heart read as a 9, the bubble as a D).
+        let l = plain(257.0, 1208.0, 29.0, "9178 DReply 4, Copy link", Tone::Grey);
+        assert_eq!(embed_actions_split(&l), Some(l.words[1].rect.x));
+        let ru = plain(
+            0.0,
+            0.0,
+            20.0,
+            "12 тыс. Ответить Копировать ссылку",
+            Tone::Grey,
+        );
+        assert_eq!(embed_actions_split(&ru), Some(ru.words[2].rect.x));
+        // No count before the label, or no copy label after it: not that row.
+        let none = plain(0.0, 0.0, 20.0, "Reply Copy link", Tone::Grey);
+        assert_eq!(embed_actions_split(&none), None);
+        let text = plain(0.0, 0.0, 20.0, "I had 2 minutes to reply", Tone::Primary);
+        assert_eq!(embed_actions_split(&text), None);
+    }
+
+    #[test]
+    fn labels_without_their_count_get_a_box_to_reread() {
+        // Captured: "51 цитата" read as "+ цитата"; the junk word's box is re-read.
+        let l = plain(
+            20.0,
+            695.0,
+            11.0,
+            "237 репостов + цитата 1112 отметок «Нравится» 22 закладки",
+            Tone::Grey,
+        );
+        let got = unread_labels(&l, 20.0);
+        assert_eq!(got.len(), 1);
+        assert_eq!(got[0].0, "quotes");
+        let plus = &l.words[2].rect;
+        assert!(got[0].1.x <= plus.x && got[0].1.right() >= plus.right());
+        // The line starts right of the post with its first label: its count is left of it.
+        let l = plain(61.0, 642.0, 11.0, "репостов 144 цитаты", Tone::Grey);
+        let got = unread_labels(&l, 18.0);
+        assert_eq!(got.len(), 1);
+        assert_eq!(got[0].0, "reposts");
+        assert!(got[0].1.x <= 18.0 && got[0].1.right() <= 61.0);
+        // All counts read: nothing to re-read.
+        let l = plain(20.0, 0.0, 11.0, "5,509 Reposts 438 Quotes", Tone::Grey);
+        assert!(unread_labels(&l, 20.0).is_empty());
+    }
+
+    #[test]
+    fn views_shown_labelled_leave_the_row_without_a_views_slot() {
+        let prof = super::super::x::PROFILE;
+        assert_eq!(
+            row_slots(&prof, true),
+            ["replies", "reposts", "likes", "bookmarks"]
+        );
+        assert_eq!(row_slots(&prof, false), prof.slots);
+    }
+
+    #[test]
+    fn a_sidebar_column_bounds_the_row() {
+        let mut side = plain(969.0, 129.0, 10.0, "Trending in United States", Tone::Grey);
+        side.col = 2;
+        let mut row = plain(389.0, 172.0, 12.0, "11 1.2K", Tone::Grey);
+        row.col = 1;
+        let lines = vec![row, side];
+        assert_eq!(next_column_start(&lines, 1, 800.0), Some(969.0));
+        assert_eq!(next_column_start(&lines, 1, 1000.0), None);
     }
 
     #[test]

@@ -61,7 +61,10 @@ pub fn read_row(
         w: (x1 - x0) as f32,
         h: (y1 - y0) as f32,
     };
-    let pieces = ink_pieces(rgb, bg, band, (0.1 * h).max(1.0) as u32);
+    let mut pieces = ink_pieces(rgb, bg, band, (0.1 * h).max(1.0) as u32);
+    // Icons and counts are centred on the row and fit in its band; ink reaching both edges of
+    // the band goes on above and below it (a panel's border, a column rule, a photo's edge).
+    pieces.retain(|p| !spans_band(p, &band));
     if pieces.is_empty() {
         return vec![];
     }
@@ -88,18 +91,27 @@ pub fn read_row(
     let mut counted = vec![false; pieces.len()];
     // Digits (not "тыс." or a comma) are the yardstick for height and cap line.
     let mut digit = vec![false; pieces.len()];
-    for w in line.words.iter().filter(|w| is_count_token(&w.text)) {
-        let has_digit = w.text.chars().any(|c| c.is_ascii_digit());
+    // Counted pieces of a word whose icon letters were set aside ("O20"): the icon is gone.
+    let mut stripped = vec![false; pieces.len()];
+    for w in line.words.iter() {
+        // "O1", "$7", "tv0": the icon read as letters glued to its count. The icon is the
+        // word's first piece(s), one per letter of junk, and not part of the count.
+        let Some((count, junk)) = count_part(&w.text) else {
+            continue;
+        };
+        let has_digit = count.chars().any(|c| c.is_ascii_digit());
         let under: Vec<usize> = (0..pieces.len())
             .filter(|&i| {
                 let cx = pieces[i].x + pieces[i].w / 2.0;
                 cx > w.rect.x && cx < w.rect.right()
             })
+            .skip(junk)
             .collect();
         let lowest = under.iter().map(|&i| pieces[i].h).fold(f32::MAX, f32::min);
         for i in under {
             if pieces[i].h < 1.2 * lowest {
                 counted[i] = true;
+                stripped[i] = junk > 0;
                 digit[i] = has_digit && pieces[i].h > 0.5 * tallest;
             }
         }
@@ -108,14 +120,15 @@ pub fn read_row(
     // Quartiles, not medians: OCR words made of icons ("0", "13") bring taller, higher pieces.
     // Digits are never nearly as tall as the tallest icon: such "digits" are icons read as
     // numbers, and the evidence is dropped.
-    let digit_h = quartile(digits().map(|r| r.h).collect(), false).filter(|d| *d <= 0.8 * tallest);
+    // (Bluesky draws its digits at up to 0.85 of its icons' height.)
+    let digit_h = quartile(digits().map(|r| r.h).collect(), false).filter(|d| *d <= 0.86 * tallest);
     let digit_top = quartile(digits().map(|r| r.y).collect(), true);
-    let tall: Vec<bool> = pieces
-        .iter()
-        .zip(&counted)
-        .map(|(r, &c)| match (digit_h, digit_top) {
+    let tall: Vec<bool> = (0..pieces.len())
+        .map(|i| (i, &pieces[i], counted[i]))
+        .map(|(i, r, c)| match (digit_h, digit_top) {
             // An icon reaches past the digits at both ends (centred on them); a comma only
             // below, a JPEG halo a pixel at one end.
+            (Some(d), _) if c && stripped[i] => r.h > 1.3 * d,
             (Some(d), Some(t)) if c => {
                 r.h > 1.3 * d
                     || r.y < t - (0.1 * d).max(1.0)
@@ -123,8 +136,14 @@ pub fn read_row(
             }
             // X's views icon, three bars, is no taller than the digits when small; its narrow
             // bars reach below their baseline (the icon is centred on the text).
+            // A piece on the digits' cap line and baseline is a digit the OCR missed.
             (Some(d), Some(t)) => {
-                r.h >= 0.72 * tallest
+                let tol = (0.08 * d).max(1.0);
+                let aligned = (r.y - t).abs() <= tol && (r.bottom() - (t + d)).abs() <= tol;
+                // (Right after a digit: an icon stands apart from the count before it.)
+                let follows_digit =
+                    i > 0 && digit[i - 1] && r.x - pieces[i - 1].right() <= 1.5 * join_gap;
+                (r.h >= 0.72 * tallest && !(aligned && follows_digit))
                     || (r.w <= 0.7 * d
                         && r.h >= 0.6 * d
                         && r.bottom() > t + d + (0.15 * d).max(1.0))
@@ -207,6 +226,44 @@ pub fn read_row(
     out
 }
 
+/// Reads the count after the one icon that opens `line` within `x_from..x_to` (the heart of
+/// an embedded X post's "♥ 178  💬 Reply"): the first piece of ink is the icon, the pieces
+/// after it the count.
+pub fn read_after_icon(
+    rgb: &RgbImage,
+    bg: [u8; 3],
+    line: &Line,
+    x_from: f32,
+    x_to: f32,
+    text_h: Option<f32>,
+    counts: &mut dyn CountReader,
+) -> Option<(String, u64)> {
+    let h = text_h.unwrap_or(line.height()).max(4.0);
+    let (iw, ih) = rgb.dimensions();
+    let y0 = (line.rect.y - 0.45 * h).max(0.0);
+    let y1 = (line.rect.bottom() + 0.45 * h).min(ih as f32);
+    let x0 = x_from.max(0.0);
+    let x1 = x_to.min(iw as f32);
+    if y1 <= y0 + 2.0 || x1 <= x0 + 2.0 {
+        return None;
+    }
+    let band = Rect {
+        x: x0,
+        y: y0,
+        w: x1 - x0,
+        h: y1 - y0,
+    };
+    let mut pieces = ink_pieces(rgb, bg, band, (0.1 * h).max(1.0) as u32);
+    pieces.retain(|p| !spans_band(p, &band));
+    let count = pieces
+        .get(1..)?
+        .iter()
+        .copied()
+        .reduce(|a, b| a.union(&b))?;
+    let c = read_count(line, count, counts)?;
+    Some(restore_decimal(rgb, bg, count, c))
+}
+
 /// Lower (or `upper`) quartile of `v`.
 fn quartile(mut v: Vec<f32>, upper: bool) -> Option<f32> {
     v.sort_by(f32::total_cmp);
@@ -216,6 +273,24 @@ fn quartile(mut v: Vec<f32>, upper: bool) -> Option<f32> {
         v.len().saturating_sub(1) / 4
     };
     v.get(i).copied()
+}
+
+/// Whether ink piece `p` reaches both the top and the bottom edge of `band`.
+fn spans_band(p: &Rect, band: &Rect) -> bool {
+    p.y <= band.y + 0.5 && p.bottom() >= band.bottom() - 0.5
+}
+
+/// The count in an icon row word and how many letters of icon junk precede it: "1.2K" is
+/// ("1.2K", 0), "O1" ("1", 1), "tv0" ("0", 2). At most two letters of junk (an icon makes
+/// one or two), and a junk-prefixed count is digits (not a unit alone).
+fn count_part(t: &str) -> Option<(&str, usize)> {
+    if is_count_token(t) {
+        return Some((t, 0));
+    }
+    let start = t.find(|c: char| c.is_ascii_digit())?;
+    let junk = t[..start].chars().count();
+    let rest = &t[start..];
+    (junk <= 2 && is_count_token(rest)).then_some((rest, junk))
 }
 
 /// A word that can be (part of) a count: digits with separators, or a unit ("K", "тыс.").
@@ -231,16 +306,19 @@ fn is_count_token(t: &str) -> bool {
 }
 
 fn read_count(line: &Line, r: Rect, counts: &mut dyn CountReader) -> Option<(String, u64)> {
-    let over: Vec<&str> = line
+    // Words over the count; a word much wider than the digits swallowed the icon too ("435"
+    // for "⟲ 5"). The flag marks a word reaching well left of the digits ("9178" for "♥ 178"):
+    // its first letter may be the icon, so the digits are read again alone before it is used.
+    let words: Vec<(&str, bool)> = line
         .words
         .iter()
         .filter(|w| {
             let ov = w.rect.right().min(r.right()) - w.rect.x.max(r.x);
-            // A word much wider than the digits swallowed the icon too ("435" for "⟲ 5").
             ov > 0.5 * w.rect.w.min(r.w) && w.rect.w <= 1.5 * r.w + 0.3 * r.h
         })
-        .map(|w| w.text.as_str())
+        .map(|w| (w.text.as_str(), w.rect.x < r.x - 0.5 * r.h))
         .collect();
+    let over: Vec<&str> = words.iter().take_while(|w| !w.1).map(|w| w.0).collect();
     // Trailing junk (the next icon read as letters) may ride along: try shorter prefixes.
     for k in (1..=over.len().min(3)).rev() {
         if let Some((v, text)) = parse_count_tokens(&over[..k]) {
@@ -255,7 +333,7 @@ fn read_count(line: &Line, r: Rect, counts: &mut dyn CountReader) -> Option<(Str
         }
     }
     // Last resort: junk before the digits is often the icon read as a letter: "©12K".
-    if let Some(last) = over.last() {
+    if let Some((last, _)) = words.last() {
         let t = last.trim_start_matches(|c: char| !c.is_ascii_digit());
         if !t.is_empty() && t.len() < last.len() {
             if let Some(v) = parse_count(t) {
@@ -597,6 +675,79 @@ mod tests {
             .map(|s| s.count.as_ref().map(|c| c.1))
             .collect();
         assert_eq!(got, [Some(12), None, Some(1200)]);
+    }
+
+    #[test]
+    fn icon_letters_glued_to_a_count_are_set_aside() {
+        assert_eq!(count_part("1.2K"), Some(("1.2K", 0)));
+        assert_eq!(count_part("O1"), Some(("1", 1)));
+        assert_eq!(count_part("tv0"), Some(("0", 2)));
+        assert_eq!(count_part("$7"), Some(("7", 1)));
+        assert_eq!(count_part("тыс."), Some(("тыс.", 0)));
+        // Three letters are a word, not an icon; no digits, no count.
+        assert_eq!(count_part("abc7"), None);
+        assert_eq!(count_part("Qu"), None);
+    }
+
+    #[test]
+    fn ink_through_the_whole_band_is_no_icon() {
+        let band = Rect {
+            x: 0.0,
+            y: 386.0,
+            w: 1200.0,
+            h: 64.0,
+        };
+        let border = Rect {
+            x: 0.0,
+            y: 386.0,
+            w: 2.0,
+            h: 64.0,
+        };
+        let icon = Rect {
+            x: 45.0,
+            y: 401.0,
+            w: 39.0,
+            h: 37.0,
+        };
+        assert!(spans_band(&border, &band));
+        assert!(!spans_band(&icon, &band));
+    }
+
+    /// "♥ 178": the heart opens the row, the pieces after it are the count.
+    #[test]
+    fn the_count_after_a_lone_icon() {
+        let mut img = RgbImage::from_pixel(200, 40, Rgb([255, 255, 255]));
+        let mut fill = |x0: u32, w: u32, y0: u32, h: u32, c: [u8; 3]| {
+            for x in x0..x0 + w {
+                for y in y0..y0 + h {
+                    img.put_pixel(x, y, Rgb(c));
+                }
+            }
+        };
+        fill(10, 22, 8, 22, [249, 24, 128]); // heart, much taller than the digits
+        fill(40, 6, 13, 13, [83, 100, 113]); // "1"
+        fill(48, 8, 13, 13, [83, 100, 113]); // "7"
+        fill(58, 8, 13, 13, [83, 100, 113]); // "8"
+        let line = Line {
+            words: vec![],
+            rect: Rect {
+                x: 10.0,
+                y: 13.0,
+                w: 56.0,
+                h: 13.0,
+            },
+            col: 0,
+        };
+        let got = read_after_icon(
+            &img,
+            [255, 255, 255],
+            &line,
+            0.0,
+            100.0,
+            Some(13.0),
+            &mut Fixed("178"),
+        );
+        assert_eq!(got, Some(("178".to_string(), 178)));
     }
 
     /// "4.2M" drawn as blocks: a 4-wide digit, a 2x2 point on the baseline, a digit and a

@@ -17,10 +17,12 @@ const FIELD_BARS: &[(&str, f64)] = &[
     ("author.verified", 0.94),
     ("timestamp.text", 0.92),
     ("reply_to", 0.98),
-    ("metrics.replies", 0.88),
-    ("metrics.reposts", 0.85),
-    ("metrics.likes", 0.82),
+    ("metrics.replies", 0.91),
+    ("metrics.reposts", 0.89),
+    ("metrics.quotes", 0.83),
+    ("metrics.likes", 0.85),
     ("metrics.views", 0.91),
+    ("metrics.bookmarks", 0.93),
 ];
 const MAX_CER: f64 = 0.04;
 

@@ -55,6 +55,10 @@ pub fn parse_count(s: &str) -> Option<u64> {
         return parts.concat().parse().ok();
     }
     let value: f64 = digits.replace(',', ".").parse().ok()?;
+    // "0M", "0 тыс.": no interface shows a zero with a unit; such a read is a misread.
+    if value == 0.0 {
+        return None;
+    }
     Some((value * mult).round() as u64)
 }
 
@@ -105,7 +109,7 @@ pub fn label_metric(word: &str) -> Option<&'static str> {
         "поширил",
     ]) {
         Some("reposts")
-    } else if starts(&["quote", "цитат"]) {
+    } else if starts(&["quote", "цитат", "zitat", "zitiert"]) {
         Some("quotes")
     } else if starts(&[
         "like",
@@ -119,11 +123,14 @@ pub fn label_metric(word: &str) -> Option<&'static str> {
         "реакц",
         "upvote",
         "point",
+        "gefällt",
+        "gefallt",
+        "gefaellt",
     ]) {
         Some("likes")
-    } else if starts(&["view", "просмотр", "перегляд"]) {
+    } else if starts(&["view", "просмотр", "перегляд", "aufruf", "ansicht"]) {
         Some("views")
-    } else if starts(&["bookmark", "закладк", "закладок"]) {
+    } else if starts(&["bookmark", "закладк", "закладок", "lesezeichen"]) {
         Some("bookmarks")
     } else if starts(&[
         "repl",
@@ -132,6 +139,7 @@ pub fn label_metric(word: &str) -> Option<&'static str> {
         "коммент",
         "відповід",
         "коментар",
+        "antwort",
     ]) {
         Some("replies")
     } else {
@@ -149,7 +157,8 @@ pub fn labelled_counts(line: &str) -> Vec<(&'static str, u64, String)> {
         Lazy::new(|| Regex::new(r"(\d[KMB])(\p{Lu}\p{Ll}{2,})").unwrap());
     let unit_spaced = GLUED_UNIT.replace_all(line, "$1 $2");
     let spaced = GLUED.replace_all(&unit_spaced, "$1 $2");
-    let toks: Vec<&str> = spaced.split_whitespace().collect();
+    let unglued: Vec<String> = spaced.split_whitespace().map(unglue_lookalikes).collect();
+    let toks: Vec<&str> = unglued.iter().flat_map(|t| t.split_whitespace()).collect();
     let mut out = Vec::new();
     // A count whose label the OCR garbled ("438 Оцоїе5"), kept to place by order below.
     let mut unlabelled: Vec<(usize, u64, String)> = Vec::new();
@@ -203,6 +212,42 @@ pub fn labelled_counts(line: &str) -> Vec<(&'static str, u64, String)> {
     out
 }
 
+/// "Зцитати" is "3 цитати", "SQuotes" "5 Quotes": a count glued to its label, its digits read
+/// as look-alike letters (Cyrillic З for 3, S for 5, O for 0). Up to three such letters before
+/// a label word of four letters or more become digits; any other token is returned as is.
+fn unglue_lookalikes(tok: &str) -> String {
+    let digit = |c: char| match c {
+        'З' | 'з' => Some('3'),
+        'S' => Some('5'),
+        'O' | 'О' => Some('0'),
+        'l' | 'I' => Some('1'),
+        _ => None,
+    };
+    for k in 1..=3 {
+        let Some((i, _)) = tok.char_indices().nth(k) else {
+            break;
+        };
+        let (head, rest) = tok.split_at(i);
+        let digits: Option<String> = head.chars().map(digit).collect();
+        let Some(digits) = digits else {
+            break;
+        };
+        // The label starts anew: a capital (Latin) or, in Cyrillic, any letter.
+        let fresh = rest
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_uppercase() || matches!(c, 'а'..='я' | 'і' | 'ї' | 'є' | 'ґ'));
+        if fresh
+            && rest.chars().filter(|c| c.is_alphabetic()).count() >= 4
+            && label_metric(rest).is_some()
+            && !digits.starts_with('0')
+        {
+            return format!("{digits} {rest}");
+        }
+    }
+    tok.to_string()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -227,7 +272,7 @@ mod tests {
             assert_eq!(parse_count(s), Some(want), "{s}");
         }
         assert_eq!(parse_count("3.6К"), Some(3600), "Cyrillic К");
-        for bad in ["", "K", "1,5", "12a", "1.2.3K", "К"] {
+        for bad in ["", "K", "1,5", "12a", "1.2.3K", "К", "0m", "0 тыс."] {
             assert_eq!(parse_count(bad), None, "{bad}");
         }
     }
@@ -280,6 +325,19 @@ mod tests {
                 ("bookmarks", 4059)
             ]
         );
+        // German, captured from a 2021 mobile detail view.
+        let got = labelled_counts("70,6K Retweets 11,4K Zitierte Tweets");
+        assert_eq!(got[1], ("quotes", 11_400, "11,4K".into()));
+        let got = labelled_counts("599K ,Gefallt mir“-Angaben");
+        assert_eq!(got[0], ("likes", 599_000, "599K".into()));
+        // Digits glued to their label and read as letters.
+        let got = labelled_counts("36 репостів Зцитати 122 вподобання");
+        assert_eq!(got[1], ("quotes", 3, "3".into()));
+        let got = labelled_counts("82Reposts SQuotes 217 Likes");
+        assert_eq!(got[1], ("quotes", 5, "5".into()));
+        // Words that merely start with such a letter stay words.
+        assert_eq!(unglue_lookalikes("Shares"), "Shares");
+        assert_eq!(unglue_lookalikes("Отметок"), "Отметок");
         // A garbled word elsewhere is not guessed at.
         let got = labelled_counts("12 Likes 40 Xyzzy");
         assert_eq!(got.len(), 1);
