@@ -2114,11 +2114,12 @@ def check(out):
         bad += 1
         print(f"{path}: {msg}")
 
-    def check_post(path, p, quoted=False):
+    def check_post(path, p, quoted=False, nameless=False):
         if set(p) != post_keys:
             problem(path, f"post keys {sorted(p)}")
             return
-        if set(p["author"]) != {"name", "handle", "verified"} or not p["author"]["name"]:
+        # nameless: a Telegram chat's own outgoing bubbles show no sender name
+        if set(p["author"]) != {"name", "handle", "verified"} or not (p["author"]["name"] or nameless):
             problem(path, "author")
         if p["author"]["handle"] is not None and not p["author"]["handle"].startswith("@"):
             problem(path, "handle without @")
@@ -2158,7 +2159,7 @@ def check(out):
             if (t["platform"] == "unknown") != (t["posts"] == []):
                 problem(path, "unknown platform <=> no posts")
             for p in t["posts"]:
-                check_post(path, p)
+                check_post(path, p, nameless=t["platform"] == "telegram" and p["author"]["name"] is None)
     print(f"checked {n} truth files, {bad} problem(s)")
     return bad
 
