@@ -30,6 +30,7 @@ import tempfile
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "templates"))
 sys.dont_write_bytecode = True
 import pools  # noqa: E402
+import pools_fresh  # noqa: E402
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CONVERT = "/usr/bin/convert" if os.path.exists("/usr/bin/convert") else "convert"
@@ -573,15 +574,26 @@ def ios_status(time_text, color):
 # sample context & post factory
 # ==========================================================================
 class Ctx:
-    def __init__(self, seed, holdout=False):
+    def __init__(self, seed, holdout=False, fresh=False):
         self.rng = random.Random(seed)
         self.holdout = holdout
+        self.fresh = fresh
         texts = pools.HOLDOUT_TEXTS if holdout else pools.MAIN_TEXTS
         self.texts = {lang: Pool(self.rng, lst) for lang, lst in texts.items()}
         authors = pools.AUTHORS + (pools.HOLDOUT_AUTHORS * 2 if holdout else [])
         self.authors = Pool(self.rng, authors)
         self.channels = {lang: Pool(self.rng, lst + (pools.HOLDOUT_CHANNELS[lang] if holdout else []))
                          for lang, lst in pools.CHANNELS.items()}
+        self.fwd_sources = ["Bloomberg", "Reuters", "РИА Новости", "Суспільне"]
+        self.tg_chats = TG_CHATS
+        if fresh:
+            # Telegram development sets on texts and names of neither the main set nor the holdout.
+            self.texts = {lang: Pool(self.rng, lst) for lang, lst in pools_fresh.TG_POSTS.items()}
+            self.channels = {lang: Pool(self.rng, lst) for lang, lst in pools_fresh.TG_CHANNELS.items()}
+            self.fwd_sources = pools_fresh.TG_FWD_SOURCES
+            self.tg_chats = pools_fresh.TG_CHATLIST
+        self.chat_msgs = {lang: Pool(self.rng, lst) for lang, lst in pools_fresh.TG_CHAT_MESSAGES.items()}
+        self.groups = {lang: Pool(self.rng, lst) for lang, lst in pools_fresh.TG_GROUPS.items()}
         self.fbnames = {lang: Pool(self.rng, lst + (pools.HOLDOUT_FB_NAMES[lang] if holdout else []))
                         for lang, lst in pools.FB_NAMES.items()}
         self.bsky = Pool(self.rng, pools.BSKY_AUTHORS)
@@ -1000,10 +1012,10 @@ TG_CHATS = {
 }
 
 
-def tg_chatlist(rng, lang, theme, selected, sel_preview, sel_time):
+def tg_chatlist(rng, lang, theme, selected, sel_preview, sel_time, chats=None):
     light = theme == "light"
     rows = []
-    chats = list(TG_CHATS[lang])
+    chats = list((chats or TG_CHATS)[lang])
     rng.shuffle(chats)
     pos = rng.randint(0, 3)
     for i, (name, prev) in enumerate(chats[:pos] + [(selected, sel_preview)] + chats[pos:]):
@@ -1075,11 +1087,11 @@ def build_telegram(ctx, theme, lang, device="desktop", n=None):
     for i in range(k):
         d = d0 + dt.timedelta(minutes=rng.randint(3, 50) * i)
         ts = (t12(d) if use_12h else t24(d))
-        text = ctx.text(lang, max_len=520)
+        text = ctx.text(lang, max_len=None if ctx.fresh else 520)
         views = fmt_count(rand_count(rng, 2.5, 6), "abbr", "en")
         edited = rng.random() < 0.25
         fwd = rng.random() < 0.2
-        fwd_name = rng.choice(["Bloomberg", "Reuters", "РИА Новости", "Суспільне"]) if fwd else None
+        fwd_name = rng.choice(ctx.fwd_sources) if fwd else None
         counts = {"views": views}
         cm = None
         if rng.random() < 0.3:
@@ -1146,7 +1158,7 @@ def build_telegram(ctx, theme, lang, device="desktop", n=None):
     notes.append("views (eye icon) -> metrics.views; comments bar -> replies")
     if full:
         preview = posts[-1]["text"].split("\n")[0]
-        body = (f'<div class="tgfull">{tg_chatlist(rng, ui_lang, theme, ch, preview, posts[-1]["timestamp"]["text"])}'
+        body = (f'<div class="tgfull">{tg_chatlist(rng, ui_lang, theme, ch, preview, posts[-1]["timestamp"]["text"], ctx.tg_chats)}'
                 f'<div class="tgright">{body}</div></div>')
         css += tg_chatlist_css(theme)
         notes.append("full Telegram Desktop window: the chat list on the left (chat names, message previews cut "
@@ -1154,6 +1166,178 @@ def build_telegram(ctx, theme, lang, device="desktop", n=None):
         device = "full"
     return dict(html=page(css, body, width, "#000", font), width=width, posts=posts, platform="telegram",
                 theme=theme, lang=lang, notes="; ".join(notes), tags=[device, f"{k}msg"])
+
+
+TG_GROUP_UI = {
+    "en": dict(members="members", online="online", input="Write a message…", input_m="Message", joined="{n} joined the group",
+               reply_you="You"),
+    "ru": dict(members="участников", online="в сети", input="Написать сообщение…", input_m="Сообщение",
+               joined="{n} присоединился к группе", reply_you="Вы"),
+    "uk": dict(members="учасників", online="у мережі", input="Напишіть повідомлення…", input_m="Повідомлення",
+               joined="{n} приєднався до групи", reply_you="Ви"),
+}
+
+
+def tg_group_css(theme, device):
+    light = theme == "light"
+    out_bg = "#effdde" if light else "#2b5278"
+    out_meta = "#5dc452" if light else "#7da8d3"
+    bar_bg = "#ffffff" if light else "#17212b"
+    bar_fg = "#8b99a4" if light else "#6d7f8f"
+    return f"""
+.msg.out{{justify-content:flex-end;}}
+.msg.out .bub{{background:{out_bg};}}
+.msg.out .meta{{color:{out_meta};}}
+.msg .gav{{width:34px;min-width:34px;margin-right:8px;}}
+.rq{{border-left:3px solid var(--rc);padding:1px 8px 2px;margin:2px 0 5px;border-radius:4px;background:color-mix(in srgb,var(--rc) 10%,transparent);
+     line-height:1.3;max-width:100%;overflow:hidden;}}
+.rq .rqn{{font-weight:600;color:var(--rc);font-size:0.93em;white-space:nowrap;overflow:hidden;text-overflow:ellipsis;}}
+.rq .rqt{{white-space:nowrap;overflow:hidden;text-overflow:ellipsis;font-size:0.93em;}}
+.svc{{text-align:center;margin:8px 0;}}
+.svc span{{background:rgba(0,0,0,{.2 if light else .35});color:#fff;font-size:{13 if device == 'desktop' else 14}px;padding:3px 10px;border-radius:14px;line-height:1.5;}}
+.ibar{{display:flex;align-items:center;gap:12px;background:{bar_bg};color:{bar_fg};padding:0 14px;height:{48 if device == 'desktop' else 52}px;
+      font-size:{14 if device == 'desktop' else 16}px;border-top:1px solid {'#e7ebee' if light else '#0f1a24'};}}
+.ibar .ip{{flex:1;}}
+.ibar svg{{width:24px;height:24px;}}
+"""
+
+
+def build_telegram_group(ctx, theme, lang, device="desktop", n=None):
+    """A group chat: several senders (name on the first bubble of a run, avatar beside its last),
+    replies quoting an earlier message, an outgoing bubble on the right, service pills, and the
+    input bar under the chat."""
+    rng = ctx.rng
+    ui_lang = lang if rng.random() < 0.85 else "en"
+    ui, gui = TG_UI[ui_lang], TG_GROUP_UI[ui_lang]
+    full = device == "full"
+    device = "desktop" if full else device
+    c, css = tg_css(theme, device)
+    css += tg_group_css(theme, device)
+    title, senders = ctx.groups[lang].next()
+    colors = TG_NAME_COLORS if theme == "light" else TG_NAME_COLORS_DARK
+    k = n or rng.choice([3, 4, 4, 5, 6])
+    width = {"desktop": rng.choice([560, 640, 720]), "mobile": rng.choice([390, 412]), "web": 700}[device]
+    if full:
+        width = rng.choice([1000, 1100, 1180])
+    bw = min(width - 110, 460 if device == "desktop" else 520)
+    notes = [f"Telegram group chat ({'full' if full else device}, {theme}, UI {ui_lang}), {k} message bubble(s)"]
+    d0 = rand_dt(rng)
+    use_12h = ui_lang == "en" and rng.random() < 0.6
+    members = rng.randint(3, 480)
+    header = ""
+    if full or rng.random() < 0.7:
+        header = (f'<div class="thead">{avatar_html({"name": "grp" + title}, 40)}'
+                  f'<div><div class="t1">{esc(title)}</div><div class="t2">{members} {esc(gui["members"])}, '
+                  f'{rng.randint(1, max(1, members // 3))} {esc(gui["online"])}</div></div>'
+                  f'<div class="sp"></div>{sicon(SI["search"])}{sicon(SI["dots"])}</div>')
+        notes.append("chat header with the group title and 'N members, M online' is chrome")
+    # the sequence of senders: runs of one sender; None = me (outgoing)
+    seq, prev = [], None
+    for i in range(k):
+        if prev is not None and rng.random() < 0.35:
+            s = prev
+        elif rng.random() < 0.15:
+            s = None
+        else:
+            s = rng.choice([x for x in senders if x != prev] or senders)
+        seq.append(s)
+        prev = s
+    posts, items = [], []
+    if rng.random() < 0.5:
+        items.append(f'<div class="datepill"><span>{esc(ui["date"].format(d=d0.day))}</span></div>')
+        notes.append("date pill is chrome")
+    t = d0
+    for i, s in enumerate(seq):
+        t = t + dt.timedelta(minutes=rng.randint(0, 9))
+        ts = t12(t) if use_12h else t24(t)
+        if i > 0 and rng.random() < 0.12:
+            who = rng.choice(senders)
+            items.append(f'<div class="svc"><span>{esc(gui["joined"].format(n=who))}</span></div>')
+            notes.append("service message (joined) is chrome")
+        text = ctx.chat_msgs[lang].next(lambda m: all(m != q["text"] for q in posts))
+        first = i == 0 or seq[i - 1] != s
+        last_of_run = i + 1 == len(seq) or seq[i + 1] != s
+        out = s is None
+        col = colors[random.Random("tgs:" + (s or "")).randrange(len(colors))]
+        top = ""
+        fwd = not out and rng.random() < 0.1
+        name = s
+        if fwd:
+            src = rng.choice(ctx.fwd_sources)
+            top = f'<div class="fwd" style="color:{col}">{esc(ui["fwd"])} <b>{esc(src)}</b></div>'
+            name = src
+            notes.append(f"message {i + 1} is forwarded: author is the source")
+            if first:
+                top = f'<div class="ch" style="color:{col}">{esc(s)}</div>' + top
+        elif first and not out:
+            top = f'<div class="ch" style="color:{col}">{esc(s)}</div>'
+        rq = ""
+        if i > 0 and not fwd and rng.random() < 0.3:
+            j = rng.randrange(0, i)
+            rn = seq[j] if seq[j] is not None else gui["reply_you"]
+            rc = colors[random.Random("tgs:" + (seq[j] or "")).randrange(len(colors))]
+            rq = (f'<div class="rq" style="--rc:{rc}"><div class="rqn">{esc(rn)}</div>'
+                  f'<div class="rqt">{esc(posts[j]["text"].split(chr(10))[0])}</div></div>')
+            notes.append(f"message {i + 1} replies to message {j + 1}: the quoted reply block (name + first line) is not its text")
+        edited = rng.random() < 0.15
+        meta_inner = (f'<span>{esc(ui["edited"])}</span>' if edited else "") + f'<span>{esc(ts)}</span>'
+        if out:
+            meta_inner += '<span style="font-size:1.1em">✓✓</span>'
+        mw = 8 + 7.2 * (len(ts) + (len(ui["edited"]) + 1 if edited else 0) + (3 if out else 0)) + 10
+        spacer = f'<span class="spacer" style="--mw:{mw:.0f}px"></span>'
+        body = f'{top}{rq}<div class="tx">{rich(text)}{spacer}</div><div class="meta">{meta_inner}</div>'
+        av = ""
+        if not out:
+            av = (avatar_html({"name": "tgs" + s}, 34, cls="gav") if last_of_run
+                  else '<div class="gav"></div>')
+        tail = "last" if last_of_run else "tailless"
+        items.append(f'<div class="msg{" out" if out else ""}">{av}<div class="bub {tail}" style="--bw:{bw}px">{body}</div></div>')
+        mv, mt = metrics_block({})
+        posts.append({"author": {"name": name if not out else None, "handle": None, "verified": None},
+                      "timestamp": {"text": ts}, "text": text, "reply_to": [], "metrics": mv, "metrics_text": mt,
+                      "quoted": None})
+        if out:
+            notes.append(f"message {i + 1} is outgoing (right, own colour, no name): author null")
+        elif not first and not fwd:
+            notes.append(f"message {i + 1} continues the run of {s} above (no name shown): author is still {s}")
+        if edited:
+            notes.append(f"message {i + 1} shows '{ui['edited']}' before the time")
+    bar = ""
+    if full or rng.random() < 0.75:
+        ph = gui["input"] if device != "mobile" else gui["input_m"]
+        bar = (f'<div class="ibar">{sicon(SI["comment"])}<span class="ip">{esc(ph)}</span>'
+               f'{sicon(SI["search"])}{sicon(SI["send"])}</div>')
+        notes.append(f"input bar '{ph}' is chrome")
+    font = FONTS["noto"] if device == "desktop" else FONTS["roboto"]
+    wall = tg_wallpaper(rng, theme)
+    body = f'{header}<div class="tgwrap" style="{wall}">{"".join(items)}</div>{bar}'
+    if full:
+        body = (f'<div class="tgfull">{tg_chatlist(rng, ui_lang, theme, title, posts[-1]["text"].split(chr(10))[0], posts[-1]["timestamp"]["text"], ctx.tg_chats)}'
+                f'<div class="tgright">{body}</div></div>')
+        css += tg_chatlist_css(theme)
+        notes.append("full window: the chat list on the left is not part of any post")
+        device = "full"
+    return dict(html=page(css, body, width, "#000", font), width=width, posts=posts, platform="telegram",
+                theme=theme, lang=lang, notes="; ".join(notes), tags=[device, "group", f"{k}msg"])
+
+
+def plan_fresh(seed):
+    """A Telegram development set on the fresh pools: channels and group chats on every device."""
+    rng = random.Random(seed * 7919 + 3)
+    jobs = []
+    devs = ["desktop", "mobile", "web", "desktop", "mobile", "full"]
+    for i in range(14):
+        jobs.append(("telegram", build_telegram, ["light", "dark"][(i + i // 3) % 2], devs[i % 6]))
+    for i in range(14):
+        jobs.append(("telegram", build_telegram_group, ["light", "dark"][(i + i // 4) % 2], devs[(i + 2) % 6]))
+    out = []
+    for sub, fn, theme, dev in jobs:
+        lang = choose_lang(rng)
+        k = {"device": dev}
+        if dev == "full":
+            k["n"] = rng.choice([2, 3]) if fn is build_telegram else rng.choice([3, 4, 5])
+        out.append((sub, fn, (theme, lang), k))
+    return out
 
 
 # ==========================================================================
@@ -1899,15 +2083,15 @@ def render_one(job):
     return final, h
 
 
-def build_all(holdout, seed=None):
+def build_all(holdout, seed=None, fresh=False):
     """Plan of the main set (seed 1), the holdout (seed 2), or a development set of the main
     set's plan drawn with another seed (other combinations of texts, authors, themes, scales
-    and compression)."""
+    and compression); `fresh`: the Telegram development plan on the fresh pools."""
     seed = seed or (2 if holdout else 1)
-    ctx = Ctx(seed * 1000 + 17, holdout=holdout)
+    ctx = Ctx(seed * 1000 + 17, holdout=holdout, fresh=fresh)
     rng = random.Random(seed * 31 + 5)
     items, used = [], {}
-    for sub, fn, a, k in plan(seed, holdout):
+    for sub, fn, a, k in (plan_fresh(seed) if fresh else plan(seed, holdout)):
         b = fn(ctx, *a, **k)
         scale, fmt, q, down = axes(rng, photo=b.get("photo", False))
         if b["platform"] == "unknown" and b.get("photo") is False and b["tags"][0] in ("chart", "receipt") and fmt == "jpeg":
@@ -1930,11 +2114,12 @@ def check(out):
         bad += 1
         print(f"{path}: {msg}")
 
-    def check_post(path, p, quoted=False):
+    def check_post(path, p, quoted=False, nameless=False):
         if set(p) != post_keys:
             problem(path, f"post keys {sorted(p)}")
             return
-        if set(p["author"]) != {"name", "handle", "verified"} or not p["author"]["name"]:
+        # nameless: a Telegram chat's own outgoing bubbles show no sender name
+        if set(p["author"]) != {"name", "handle", "verified"} or not (p["author"]["name"] or nameless):
             problem(path, "author")
         if p["author"]["handle"] is not None and not p["author"]["handle"].startswith("@"):
             problem(path, "handle without @")
@@ -1974,7 +2159,7 @@ def check(out):
             if (t["platform"] == "unknown") != (t["posts"] == []):
                 problem(path, "unknown platform <=> no posts")
             for p in t["posts"]:
-                check_post(path, p)
+                check_post(path, p, nameless=t["platform"] == "telegram" and p["author"]["name"] is None)
     print(f"checked {n} truth files, {bad} problem(s)")
     return bad
 
@@ -1990,10 +2175,15 @@ def main():
     ap.add_argument("--check", action="store_true", help="only validate the truth files under --out")
     ap.add_argument("--seed", type=int, help="draw the main plan with this seed (>= 3) instead: a development "
                     "set, e.g. --seed 3 --out samples/dev3; implies --no-holdout")
+    ap.add_argument("--fresh", type=int, metavar="SEED", help="a Telegram development set (channels and group "
+                    "chats) on pools of neither the main set nor the holdout (templates/pools_fresh.py), drawn "
+                    "with this seed, e.g. --fresh 6 --out /tmp/tgfresh")
     args = ap.parse_args()
     if args.check:
         sys.exit(1 if check(args.out) else 0)
-    if args.seed is not None:
+    if args.fresh is not None:
+        items = build_all(False, args.fresh, fresh=True)
+    elif args.seed is not None:
         if args.seed < 3:
             ap.error("--seed must be >= 3 (1 is the main set, 2 the holdout)")
         items = build_all(False, args.seed)

@@ -91,6 +91,7 @@ pub fn prepare(rgb: &RgbImage, cfg: &PrepareConfig) -> Prepared {
     for (r, margin) in find_buttons(&grey, line_px) {
         lighten_button(&mut grey, r, margin);
     }
+    flatten_panels(&mut grey, line_px);
     let mut scale = 1.0;
     if line_px > 0.0 {
         let want = (cfg.target_line_px / line_px).min(cfg.max_upscale);
@@ -391,6 +392,128 @@ pub fn find_pictures(grey: &GrayImage, line_px: f32) -> Vec<[u32; 4]> {
         }
     }
     out
+}
+
+/// Lifts flat mid-grey panels to page white: a chat bubble in its own colour (Telegram's
+/// outgoing bubbles in a dark theme, #2b5278, become a grey of ~130 once inverted) with
+/// dark text on it. Tesseract's page segmentation takes such a grey box for a picture and
+/// drops the text in it. A panel is a connected area of cells that are one flat mid-grey level
+/// holding dark ink, wider than tall or several lines wide (flat avatars are
+/// square and small), and every pixel of its box is scaled so that the level becomes white.
+pub fn flatten_panels(grey: &mut GrayImage, line_px: f32) {
+    let (w, h) = grey.dimensions();
+    let lp = if line_px > 0.0 { line_px } else { 16.0 };
+    let c = ((lp / 2.0) as u32).clamp(3, 40);
+    let (gw, gh) = (w / c, h / c);
+    if gw < 2 || gh < 2 {
+        return;
+    }
+    // The level of each cell that is flat: nearly all its pixels within a few steps of one.
+    let mut level = vec![0u8; (gw * gh) as usize];
+    // Flat dark cells: solid areas (a drawing, a dark photo's shapes), not text strokes.
+    let mut solid = vec![false; (gw * gh) as usize];
+    for cy in 0..gh {
+        for cx in 0..gw {
+            let mut hist = [0u32; 256];
+            for y in cy * c..(cy + 1) * c {
+                let row =
+                    &grey.as_raw()[(y * w + cx * c) as usize..(y * w + (cx + 1) * c) as usize];
+                for &v in row {
+                    hist[usize::from(v)] += 1;
+                }
+            }
+            let mode = (0..256).max_by_key(|&i| hist[i]).unwrap_or(255);
+            let near: u32 = hist[mode.saturating_sub(4)..(mode + 5).min(256)]
+                .iter()
+                .sum();
+            if near * 100 >= c * c * 92 {
+                if (90..=232).contains(&mode) {
+                    level[(cy * gw + cx) as usize] = mode as u8;
+                } else if mode < 90 {
+                    solid[(cy * gw + cx) as usize] = true;
+                }
+            }
+        }
+    }
+    let mut seen = vec![false; level.len()];
+    for start in 0..level.len() {
+        if level[start] == 0 || seen[start] {
+            continue;
+        }
+        let mut stack = vec![start];
+        seen[start] = true;
+        let (mut x0, mut y0, mut x1, mut y1) = (u32::MAX, u32::MAX, 0, 0);
+        let mut levels: Vec<u8> = Vec::new();
+        while let Some(i) = stack.pop() {
+            let (x, y) = (i as u32 % gw, i as u32 / gw);
+            (x0, y0, x1, y1) = (x0.min(x), y0.min(y), x1.max(x), y1.max(y));
+            levels.push(level[i]);
+            for (nx, ny) in [
+                (x.wrapping_sub(1), y),
+                (x + 1, y),
+                (x, y.wrapping_sub(1)),
+                (x, y + 1),
+            ] {
+                if nx < gw && ny < gh {
+                    let j = (ny * gw + nx) as usize;
+                    if level[j] != 0 && !seen[j] && level[j].abs_diff(level[i]) <= 6 {
+                        seen[j] = true;
+                        stack.push(j);
+                    }
+                }
+            }
+        }
+        let (bw, bh) = (((x1 - x0 + 1) * c) as f32, ((y1 - y0 + 1) * c) as f32);
+        let n = levels.len() as f32;
+        let cells = ((x1 - x0 + 1) * (y1 - y0 + 1)) as f32;
+        // A bubble: a line and its padding tall, wide, and much of it its flat colour (text holes).
+        if bh < 1.3 * lp || !(bw >= 1.6 * bh || bw >= 6.0 * lp) || n < 0.25 * cells || n < 12.0 {
+            continue;
+        }
+        levels.sort_unstable();
+        let l = u32::from(levels[levels.len() / 2]);
+        // A bubble holds dark ink; a backdrop (a light theme's chat wallpaper) holds lighter
+        // bubbles and cards, whose grey text must not be lifted.
+        let (bx1, by1) = (((x1 + 1) * c).min(w), ((y1 + 1) * c).min(h));
+        // A picture's flat shapes: dark areas, not strokes.
+        let dark_cells = (y0..=y1)
+            .flat_map(|y| (x0..=x1).map(move |x| (y * gw + x) as usize))
+            .filter(|&i| solid[i])
+            .count();
+        if dark_cells >= 2 {
+            continue;
+        }
+        // A strip of backdrop with no ink needs nothing.
+        // Bright pixels are counted off the box's rim (a bubble's round corners show the
+        // page there).
+        let (mut bright, mut ink) = (0u32, 0u32);
+        let rim = c / 2;
+        for y in y0 * c..by1 {
+            let row = &grey.as_raw()[(y * w + x0 * c) as usize..(y * w + bx1) as usize];
+            ink += row.iter().filter(|&&v| u32::from(v) < l / 2).count() as u32;
+            if y >= y0 * c + rim && y + rim < by1 {
+                let inner = &row[rim as usize..row.len().saturating_sub(rim as usize)];
+                bright += inner.iter().filter(|&&v| u32::from(v) > l + 30).count() as u32;
+            }
+        }
+        let area = (bx1 - x0 * c) as f32 * (by1 - y0 * c) as f32;
+        if bright as f32 > 0.005 * area || (ink as f32) < 0.01 * area {
+            continue;
+        }
+        if std::env::var_os("POSTOCR_DEBUG_PANELS").is_some() {
+            eprintln!("panel lifted: level {l}, cells {x0},{y0}..{x1},{y1} of {c} px");
+        }
+        let mut lut = [0u8; 256];
+        for (i, v) in lut.iter_mut().enumerate() {
+            *v = ((i as u32 * 255 + l / 2) / l).min(255) as u8;
+        }
+        for y in y0 * c..((y1 + 1) * c).min(h) {
+            for x in x0 * c..((x1 + 1) * c).min(w) {
+                let p = grey.get_pixel_mut(x, y);
+                p.0[0] = lut[usize::from(p.0[0])];
+            }
+        }
+    }
 }
 
 /// Share of the pixels in `x0, y0, x1, y1` that are page white (after [`stretch_contrast`]).
@@ -698,6 +821,47 @@ mod tests {
         for (r, margin) in find_buttons(g, line_px) {
             lighten_button(g, r, margin);
         }
+    }
+
+    #[test]
+    fn grey_bubbles_with_dark_text_become_white_but_backdrops_do_not() {
+        // A white page with a 200×48 grey (150) bubble holding black "text" strokes, and a
+        // grey (150) backdrop holding a white card with grey (150) text.
+        let mut g = GrayImage::from_pixel(400, 200, image::Luma([255]));
+        for y in 10..58 {
+            for x in 10..210 {
+                let ink = (20..36).contains(&y) && x % 6 < 2 && (20..200).contains(&x);
+                g.put_pixel(x, y, image::Luma([if ink { 0 } else { 150 }]));
+            }
+        }
+        for y in 80..200 {
+            for x in 0..400 {
+                let card = (100..180).contains(&y) && (50..350).contains(&x);
+                let text = card && (130..146).contains(&y) && x % 6 < 2 && (60..340).contains(&x);
+                let v = if text {
+                    150
+                } else if card {
+                    255
+                } else {
+                    150
+                };
+                g.put_pixel(x, y, image::Luma([v]));
+            }
+        }
+        flatten_panels(&mut g, 16.0);
+        assert_eq!(
+            g.get_pixel(100, 50).0[0],
+            255,
+            "bubble colour lifted to white"
+        );
+        assert_eq!(g.get_pixel(100, 40).0[0], 255, "between its lines too");
+        assert_eq!(g.get_pixel(24, 25).0[0], 0, "its ink stays black");
+        assert_eq!(
+            g.get_pixel(60, 130).0[0],
+            150,
+            "grey text on a card in a backdrop stays"
+        );
+        assert_eq!(g.get_pixel(10, 90).0[0], 150, "the backdrop stays");
     }
 
     #[test]

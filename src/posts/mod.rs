@@ -124,6 +124,14 @@ pub fn extract(page: &Page, counts: &mut dyn CountReader) -> (Platform, Vec<Post
             return (rules.platform, posts);
         }
     }
+    // No platform's cues: a Telegram chat whose small footers OCR missed shows its bubbles'
+    // heads, and a footer re-read at a bubble's bottom right tells.
+    if best.is_none() {
+        let posts = telegram::rescue(page, counts);
+        if !posts.is_empty() {
+            return (Platform::Telegram, posts);
+        }
+    }
     // No platform's layout matched: a post of an unknown platform still has handle-anchored
     // headers; anything else is not a post.
     let posts = anchored::extract(page, counts, &GENERIC);

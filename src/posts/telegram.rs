@@ -235,6 +235,11 @@ fn colonless(t: &str) -> Option<String> {
 
 /// The time at the end of `words`: how many words it takes and its text.
 fn trailing_time(words: &[LWord], lenient: bool) -> Option<(usize, String)> {
+    // An outgoing message's read ticks after the time ("14:02 ✓✓" read as "vv", "W", "//").
+    if words.len() >= 2 && words.last().is_some_and(|w| is_ticks(&w.text)) {
+        let (n, t) = trailing_time(&words[..words.len() - 1], lenient)?;
+        return Some((n + 1, t));
+    }
     let last = words.last()?;
     let t = last.text.trim_end_matches([',', '.', ';']);
     let lower = t.to_lowercase();
@@ -254,6 +259,15 @@ fn trailing_time(words: &[LWord], lenient: bool) -> Option<(usize, String)> {
     if is_clock(t) {
         return Some((1, t.to_string()));
     }
+    // "изменено11:38": "edited" glued to the time.
+    let glued = EDITED.iter().find_map(|e| {
+        let end = lower.find(e)? + e.len();
+        let rest = t.get(end..)?;
+        is_clock(rest).then(|| rest.to_string())
+    });
+    if let Some(c) = glued {
+        return Some((1, c));
+    }
     if let Some(fixed) = misread_clock(t) {
         return Some((1, fixed));
     }
@@ -261,6 +275,12 @@ fn trailing_time(words: &[LWord], lenient: bool) -> Option<(usize, String)> {
         return colonless(t).map(|c| (1, c));
     }
     None
+}
+
+/// The ticks of an outgoing message as OCR reads them: "✓✓", "vv", "VV", "W", "//", "v".
+fn is_ticks(t: &str) -> bool {
+    let n = t.chars().count();
+    (1..=3).contains(&n) && t.chars().all(|c| "vVwW✓✔√/\\".contains(c))
 }
 
 /// A bubble's footer.
@@ -547,6 +567,53 @@ fn is_centred_pill(l: &Line, left: f32, right: f32) -> bool {
         && footer(l).is_none()
 }
 
+/// Verbs of a group's service messages ("Emma joined the group", "Олег закрепил сообщение").
+const SERVICE: &[&str] = &[
+    "joined",
+    "left the group",
+    "pinned",
+    "added",
+    "removed",
+    "changed the group",
+    "created the group",
+    "присоединил",
+    "вступил",
+    "покинул",
+    "закрепил",
+    "добавил",
+    "удалил",
+    "изменил",
+    "создал",
+    "приєднав",
+    "приєднал",
+    "покинув",
+    "покинул",
+    "закріпив",
+    "закріпил",
+    "додав",
+    "додал",
+    "видалив",
+    "змінив",
+    "створив",
+    "beigetreten",
+    "hat die gruppe verlassen",
+    "angeheftet",
+];
+
+/// A service message of a group ("Emma Clarke joined the group"): a short line in a pill
+/// centred between `left` and `right`, not in a bubble, with a service verb.
+fn is_service(l: &Line, left: f32, right: f32) -> bool {
+    let width = right - left;
+    let centred = (l.rect.x + l.rect.w / 2.0 - (left + right) / 2.0).abs() < 0.06 * width;
+    let t = lower(l);
+    width > 0.0
+        && centred
+        && l.words.len() <= 8
+        && l.rect.w < 0.7 * width
+        && footer(l).is_none()
+        && SERVICE.iter().any(|v| t.contains(v))
+}
+
 fn name_of(l: &Line) -> Option<String> {
     let words: Vec<&str> = l.words.iter().map(|w| w.text.as_str()).collect();
     clean_name(&words)
@@ -566,6 +633,55 @@ fn is_ui(l: &Line) -> bool {
     UI.iter()
         .any(|u| t == *u || t.starts_with(&format!("{u}..")))
         || is_chrome(&l.text())
+        || is_input_bar(l)
+        // The bottom bar's buttons side by side ("MUTE DISCUSS").
+        || (l.words.len() >= 2
+            && l.words.iter().all(|w| {
+                let t = w.text.to_lowercase();
+                UI.contains(&t.trim_matches(|c: char| !c.is_alphanumeric()))
+            }))
+}
+
+/// The placeholder of the input bar under a chat.
+const INPUT_BAR: &[&str] = &[
+    "write a message",
+    "broadcast a message",
+    "message",
+    "написать сообщение",
+    "сообщение",
+    "напишіть повідомлення",
+    "написати повідомлення",
+    "повідомлення",
+    "nachricht schreiben",
+    "nachricht",
+];
+
+/// The input bar under a chat: its placeholder ("Write a message…") between the icons
+/// (attach, emoji, microphone) that OCR reads as short junk ("© Write a message... Q YV").
+fn is_input_bar(l: &Line) -> bool {
+    let ws: Vec<String> = l
+        .words
+        .iter()
+        .map(|w| {
+            w.text
+                .to_lowercase()
+                .trim_matches(|c: char| !c.is_alphanumeric())
+                .to_string()
+        })
+        .collect();
+    // The placeholder is grey; a message that mentions a message is text colour.
+    let icon = |w: &String| w.chars().count() <= 4;
+    l.tone() != Tone::Primary
+        && INPUT_BAR.iter().any(|p| {
+            let pw: Vec<&str> = p.split_whitespace().collect();
+            (0..ws.len()).any(|i| {
+                ws.len() >= i + pw.len()
+                    && ws[i..i + pw.len()].iter().zip(&pw).all(|(a, b)| a == b)
+                    && ws[..i].iter().all(icon)
+                    && ws[i + pw.len()..].iter().all(icon)
+                    && ws.len() > pw.len()
+            })
+        })
 }
 
 fn is_forwarded(l: &Line) -> bool {
@@ -644,11 +760,21 @@ struct Bubble {
     /// The comments bar of the previous post, seen above this bubble.
     prev_replies: Option<Option<u64>>,
     replies: Option<u64>,
+    /// The sender named over a forwarded bubble (its author is the source).
+    sender: Option<String>,
+    /// The sender named in a reply's quote block (the block is not the bubble's text).
+    reply_to: Option<String>,
     text_lines: Vec<Line>,
 }
 
+/// The left margin of a bubble's text: where its last line starts (a quote block is at the
+/// top, a stray mark or doodle read left of the bubble is no text line).
+fn text_margin(body: &[Line]) -> f32 {
+    body.last().map_or(0.0, |l| l.rect.x)
+}
+
 /// Takes chrome off a bubble's lines and finds its name, forward line and comments bar.
-fn read_bubble(mut body: Vec<Line>, channel: Option<&str>) -> Bubble {
+fn read_bubble(mut body: Vec<Line>, channel: Option<&str>, repeated: &[String]) -> Bubble {
     let mut b = Bubble::default();
     // The chat header (title over the audience line) and everything above it.
     if let Some(i) = body.iter().rposition(is_audience) {
@@ -687,15 +813,40 @@ fn read_bubble(mut body: Vec<Line>, channel: Option<&str>) -> Bubble {
         body.pop();
     }
     // The sender's name; in a channel it repeats the chat's title, in any colour.
+    // So does a name that heads several bubbles (in a colour OCR took for grey or black).
     let titled = |l: &Line| {
-        l.words.len() <= 6 && channel.is_some_and(|c| name_of(l).is_some_and(|n| same_name(&n, c)))
+        l.words.len() <= 6
+            && name_of(l).is_some_and(|n| {
+                channel.is_some_and(|c| same_name(&n, c))
+                    || repeated.iter().any(|r| same_name(&n, r))
+            })
     };
-    if body.first().is_some_and(|l| is_name(l) || titled(l)) {
+    // A reply's quote block (a coloured bar, the replied-to sender's name over the first line
+    // of that message) is indented from the bubble's text margin: its name is not the sender.
+    let margin = text_margin(&body);
+    let indented = |l: &Line| {
+        let h = l.height().max(1.0);
+        l.rect.x > margin + 0.5 * h && l.rect.x < margin + 4.0 * h
+    };
+    // The chat header's title (its audience line unread) over the first bubble's name.
+    while body.len() >= 3
+        && titled(&body[1])
+        && name_of(&body[0]).is_some_and(|a| name_of(&body[1]).is_some_and(|b| same_name(&a, &b)))
+    {
+        body.remove(0);
+    }
+    // A sender's name starts at the text margin (a quote block's is indented, a mark beside
+    // the bubble lies further right).
+    if body.first().is_some_and(|l| {
+        (is_name(l) || titled(l)) && l.rect.x <= margin + 0.5 * l.height().max(1.0)
+    }) {
         let l = body.remove(0);
         b.name = name_of(&l);
         b.name_rect = Some(l.rect);
     }
     if let Some(pos) = body.iter().take(2).position(is_forwarded) {
+        // The name over "Forwarded from" is the sender's, who goes on in the bubbles below.
+        b.sender = b.name.take();
         let l = body.remove(pos);
         let t = l.text();
         let lt = t.to_lowercase();
@@ -715,6 +866,16 @@ fn read_bubble(mut body: Vec<Line>, channel: Option<&str>) -> Bubble {
             b.name_rect = Some(l.rect);
         }
         b.header = Some(t.trim().to_string());
+    }
+    if body
+        .first()
+        .is_some_and(|l| indented(l) && (is_name(l) || body.get(1).is_some_and(indented)))
+    {
+        let n = body.iter().take(3).take_while(|l| indented(l)).count();
+        if n < body.len() {
+            b.reply_to = name_of(&body[0]);
+            body.drain(..n);
+        }
     }
     b.text_lines = body;
     b
@@ -861,6 +1022,69 @@ fn extract(page: &Page, counts: &mut dyn CountReader) -> Vec<Post> {
     extract_lines(&page.layout.lines, page, counts)
 }
 
+/// Short lines that occur twice or more on the page as lines of their own, not in text
+/// colour: a channel's or sender's name over each of their bubbles.
+fn repeated_names(segs: &[Seg]) -> Vec<String> {
+    let names: Vec<String> = segs
+        .iter()
+        .filter(|s| {
+            let l = &s.line;
+            l.words.len() <= 6
+                && l.words.iter().any(|w| w.tone != Tone::Primary)
+                && footer(l).is_none()
+                && !is_forwarded(l)
+                && !is_date_pill(l)
+                && !is_reactions(l)
+                && !is_ui(l)
+                && comments_text(&l.text()).is_none()
+        })
+        .filter_map(|s| name_of(&s.line))
+        .filter(|n| n.chars().filter(|c| c.is_alphabetic()).count() >= 2)
+        .collect();
+    let mut out: Vec<String> = Vec::new();
+    for n in &names {
+        if names.iter().filter(|m| same_name(m, n)).count() >= 2
+            && !out.iter().any(|o| same_name(o, n))
+        {
+            out.push(n.clone());
+        }
+    }
+    out
+}
+
+/// Whether a page without any of Telegram's page-wide cues (its footers too small or too
+/// garbled to read, no chat header) still shows a bubble's head: a coloured sender or channel
+/// name right over text at the same margin, or a channel post's comments bar.
+fn bubble_heads(lines: &[Line]) -> bool {
+    let headed = lines.windows(2).any(|w| {
+        let h = w[0].height().max(1.0);
+        w[0].tone() == Tone::Accent
+            && is_name(&w[0])
+            && w[1].tone() == Tone::Primary
+            && w[1].words.len() >= 2
+            && (w[1].rect.x - w[0].rect.x).abs() < 1.5 * h
+            && w[1].rect.y - w[0].rect.bottom() < 2.0 * h
+    });
+    headed
+        || lines
+            .iter()
+            .any(|l| comments_text(&l.text()).flatten().is_some())
+}
+
+/// A chat no platform's score recognised: where the page shows bubble heads, the bubbles'
+/// footers are re-read at their bottom right; it is Telegram when one of them ends in a time.
+pub fn rescue(page: &Page, counts: &mut dyn CountReader) -> Vec<Post> {
+    if !bubble_heads(&page.layout.lines) {
+        return Vec::new();
+    }
+    let posts = extract_lines(&page.layout.lines, page, counts);
+    if posts.iter().any(|p| p.timestamp.is_some()) {
+        posts
+    } else {
+        Vec::new()
+    }
+}
+
 /// The x where the bubble around (`x`, `ys`) ends on the right: on each row, the start of the
 /// first run of pixels unlike the bubble's own colour (at `x`) wider than any glyph or icon —
 /// the wallpaper or the window's edge. The widest row wins (the bubble's corners are round).
@@ -885,7 +1109,7 @@ fn bubble_right(rgb: &RgbImage, x: f32, ys: &[f32], h: f32) -> Option<f32> {
                 .map(|c| (i32::from(p[c]) - i32::from(bg[c])).abs())
                 .max()
                 .unwrap_or(0);
-            if d > 24 {
+            if d > 12 {
                 run += 1;
                 if run >= run_min {
                     edge = (px + 1 - run) as f32;
@@ -910,7 +1134,20 @@ fn reread_footer(
     counts: &mut dyn CountReader,
 ) -> Option<Footer> {
     let h = last.height().clamp(6.0, 80.0);
-    let start = last.rect.right() + 0.3 * h;
+    // A footer the page pass read garbled at the end of the last line ("… два. = 44-45"):
+    // its words are not text colour and hold digits; look right of the text instead.
+    let garbled = last
+        .words
+        .iter()
+        .rev()
+        .take_while(|w| w.tone != Tone::Primary || !w.text.chars().any(char::is_alphabetic))
+        .count();
+    let text_end = if garbled > 0 && garbled < last.words.len() {
+        last.words[last.words.len() - garbled - 1].rect.right()
+    } else {
+        last.rect.right()
+    };
+    let start = text_end + 0.3 * h;
     let ys = [last.rect.y - 0.35 * h, last.rect.bottom() + 0.35 * h];
     let edge = bubble_right(page.rgb, start, &ys, h)?;
     let x0 = left.max(edge - 16.0 * h);
@@ -966,10 +1203,13 @@ fn footer_in(words: Vec<crate::ocr::Word>, edge: f32, h: f32) -> Option<Footer> 
         .into_iter()
         .filter_map(|(_, mut ws)| {
             ws.sort_by(|a, b| a.rect.x.total_cmp(&b.rect.x));
-            // The bubble's round corner read as an unsure mark after the time.
+            // The bubble's round corner or edge read as a mark after the time (an unsure one,
+            // or a sure "|").
             while ws.len() >= 2
                 && ws.last().is_some_and(|w| {
-                    w.conf < 50.0 && w.text.chars().count() <= 2 && !w.text.contains(':')
+                    w.text.chars().count() <= 2
+                        && !w.text.contains(':')
+                        && (w.conf < 50.0 || !w.text.chars().any(char::is_alphanumeric))
                 })
             {
                 ws.pop();
@@ -1072,12 +1312,14 @@ fn extract_lines(lines: &[Line], page: &Page, counts: &mut dyn CountReader) -> V
         let row = a.row;
         segs.retain(|s| s.row > row);
     }
+    let repeated = repeated_names(&segs);
     // Date pills: short lines centred in the chat. Unsure readings of no footer are the
     // wallpaper's doodles or a photo's remains.
     let right = (page.layout.width as f32)
         .max(segs.iter().map(|s| s.line.rect.right()).fold(0.0, f32::max));
     segs.retain(|s| {
         !is_centred_pill(&s.line, list_edge.unwrap_or(0.0), right)
+            && !is_service(&s.line, list_edge.unwrap_or(0.0), right)
             && (s.line.conf() >= 40.0 || footer(&s.line).is_some())
     });
     // Cut at footers; what follows the last footer is a bubble whose footer was not read.
@@ -1092,6 +1334,8 @@ fn extract_lines(lines: &[Line], page: &Page, counts: &mut dyn CountReader) -> V
         .filter_map(|s| footer(&s.line).map(|f| f.rect.right()))
         .fold(0.0, f32::max);
     let mut posts: Vec<Post> = Vec::new();
+    // Who sent each post's bubble (a forwarded post's author is its source).
+    let mut senders: Vec<Option<String>> = Vec::new();
     let mut begin = 0;
     for (i, foot) in cuts {
         let right = match &foot {
@@ -1117,7 +1361,7 @@ fn extract_lines(lines: &[Line], page: &Page, counts: &mut dyn CountReader) -> V
         begin = i + 1;
         let lines = merge_rows(body);
         for (s, end, mut f) in bubbles(&lines, foot, page, counts) {
-            let b = read_bubble(lines[s..end].to_vec(), channel.as_deref());
+            let b = read_bubble(lines[s..end].to_vec(), channel.as_deref(), &repeated);
             if let (Some(prev), Some(r)) = (posts.last_mut(), b.prev_replies) {
                 if prev.metrics.replies.is_none() {
                     prev.metrics.replies = r;
@@ -1126,19 +1370,26 @@ fn extract_lines(lines: &[Line], page: &Page, counts: &mut dyn CountReader) -> V
             if let Some(f) = f.as_mut() {
                 reread_views(f, page, counts);
             }
+            let sender = b.sender.clone();
             if let Some(mut p) = build_post(b, f.as_ref(), page) {
                 // A bubble without a name: a channel's post, or the next message of the sender
-                // above (Telegram names only the first of a sender's bubbles in a row).
+                // above (Telegram names only the first of a sender's bubbles in a row; a
+                // forwarded bubble's sender is named over its "Forwarded from").
                 if p.author.name.is_none() {
                     let h = lines.first().map_or(10.0, |l| l.height());
                     p.author.name = channel.clone().or_else(|| {
                         posts
                             .last()
-                            .filter(|q| q.header.is_none())
-                            .filter(|q| (q.bbox[0] as f32 - p.bbox[0] as f32).abs() < 2.0 * h)
-                            .and_then(|q| q.author.name.clone())
+                            .zip(senders.last())
+                            .filter(|(q, _)| (q.bbox[0] as f32 - p.bbox[0] as f32).abs() < 2.0 * h)
+                            .and_then(|(_, s)| s.clone())
                     });
                 }
+                senders.push(if p.header.is_none() {
+                    p.author.name.clone()
+                } else {
+                    sender
+                });
                 posts.push(p);
             }
         }
@@ -1499,5 +1750,135 @@ mod tests {
         assert_eq!(posts.len(), 1, "{posts:#?}");
         assert_eq!(posts[0].author.name.as_deref(), Some("Reuters"));
         assert_eq!(posts[0].text, "Good morning everyone");
+    }
+
+    #[test]
+    fn input_bar_is_no_post() {
+        assert!(is_input_bar(&line(
+            16.0,
+            900.0,
+            "©/g Write/g a/g message.../g Q/g YV/g"
+        )));
+        assert!(is_input_bar(&line(
+            16.0,
+            900.0,
+            "(О/g Повідомлення/g QAWd/g"
+        )));
+        assert!(is_ui(&line(16.0, 900.0, "©/g Написать/g сообщение…/g")));
+        // A message that talks about a message is text.
+        assert!(!is_input_bar(&line(
+            16.0,
+            900.0,
+            "I/P got/P your/P message/P"
+        )));
+        let posts = run(vec![
+            line(66.0, 176.0, "Jo/A"),
+            line(66.0, 200.0, "Who/P is/P coming/P on/P Saturday?/P 12:21/g"),
+            line(16.0, 430.0, "©/g Message/g QW?/g"),
+        ]);
+        assert_eq!(posts.len(), 1, "{posts:#?}");
+        assert_eq!(posts[0].text, "Who is coming on Saturday?");
+    }
+
+    #[test]
+    fn ticks_after_an_outgoing_time_are_footer() {
+        let f = footer(&line(600.0, 278.0, "ПЯТНИЦЫ/P —изменено11:38/g")).unwrap();
+        assert_eq!(f.time, "11:38");
+        let f = footer(&line(926.0, 1228.0, "14:02/A vv/A")).unwrap();
+        assert_eq!(f.time, "14:02");
+        let f = footer(&line(300.0, 143.0, "12:15/A PM/A Vv/A")).unwrap();
+        assert_eq!(f.time, "12:15 PM");
+        assert!(is_ticks("✓✓") && is_ticks("W") && !is_ticks("was"));
+    }
+
+    #[test]
+    fn reply_quote_block_is_neither_sender_nor_text() {
+        // Sender, the quote block indented by its bar (name + first line of the replied-to
+        // message), then the reply's own text; a second bubble with no sender line.
+        let posts = run(vec![
+            line(200.0, 100.0, "Priya/A Sharma/A"),
+            line(234.0, 160.0, "Ben/A Carter/A"),
+            line(
+                232.0,
+                200.0,
+                "I/P uploaded/P the/P photos/P There/P ar.../P",
+            ),
+            line(
+                200.0,
+                260.0,
+                "Yes,/P they/P are/P at/P the/P reception/P 10:38/g",
+            ),
+            line(234.0, 360.0, "Priya/A Sharma/A"),
+            line(232.0, 400.0, "Yes,/P they/P are/P at/P the/P reception/P"),
+            line(200.0, 460.0, "Thanks/P a/P lot/P 10:40/g"),
+        ]);
+        assert_eq!(posts.len(), 2, "{posts:#?}");
+        assert_eq!(posts[0].author.name.as_deref(), Some("Priya Sharma"));
+        assert_eq!(posts[0].text, "Yes, they are at the reception");
+        // The second bubble continues Priya's run; "Priya Sharma" in its quote is not a name.
+        assert_eq!(posts[1].text, "Thanks a lot");
+        assert_eq!(posts[1].author.name.as_deref(), Some("Priya Sharma"));
+    }
+
+    #[test]
+    fn forwarded_bubbles_sender_goes_on_below() {
+        let posts = run(vec![
+            line(70.0, 100.0, "Jo/A"),
+            line(70.0, 140.0, "Forwarded/A from/A Le/A Monde/A"),
+            line(70.0, 180.0, "Did/P anyone/P see/P my/P keys?/P 08:12/g"),
+            line(
+                70.0,
+                260.0,
+                "Does/P anyone/P know/P a/P good/P plumber?/P 08:20/g",
+            ),
+        ]);
+        assert_eq!(posts.len(), 2, "{posts:#?}");
+        assert_eq!(posts[0].author.name.as_deref(), Some("Le Monde"));
+        assert_eq!(posts[1].author.name.as_deref(), Some("Jo"));
+    }
+
+    #[test]
+    fn service_messages_and_grey_repeated_names() {
+        // No audience line read: the channel's title over the first bubble's name, names in a
+        // colour OCR took for grey (with digits, which grey names may not have otherwise), a
+        // group's service pill centred in the chat.
+        let posts = run(vec![
+            line(49.0, 10.0, "Дорожная/g служба/g 112/P"),
+            line(18.0, 86.0, "Дорожная/g служба/g 112/P"),
+            line(18.0, 376.0, "Итоги/P матча:/P «Зенит»/P «Спартак»/P 2:1/P"),
+            line(600.0, 396.0, "изменено/g 10:47/g"),
+            line(380.0, 460.0, "Noah/P joined/P the/P group/P"),
+            line(18.0, 520.0, "Дорожная/g служба/g 112/P"),
+            line(
+                18.0,
+                560.0,
+                "Внимание!/P Мошенники/P рассылают/P сообщения/P",
+            ),
+            line(600.0, 600.0, "©/g 322K/g 11:25/g"),
+        ]);
+        assert_eq!(posts.len(), 2, "{posts:#?}");
+        for p in &posts {
+            assert_eq!(p.author.name.as_deref(), Some("Дорожная служба 112"));
+        }
+        assert_eq!(posts[0].text, "Итоги матча: «Зенит» «Спартак» 2:1");
+        assert_eq!(posts[1].text, "Внимание! Мошенники рассылают сообщения");
+    }
+
+    #[test]
+    fn bubble_heads_open_the_rescue() {
+        assert!(bubble_heads(&[
+            line(25.0, 60.0, "Новости/A Москвы/A 24/A"),
+            line(25.0, 80.0, "Минфин/P разместил/P ОФЗ/P"),
+        ]));
+        assert!(bubble_heads(&[
+            line(25.0, 60.0, "Some/P text/P"),
+            line(25.0, 80.0, "©/g 1192/g комментария/g"),
+        ]));
+        // A blue heading far above text, or plain text, is no bubble head.
+        assert!(!bubble_heads(&[
+            line(25.0, 60.0, "Network/A"),
+            line(25.0, 200.0, "Wi-Fi/P is/P on/P"),
+        ]));
+        assert!(!bubble_heads(&[line(25.0, 60.0, "Total/P 14:32/P")]));
     }
 }
