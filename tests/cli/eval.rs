@@ -13,15 +13,15 @@ const FIELD_BARS: &[(&str, f64)] = &[
     ("platform", 0.98),
     ("posts_count", 0.96),
     ("author.handle", 0.96),
-    ("author.name", 0.87),
-    ("author.verified", 0.94),
+    ("author.name", 0.89),
+    ("author.verified", 0.95),
     ("timestamp.text", 0.92),
     ("reply_to", 0.98),
     ("metrics.replies", 0.91),
     ("metrics.reposts", 0.89),
     ("metrics.quotes", 0.83),
     ("metrics.likes", 0.85),
-    ("metrics.views", 0.91),
+    ("metrics.views", 0.92),
     ("metrics.bookmarks", 0.93),
 ];
 const MAX_CER: f64 = 0.04;
