@@ -123,7 +123,9 @@ load_after=$(cut -d' ' -f1-3 /proc/loadavg)
   echo "- load average (1, 5, 15 min) before: $load_before, after: $load_after (other work on the machine slows every row, and the -j2 rows most)"
   echo "- runs: $runs each (B0: $( [ "$no_b0" = 0 ] && echo "$b0_runs" || echo skipped)); time = mean wall time of the runs"
   echo
-  cat "$work"/b0.csv "$work/rest.csv" 2>/dev/null | awk -F, -v n="$n" -v work="$work" '
+  csvs=("$work/rest.csv")
+  [ -f "$work/b0.csv" ] && csvs=("$work/b0.csv" "${csvs[@]}")
+  cat "${csvs[@]}" | awk -F, -v n="$n" -v work="$work" '
     $1 == "command" { next }
     {
       name[++k] = $1; mean[k] = $2; by[$1] = $2
