@@ -535,22 +535,9 @@ pub fn find_avatars(grey: &GrayImage, line_px: f32) -> Vec<[u32; 4]> {
     let (w, h) = grey.dimensions();
     let lp = if line_px > 0.0 { line_px } else { 16.0 };
     let c = ((lp / 4.0) as u32).clamp(2, 20);
-    let (gw, gh) = (w / c, h / c);
-    if gw < 2 || gh < 2 {
+    let Some((solid, gw, gh)) = inked_cells(grey, c, 215, 9) else {
         return vec![];
-    }
-    let mut solid = vec![false; (gw * gh) as usize];
-    for cy in 0..gh {
-        for cx in 0..gw {
-            let mut n = 0;
-            for y in cy * c..(cy + 1) * c {
-                let row =
-                    &grey.as_raw()[(y * w + cx * c) as usize..(y * w + (cx + 1) * c) as usize];
-                n += row.iter().filter(|&&v| v < 215).count() as u32;
-            }
-            solid[(cy * gw + cx) as usize] = n * 10 >= c * c * 9;
-        }
-    }
+    };
     let mut out = Vec::new();
     for (x0, y0, x1, y1, n) in components(&solid, gw, gh) {
         let (bw, bh) = (((x1 - x0 + 1) * c) as f32, ((y1 - y0 + 1) * c) as f32);
@@ -582,22 +569,9 @@ pub fn find_buttons(grey: &GrayImage, line_px: f32) -> Vec<([u32; 4], u32)> {
     }
     let lp = line_px;
     let c = ((lp / 4.0) as u32).clamp(2, 20);
-    let (gw, gh) = (w / c, h / c);
-    if gw < 2 || gh < 2 {
+    let Some((dark, gw, gh)) = inked_cells(grey, c, 100, 7) else {
         return vec![];
-    }
-    let mut dark = vec![false; (gw * gh) as usize];
-    for cy in 0..gh {
-        for cx in 0..gw {
-            let mut n = 0;
-            for y in cy * c..(cy + 1) * c {
-                let row =
-                    &grey.as_raw()[(y * w + cx * c) as usize..(y * w + (cx + 1) * c) as usize];
-                n += row.iter().filter(|&&v| v < 100).count() as u32;
-            }
-            dark[(cy * gw + cx) as usize] = n * 10 >= c * c * 7;
-        }
-    }
+    };
     let mut out = Vec::new();
     for (x0, y0, x1, y1, n) in components(&dark, gw, gh) {
         let (bw, bh) = (((x1 - x0 + 1) * c) as f32, ((y1 - y0 + 1) * c) as f32);
@@ -636,6 +610,29 @@ fn lighten_button(grey: &mut GrayImage, r: [u32; 4], margin: u32) {
             p.0[0] = if inner { 255 - p.0[0] } else { 255 };
         }
     }
+}
+
+/// The image cut into `c`×`c` cells, each set when at least `tenths`/10 of its pixels are
+/// darker than `below`; with the grid's width and height in cells (None when under 2×2).
+fn inked_cells(grey: &GrayImage, c: u32, below: u8, tenths: u32) -> Option<(Vec<bool>, u32, u32)> {
+    let w = grey.width();
+    let (gw, gh) = (w / c, grey.height() / c);
+    if gw < 2 || gh < 2 {
+        return None;
+    }
+    let mut cells = vec![false; (gw * gh) as usize];
+    for cy in 0..gh {
+        for cx in 0..gw {
+            let mut n = 0;
+            for y in cy * c..(cy + 1) * c {
+                let row =
+                    &grey.as_raw()[(y * w + cx * c) as usize..(y * w + (cx + 1) * c) as usize];
+                n += row.iter().filter(|&&v| v < below).count() as u32;
+            }
+            cells[(cy * gw + cx) as usize] = n * 10 >= c * c * tenths;
+        }
+    }
+    Some((cells, gw, gh))
 }
 
 /// 4-connected components of set cells in a `gw`×`gh` grid: (x0, y0, x1, y1, cells).
