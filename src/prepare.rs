@@ -350,12 +350,8 @@ pub fn find_pictures(grey: &GrayImage, line_px: f32) -> Vec<[u32; 4]> {
     for cy in 0..gh {
         for cx in 0..gw {
             let mut bins = [0u32; 16];
-            for y in cy * c..(cy + 1) * c {
-                let row =
-                    &grey.as_raw()[(y * w + cx * c) as usize..(y * w + (cx + 1) * c) as usize];
-                for &v in row {
-                    bins[usize::from(v >> 4)] += 1;
-                }
+            for &v in cell_pixels(grey, c, cx, cy) {
+                bins[usize::from(v >> 4)] += 1;
             }
             let need = c * c / 20;
             let spread = bins.iter().filter(|&&b| b >= need.max(2)).count();
@@ -415,12 +411,8 @@ pub fn flatten_panels(grey: &mut GrayImage, line_px: f32) {
     for cy in 0..gh {
         for cx in 0..gw {
             let mut hist = [0u32; 256];
-            for y in cy * c..(cy + 1) * c {
-                let row =
-                    &grey.as_raw()[(y * w + cx * c) as usize..(y * w + (cx + 1) * c) as usize];
-                for &v in row {
-                    hist[usize::from(v)] += 1;
-                }
+            for &v in cell_pixels(grey, c, cx, cy) {
+                hist[usize::from(v)] += 1;
             }
             let mode = (0..256).max_by_key(|&i| hist[i]).unwrap_or(255);
             let near: u32 = hist[mode.saturating_sub(4)..(mode + 5).min(256)]
@@ -612,6 +604,14 @@ fn lighten_button(grey: &mut GrayImage, r: [u32; 4], margin: u32) {
     }
 }
 
+/// The pixels of grid cell (`cx`, `cy`) of side `c`, row by row.
+fn cell_pixels(grey: &GrayImage, c: u32, cx: u32, cy: u32) -> impl Iterator<Item = &u8> {
+    let w = grey.width();
+    (cy * c..(cy + 1) * c).flat_map(move |y| {
+        grey.as_raw()[(y * w + cx * c) as usize..(y * w + (cx + 1) * c) as usize].iter()
+    })
+}
+
 /// The image cut into `c`×`c` cells, each set when at least `tenths`/10 of its pixels are
 /// darker than `below`; with the grid's width and height in cells (None when under 2×2).
 fn inked_cells(grey: &GrayImage, c: u32, below: u8, tenths: u32) -> Option<(Vec<bool>, u32, u32)> {
@@ -623,12 +623,7 @@ fn inked_cells(grey: &GrayImage, c: u32, below: u8, tenths: u32) -> Option<(Vec<
     let mut cells = vec![false; (gw * gh) as usize];
     for cy in 0..gh {
         for cx in 0..gw {
-            let mut n = 0;
-            for y in cy * c..(cy + 1) * c {
-                let row =
-                    &grey.as_raw()[(y * w + cx * c) as usize..(y * w + (cx + 1) * c) as usize];
-                n += row.iter().filter(|&&v| v < below).count() as u32;
-            }
+            let n = cell_pixels(grey, c, cx, cy).filter(|&&v| v < below).count() as u32;
             cells[(cy * gw + cx) as usize] = n * 10 >= c * c * tenths;
         }
     }
