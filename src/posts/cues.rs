@@ -53,7 +53,7 @@ impl Cues {
                     if at >= 2 {
                         c.server_handles += 1;
                         has_handle = true;
-                    } else if h.contains('.') && h.len() > 4 {
+                    } else if h.contains('.') && h.len() > 4 && named_domain(&h) {
                         c.domain_handles += 1;
                         has_handle = true;
                     } else if w.tone != Tone::Accent && looks_like_x_handle(&h) {
@@ -131,6 +131,15 @@ impl Cues {
     }
 }
 
+/// A domain handle names someone before its first dot ("@anna.bsky.social", "@3dprint.io"); a
+/// reaction pill's count read with its emoji as "@" ("@4.1K") has digits there alone.
+fn named_domain(h: &str) -> bool {
+    h.trim_start_matches('@')
+        .split('.')
+        .next()
+        .is_some_and(|name| name.chars().any(char::is_alphabetic))
+}
+
 /// An X handle as people have them: at least two characters, not digits alone. An emoji or a
 /// reactions icon read by the OCR comes out as "@8" or "@1"; no post header shows that.
 fn looks_like_x_handle(h: &str) -> bool {
@@ -140,7 +149,15 @@ fn looks_like_x_handle(h: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::looks_like_x_handle;
+    use super::{looks_like_x_handle, named_domain};
+
+    #[test]
+    fn counts_read_as_handles_name_no_domain() {
+        assert!(named_domain("@anna.bsky.social"));
+        assert!(named_domain("@3dprint.io"));
+        assert!(!named_domain("@4.1K"));
+        assert!(!named_domain("@12.5k"));
+    }
 
     #[test]
     fn icons_read_as_handles_are_not_handles() {

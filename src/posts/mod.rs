@@ -111,9 +111,29 @@ pub fn extract(page: &Page, counts: &mut dyn CountReader) -> (Platform, Vec<Post
         now: page.now,
     };
     let cues = Cues::gather(page.layout);
+    let debug = std::env::var_os("POSTOCR_DEBUG_LINES").is_some();
+    if debug {
+        for l in &page.layout.lines {
+            let ws: Vec<String> = l
+                .words
+                .iter()
+                .map(|w| format!("{}[{:?}{:.0}]", w.text, w.tone, w.conf))
+                .collect();
+            eprintln!(
+                "line y={:.0} x={:.0} h={:.0}: {}",
+                l.rect.y,
+                l.rect.x,
+                l.height(),
+                ws.join(" ")
+            );
+        }
+    }
     let mut best: Option<(&Rules, f32)> = None;
     for r in RULES {
         let s = (r.score)(&cues);
+        if debug {
+            eprintln!("score {:?} {s}", r.platform);
+        }
         if s > 0.0 && best.is_none_or(|(_, b)| s > b) {
             best = Some((r, s));
         }
