@@ -1055,15 +1055,16 @@ fn repeated_names(segs: &[Seg]) -> Vec<String> {
 /// Whether a page without any of Telegram's page-wide cues (its footers too small or too
 /// garbled to read, no chat header) still shows a bubble's head: a coloured sender or channel
 /// name right over text at the same margin, or a channel post's comments bar.
-fn bubble_heads(lines: &[Line]) -> bool {
+fn bubble_heads(lines: &[Line], rgb: &RgbImage) -> bool {
     let headed = lines.windows(2).any(|w| {
         let h = w[0].height().max(1.0);
+        let gap = w[1].rect.y - w[0].rect.bottom();
         w[0].tone() == Tone::Accent
             && is_name(&w[0])
             && w[1].tone() == Tone::Primary
             && w[1].words.len() >= 2
             && (w[1].rect.x - w[0].rect.x).abs() < 1.5 * h
-            && w[1].rect.y - w[0].rect.bottom() < 2.0 * h
+            && (gap < 2.0 * h || picture_between(rgb, &w[0], &w[1]))
     });
     headed
         || lines
@@ -1071,10 +1072,44 @@ fn bubble_heads(lines: &[Line]) -> bool {
             .any(|l| comments_text(&l.text()).flatten().is_some())
 }
 
+/// Whether a picture fills the gap between a bubble's name (`name`) and its text (`text`): a
+/// photo post shows the name over the photo and the caption under it. Most samples across the
+/// name's width in the gap differ from the bubble's colour (taken left of the text's first
+/// line, inside the bubble's padding); a paragraph gap or the wallpaper between two bubbles
+/// keeps one colour over most of it.
+fn picture_between(rgb: &RgbImage, name: &Line, text: &Line) -> bool {
+    let h = name.height().max(1.0);
+    let (w, ht) = rgb.dimensions();
+    let (y0, y1) = (name.rect.bottom() + 0.5 * h, text.rect.y - 0.5 * h);
+    let bx = text.rect.x - 0.4 * h;
+    let by = text.rect.y + 0.5 * text.height();
+    if y1 - y0 < 3.0 * h || bx < 0.0 || by as u32 >= ht || name.rect.right() as u32 >= w {
+        return false;
+    }
+    let bg = rgb.get_pixel(bx as u32, by as u32).0;
+    let (mut n, mut off) = (0u32, 0u32);
+    let mut y = y0;
+    while y < y1 {
+        let mut x = name.rect.x;
+        while x < name.rect.right() {
+            let p = rgb.get_pixel(x as u32, y as u32).0;
+            let d = (0..3)
+                .map(|c| (i32::from(p[c]) - i32::from(bg[c])).abs())
+                .max()
+                .unwrap_or(0);
+            n += 1;
+            off += u32::from(d > 24);
+            x += h;
+        }
+        y += h;
+    }
+    n >= 6 && off * 10 >= n * 8
+}
+
 /// A chat no platform's score recognised: where the page shows bubble heads, the bubbles'
 /// footers are re-read at their bottom right; it is Telegram when one of them ends in a time.
 pub fn rescue(page: &Page, counts: &mut dyn CountReader) -> Vec<Post> {
-    if !bubble_heads(&page.layout.lines) {
+    if !bubble_heads(&page.layout.lines, page.rgb) {
         return Vec::new();
     }
     let posts = extract_lines(&page.layout.lines, page, counts);
@@ -1866,19 +1901,44 @@ mod tests {
 
     #[test]
     fn bubble_heads_open_the_rescue() {
-        assert!(bubble_heads(&[
-            line(25.0, 60.0, "Новости/A Москвы/A 24/A"),
-            line(25.0, 80.0, "Минфин/P разместил/P ОФЗ/P"),
-        ]));
-        assert!(bubble_heads(&[
-            line(25.0, 60.0, "Some/P text/P"),
-            line(25.0, 80.0, "©/g 1192/g комментария/g"),
-        ]));
+        let white = image::RgbImage::from_pixel(400, 300, image::Rgb([255, 255, 255]));
+        assert!(bubble_heads(
+            &[
+                line(25.0, 60.0, "Новости/A Москвы/A 24/A"),
+                line(25.0, 80.0, "Минфин/P разместил/P ОФЗ/P"),
+            ],
+            &white
+        ));
+        assert!(bubble_heads(
+            &[
+                line(25.0, 60.0, "Some/P text/P"),
+                line(25.0, 80.0, "©/g 1192/g комментария/g"),
+            ],
+            &white
+        ));
         // A blue heading far above text, or plain text, is no bubble head.
-        assert!(!bubble_heads(&[
+        assert!(!bubble_heads(
+            &[
+                line(25.0, 60.0, "Network/A"),
+                line(25.0, 200.0, "Wi-Fi/P is/P on/P"),
+            ],
+            &white
+        ));
+        assert!(!bubble_heads(
+            &[line(25.0, 60.0, "Total/P 14:32/P")],
+            &white
+        ));
+        // A photo between a channel's name and its caption.
+        let mut photo = white.clone();
+        for (x, y, p) in photo.enumerate_pixels_mut() {
+            if (75..195).contains(&y) {
+                *p = image::Rgb([(x % 200) as u8, 90, (y % 120) as u8]);
+            }
+        }
+        let (name, caption) = (
             line(25.0, 60.0, "Network/A"),
             line(25.0, 200.0, "Wi-Fi/P is/P on/P"),
-        ]));
-        assert!(!bubble_heads(&[line(25.0, 60.0, "Total/P 14:32/P")]));
+        );
+        assert!(bubble_heads(&[name, caption], &photo));
     }
 }
