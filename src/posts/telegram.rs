@@ -213,6 +213,22 @@ fn misread_clock(t: &str) -> Option<String> {
     Some(format!("{h}:{}", m.iter().collect::<String>()))
 }
 
+/// A small grey 12-hour time before "am"/"pm" whose one's digit OCR read as a letter and whose
+/// colon as a dot ("i.25 pm", "j.29 pm", "l:05 PM" for 1:25, 1:29, 1:05).
+fn misread_twelve(w: &LWord) -> Option<String> {
+    if w.tone == Tone::Primary {
+        return None;
+    }
+    let (h, m) = w.text.split_once(['.', ',', ':'])?;
+    let h: String = h
+        .chars()
+        .map(|c| if "iIlj|!".contains(c) { '1' } else { c })
+        .collect();
+    let c = format!("{h}:{m}");
+    let hv: u32 = h.parse().ok()?;
+    (is_clock(&c) && (1..=12).contains(&hv)).then_some(c)
+}
+
 /// "edited", "изменено", and what a Latin model makes of the Cyrillic ones ("wamereno").
 fn is_edited(w: &LWord) -> bool {
     let t = w.text.to_lowercase();
@@ -247,6 +263,9 @@ fn trailing_time(words: &[LWord], lenient: bool) -> Option<(usize, String)> {
         let prev = words[words.len() - 2].text.as_str();
         if is_clock(prev) {
             return Some((2, format!("{prev} {}", t.to_uppercase())));
+        }
+        if let Some(c) = misread_twelve(&words[words.len() - 2]) {
+            return Some((2, format!("{c} {}", t.to_uppercase())));
         }
     }
     for suffix in ["am", "pm"] {
@@ -1897,6 +1916,16 @@ mod tests {
         }
         assert_eq!(posts[0].text, "Итоги матча: «Зенит» «Спартак» 2:1");
         assert_eq!(posts[1].text, "Внимание! Мошенники рассылают сообщения");
+    }
+
+    #[test]
+    fn twelve_hour_footers_with_a_misread_one() {
+        let l = line(300.0, 40.0, "i.25/g pm/g");
+        assert_eq!(footer(&l).map(|f| f.time), Some("1:25 PM".to_string()));
+        let l = line(300.0, 40.0, "Agreed/P j.29/g pm/g");
+        assert_eq!(footer(&l).map(|f| f.time), Some("1:29 PM".to_string()));
+        // Text that names a time is no footer.
+        assert_eq!(footer(&line(30.0, 40.0, "at/P 9.30/P pm/P")), None);
     }
 
     #[test]
