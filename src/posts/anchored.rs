@@ -89,8 +89,10 @@ pub fn headers(lines: &[Line]) -> Vec<Header> {
         // A header's handle is followed by the time and a menu at most; a handle with running
         // text after it is a mention the colour test missed ("Thank you, @business, for the
         // balanced coverage").
+        // A handle with a comma glued on is one in a sentence ("Thank you, @business, for
+        // …"): a header's handle is followed by its "·" separator or nothing.
         let rest: Vec<&LWord> = line.words[k + 1..].iter().collect();
-        if is_mention_in_text(&rest) {
+        if is_mention_in_text(&rest) || hw.text.ends_with([',', ';']) {
             continue;
         }
         let (handle, k_end) = match joined_handle(&line.words, k) {

@@ -7,6 +7,7 @@
 //! reads them right; the reading replaces the garble only when it is a time.
 
 use super::anchored::leading_timestamp;
+use super::fields::author::clean_handle;
 use super::fields::text::is_chrome;
 use super::fields::timestamp;
 use super::{CountReader, Page, icons, named};
@@ -18,9 +19,16 @@ pub fn reread(layout: &Layout, counts: &mut dyn CountReader) -> Option<Layout> {
     let mut out: Option<Layout> = None;
     for (i, line) in layout.lines.iter().enumerate() {
         // A header starts at the left of the page; the "…" menu at the right is no name.
-        let Some(t) = unread_time(line).filter(|_| line.rect.x < 0.5 * layout.width as f32) else {
-            continue;
+        let (t, score): (usize, &dyn Fn(&[Word]) -> Option<f32>) = match unread_time(line) {
+            Some(t) => (t, &score),
+            None => match unread_handle_time(line) {
+                Some(t) => (t, &confident),
+                None => continue,
+            },
         };
+        if line.rect.x >= 0.5 * layout.width as f32 {
+            continue;
+        }
         let h = line.height().max(1.0);
         // The time's words, without the "…" menu further right: read together they come out
         // worse ("1m ⋯" → "Im eee").
@@ -33,7 +41,7 @@ pub fn reread(layout: &Layout, counts: &mut dyn CountReader) -> Option<Layout> {
             rect = rect.union(&w.rect);
         }
         let rect = rect.grown(0.3 * h);
-        let got = counts.read_time(rect, &score);
+        let got = counts.read_time(rect, score);
         if std::env::var_os("POSTOCR_DEBUG_HEADTIME").is_some() {
             let read = got
                 .as_ref()
@@ -86,6 +94,47 @@ pub(crate) fn unread_time(line: &Line) -> Option<usize> {
     (short && apart && leading_timestamp(&refs).is_none()).then_some(t)
 }
 
+/// Where a "Name @handle · time" header's time did not read (X, Bluesky, Mastodon timelines):
+/// the index of the first word after the handle and its separator, when what follows, up to
+/// the "…" menu set apart at the far right, is one to three short words that are no time.
+/// Russian hours "8 ч" read as "8 4", "Nov 5" as "Мом", "39 хв" as "39 xs". A handle with
+/// running text after it is a mention, not a header.
+pub(crate) fn unread_handle_time(line: &Line) -> Option<usize> {
+    let ws = &line.words;
+    let k = ws.iter().take(8).position(|w| {
+        w.tone != Tone::Accent && clean_handle(&w.text).is_some_and(|h| h.len() >= 2)
+    })?;
+    // A name stands before the handle.
+    if !ws[..k]
+        .iter()
+        .any(|w| w.text.chars().filter(|c| c.is_alphanumeric()).count() >= 2)
+    {
+        return None;
+    }
+    let h = line.height().max(1.0);
+    let sep = |w: &LWord| !w.text.chars().any(char::is_alphanumeric);
+    let t = (k + 1..ws.len()).find(|&i| !sep(&ws[i]))?;
+    // The time sits right after the handle, not far right of it.
+    if ws[t].rect.x - ws[k].rect.right() > 2.5 * h {
+        return None;
+    }
+    let mut end = t + 1;
+    while end < ws.len() && ws[end].rect.x - ws[end - 1].rect.right() < 1.2 * h {
+        end += 1;
+    }
+    let tail = &ws[t..end];
+    let short = tail.len() <= 3
+        && tail.iter().all(|w| w.text.chars().count() <= 8)
+        && tail.iter().map(|w| w.text.chars().count()).sum::<usize>() <= 10
+        && !tail.iter().any(|w| w.text.contains('@'));
+    // What follows is only the menu: nothing wordy further right on the line.
+    let rest_wordy = ws[end..]
+        .iter()
+        .any(|w| w.text.chars().filter(|c| c.is_alphanumeric()).count() >= 3);
+    let refs: Vec<&LWord> = ws[k + 1..].iter().collect();
+    (short && !rest_wordy && leading_timestamp(&refs).is_none()).then_some(t)
+}
+
 /// Where the time starts in a reading, how many words it takes ("9 год", "11h"), and their
 /// mean confidence.
 fn time_words(ws: &[Word]) -> Option<(usize, usize, f32)> {
@@ -98,14 +147,24 @@ fn time_words(ws: &[Word]) -> Option<(usize, usize, f32)> {
         let text: Vec<&str> = rest[..n]
             .iter()
             .enumerate()
-            .map(|(k, w)| match k + 1 == n {
-                true => clean_end(&w.text),
-                false => w.text.as_str(),
-            })
+            .map(|(k, w)| clean_word(&w.text, k, n))
             .collect();
         let conf = rest[..n].iter().map(|w| w.conf).sum::<f32>() / n as f32;
         (conf >= 20.0 && timestamp::is_timestamp(&text.join(" "))).then_some((start, n, conf))
     })
+}
+
+/// Word `k` of an `n`-word time: the first without the separator or quote the OCR glued on
+/// before it ("\"6ч", "«6", "-24"), the last as [`clean_end`] has it.
+fn clean_word(t: &str, k: usize, n: usize) -> &str {
+    let t = match k {
+        0 => t.trim_start_matches(['"', '«', '»', '-', '·', '\'', '(', '“', '„', '*', '+']),
+        _ => t,
+    };
+    match k + 1 == n {
+        true => clean_end(t),
+        false => t,
+    }
 }
 
 /// A word without the ':' and the second '.' an icon right after it adds ("7ч.." → "7ч.").
@@ -126,6 +185,17 @@ fn score(ws: &[Word]) -> Option<f32> {
         .map(|w| w.text.chars().count())
         .sum();
     Some(chars as f32 + conf / 100.0)
+}
+
+/// A re-read of a time after a handle: the more confident reading wins, as both are short
+/// ("1ч" over "14u", a Latin model's "ч" read as "4" with a stray letter).
+fn confident(ws: &[Word]) -> Option<f32> {
+    let (start, n, conf) = time_words(ws)?;
+    let chars: usize = ws[start..start + n]
+        .iter()
+        .map(|w| w.text.chars().count())
+        .sum();
+    Some(conf / 100.0 + 0.02 * chars as f32)
 }
 
 /// Facebook: a name line over a grey time line that did not read ("9roa.: @" for "9 год.",
@@ -302,10 +372,7 @@ fn time_lwords(time: &[Word], style: &LWord) -> Vec<LWord> {
     time.iter()
         .enumerate()
         .map(|(k, w)| LWord {
-            text: match k + 1 == time.len() {
-                true => clean_end(&w.text).to_string(),
-                false => w.text.clone(),
-            },
+            text: clean_word(&w.text, k, time.len()).to_string(),
             rect: w.rect,
             conf: w.conf,
             tone: Tone::Grey,

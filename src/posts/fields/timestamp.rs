@@ -401,6 +401,18 @@ fn parse_parts(text: &str) -> Option<Parts> {
                 "y" | "yr" | "year" | "years" => 365 * 86_400,
                 _ => return None,
             };
+            // Ages roll over to the next unit ("59m", "23h", then "1d"): a larger number is
+            // a misread ("64y" for "6ч", "114h").
+            let most = match secs {
+                1 | 60 => 59,
+                3600 => 23,
+                86_400 => 31,
+                604_800 => 52,
+                _ => 30,
+            };
+            if n > most {
+                return None;
+            }
             p.ago = Some(n * secs);
         } else if let Some(m) = month(t) {
             p.month = Some(m);
