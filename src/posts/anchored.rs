@@ -88,9 +88,8 @@ pub fn headers(lines: &[Line]) -> Vec<Header> {
         let hw = &line.words[k];
         // A header's handle is followed by the time and a menu at most; a handle with running
         // text after it is a mention the colour test missed ("Thank you, @business, for the
-        // balanced coverage").
-        // A handle with a comma glued on is one in a sentence ("Thank you, @business, for
-        // …"): a header's handle is followed by its "·" separator or nothing.
+        // balanced coverage"); so is a handle with a comma glued on, as a header's handle is
+        // followed by its "·" separator or nothing.
         let rest: Vec<&LWord> = line.words[k + 1..].iter().collect();
         if is_mention_in_text(&rest) || hw.text.ends_with([',', ';']) {
             continue;

@@ -179,23 +179,25 @@ fn clean_end(t: &str) -> &str {
 /// How good a re-read is: the longer time wins ("November 30 at 9:35 AM" over "November 30"),
 /// then the more confident one ("7ч" over "7y").
 fn score(ws: &[Word]) -> Option<f32> {
-    let (start, n, conf) = time_words(ws)?;
-    let chars: usize = ws[start..start + n]
-        .iter()
-        .map(|w| w.text.chars().count())
-        .sum();
+    let (chars, conf) = time_reading(ws)?;
     Some(chars as f32 + conf / 100.0)
 }
 
 /// A re-read of a time after a handle: the more confident reading wins, as both are short
 /// ("1ч" over "14u", a Latin model's "ч" read as "4" with a stray letter).
 fn confident(ws: &[Word]) -> Option<f32> {
+    let (chars, conf) = time_reading(ws)?;
+    Some(conf / 100.0 + 0.02 * chars as f32)
+}
+
+/// The time in a reading: its length in characters and its mean confidence.
+fn time_reading(ws: &[Word]) -> Option<(usize, f32)> {
     let (start, n, conf) = time_words(ws)?;
-    let chars: usize = ws[start..start + n]
+    let chars = ws[start..start + n]
         .iter()
         .map(|w| w.text.chars().count())
         .sum();
-    Some(conf / 100.0 + 0.02 * chars as f32)
+    Some((chars, conf))
 }
 
 /// Facebook: a name line over a grey time line that did not read ("9roa.: @" for "9 год.",
