@@ -756,8 +756,78 @@ fn footer_timestamp(line: &Line) -> Option<(String, Rect)> {
     let (t, r) = leading_timestamp(&ws)?;
     // A footer timestamp stands alone on its line or with counts after it, never mid-text,
     // and always has digits: a sentence may open with "Сегодня в …" ("Today at …").
-    let rest = line.words.iter().filter(|w| w.rect.x > r.right()).count();
+    // (Separators are no words: "17:10 - 3 nuctT. 2025 p.", a date that did not read.)
+    let rest = line
+        .words
+        .iter()
+        .filter(|w| w.rect.x > r.right() && !is_sep(&w.text))
+        .count();
     (rest <= 4 && t.chars().any(|c| c.is_ascii_digit())).then_some((t, r))
+}
+
+/// A footer time read without its date, when a year stands a few words after it on the line
+/// ("21:36 · 3 nuctT. 2025 p.", X's detail footer "time · day month year"): the words from
+/// the time to the year (and its "г."/"р." mark) read again with each script's models; the
+/// reading whose start is a whole date and time replaces the time.
+fn reread_footer_date(
+    line: &Line,
+    ts: &(String, Rect),
+    counts: &mut dyn CountReader,
+) -> Option<(String, Rect)> {
+    let (t, r) = ts;
+    if !timestamp::is_time_only(t) {
+        return None;
+    }
+    let after: Vec<&LWord> = line.words.iter().filter(|w| w.rect.x > r.right()).collect();
+    let is_year = |w: &LWord| {
+        let d: String = w.text.chars().take_while(char::is_ascii_digit).collect();
+        d.len() == 4 && d.parse::<u32>().is_ok_and(|y| (1900..=2100).contains(&y))
+    };
+    let y = after.iter().take(4).position(|w| is_year(w))?;
+    // The year mark after the year, when not glued on.
+    let end = match after.get(y + 1) {
+        Some(m) if m.text.chars().count() <= 2 && !m.text.chars().any(|c| c.is_ascii_digit()) => {
+            y + 1
+        }
+        _ => y,
+    };
+    let h = line.height().max(1.0);
+    let rect = after[..=end]
+        .iter()
+        .fold(*r, |acc, w| acc.union(&w.rect))
+        .grown(0.3 * h);
+    let score = |ws: &[crate::ocr::Word]| -> Option<f32> {
+        let (text, conf) = dated_reading(ws)?;
+        Some(text.chars().count() as f32 + conf / 100.0)
+    };
+    let words = counts.read_time(rect, &score)?;
+    let (text, _) = dated_reading(&words)?;
+    Some((text, rect))
+}
+
+/// The longest run of words at the start of a reading that is a time with a whole date, and
+/// its mean confidence.
+fn dated_reading(ws: &[crate::ocr::Word]) -> Option<(String, f32)> {
+    (1..=ws.len().min(8)).rev().find_map(|n| {
+        // Segments between separators, joined as X shows them: "17:10 · 3 лист. 2025 р.".
+        let mut segs: Vec<Vec<&str>> = vec![vec![]];
+        for w in &ws[..n] {
+            if is_sep(&w.text) {
+                segs.push(vec![]);
+            } else {
+                segs.last_mut().unwrap().push(w.text.as_str());
+            }
+        }
+        segs.retain(|s| !s.is_empty());
+        let text = segs
+            .iter()
+            .map(|s| s.join(" "))
+            .collect::<Vec<_>>()
+            .join(" · ");
+        let conf = ws[..n].iter().map(|w| w.conf).sum::<f32>() / n as f32;
+        (conf >= 20.0 && timestamp::has_full_date(&text) && !timestamp::is_time_only(&text))
+            .then(|| (timestamp::display_text(&text), conf))
+    })
 }
 
 fn union_box(a: [u32; 4], b: [u32; 4]) -> [u32; 4] {
@@ -789,6 +859,8 @@ fn build_post(
     let mut in_footer = false;
     let mut metrics_rect: Option<Rect> = None;
     let mut ts = h.timestamp.clone();
+    // The footer line the time was taken from, when not from the header.
+    let mut ts_line: Option<usize> = None;
     // Views shown labelled ("· 12K Views") rather than by an icon in the row.
     let mut views_labelled = false;
     for (idx, line) in lines.iter().enumerate().take(end).skip(from) {
@@ -867,6 +939,7 @@ fn build_post(
             // the counts.
             if ts.is_none() {
                 ts = leading_timestamp(&line.words.iter().collect::<Vec<_>>());
+                ts_line = ts.as_ref().map(|_| idx);
             }
             bbox = bbox.union(&line.rect);
             continue;
@@ -875,6 +948,7 @@ fn build_post(
             if let Some(t) = footer_timestamp(line) {
                 if ts.is_none() {
                     ts = Some(t);
+                    ts_line = Some(idx);
                 }
                 in_footer = true;
                 bbox = bbox.union(&line.rect);
@@ -976,6 +1050,13 @@ fn build_post(
                     bbox = bbox.union(&row.rect);
                 }
             }
+        }
+    }
+    // A footer's clock time whose date, further along the line, did not read ("17:10 - 3
+    // nuctT. 2025 p.": a Ukrainian month read by the Latin model): the time and date re-read.
+    if let (Some(i), Some(t)) = (ts_line, ts.as_ref()) {
+        if let Some(fixed) = reread_footer_date(&lines[i], t, counts) {
+            ts = Some(fixed);
         }
     }
     let mut text = reflow(&body);
@@ -1309,6 +1390,58 @@ mod tests {
             "Who to follow for the best takes on the match tonight"
         ));
         assert!(!is_sidebar_heading("What's happening"));
+    }
+
+    #[test]
+    fn a_footer_date_that_did_not_read_is_read_again() {
+        // Captured: an embedded X post's footer "17:10 · 3 лист. 2025 р." as the page pass read
+        // it; the Cyrillic re-read of the same words gave "17:10 - Злист. 2025 р.".
+        struct Cyrillic;
+        impl CountReader for Cyrillic {
+            fn read_count(&mut self, _: Rect) -> Option<String> {
+                None
+            }
+            fn read_time(
+                &mut self,
+                rect: Rect,
+                score: &dyn Fn(&[crate::ocr::Word]) -> Option<f32>,
+            ) -> Option<Vec<crate::ocr::Word>> {
+                let w = |t: &str, conf: f32| crate::ocr::Word {
+                    text: t.into(),
+                    rect,
+                    conf,
+                    block: 0,
+                    par: 0,
+                    line: 0,
+                };
+                let latin = vec![w("17:10", 86.0), w("3", 90.0), w("nuct.", 54.0)];
+                let cyr = vec![
+                    w("17:10", 92.0),
+                    w("-", 89.0),
+                    w("Злист.", 91.0),
+                    w("2025", 96.0),
+                    w("р.", 97.0),
+                ];
+                assert!(score(&latin).is_none());
+                score(&cyr).map(|_| cyr)
+            }
+        }
+        let l = line(
+            267.0,
+            850.0,
+            16.0,
+            &[g("17:10"), g("-"), g("3"), g("nuctT."), g("2025"), g("p.")],
+        );
+        // The time alone is the footer's timestamp (separators are no words after it)...
+        let ts = footer_timestamp(&l).unwrap();
+        assert_eq!(ts.0, "17:10");
+        // ...and the re-read gives it its date.
+        let (t, _) = reread_footer_date(&l, &ts, &mut Cyrillic).unwrap();
+        assert_eq!(t, "17:10 · 3 лист. 2025 р.");
+        // No year after the time: nothing to re-read (a Telegram-like "14:58" footer).
+        let bare = line(0.0, 0.0, 16.0, &[g("14:58"), g("12")]);
+        let ts = footer_timestamp(&bare).unwrap();
+        assert!(reread_footer_date(&bare, &ts, &mut Cyrillic).is_none());
     }
 
     #[test]

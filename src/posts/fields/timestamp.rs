@@ -166,7 +166,30 @@ pub fn display_text(text: &str) -> String {
             Some(c) => vec![c[1].to_string(), c[2].to_string()],
             None => vec![w.to_string()],
         })
+        .flat_map(split_month_year)
         .collect();
+    // The "·" between a detail footer's clock time and its date read as a ':' or '-' glued to
+    // the day ("21:36:11 лист." for "21:36 · 11 лист.", "11:12 -5 нояб." for "11:12 · 5
+    // нояб."): the time, then the day, with the separator put back by the rule below.
+    static TIME_DAY: Lazy<Regex> =
+        Lazy::new(|| Regex::new(r"^(\d{1,2}[:.]\d{2})[-:.·•](\d{1,2})$").unwrap());
+    static SEP_DAY: Lazy<Regex> = Lazy::new(|| Regex::new(r"^[-:.·•—–]+(\d{1,2})$").unwrap());
+    let mut split: Vec<String> = Vec::new();
+    for (i, w) in words.iter().enumerate() {
+        let month_next = words.get(i + 1).is_some_and(|n| month(n).is_some());
+        let after_time = split
+            .last()
+            .is_some_and(|p| TIME.is_match(p) || matches!(p.to_lowercase().as_str(), "am" | "pm"));
+        if let Some(c) = TIME_DAY.captures(w).filter(|_| month_next) {
+            split.push(c[1].to_string());
+            split.push(c[2].to_string());
+        } else if let Some(c) = SEP_DAY.captures(w).filter(|_| month_next && after_time) {
+            split.push(c[1].to_string());
+        } else {
+            split.push(w.clone());
+        }
+    }
+    let words = split;
     // A month glued to its day: "Nov25" for "Nov 25".
     static MONTH_DAY: Lazy<Regex> =
         Lazy::new(|| Regex::new(r"^(\p{L}{3,}\.?)(\d{1,2})([,.]?)$").unwrap());
@@ -233,6 +256,14 @@ pub fn display_text(text: &str) -> String {
         if after_time && starts_date {
             out.push("·".to_string());
         }
+        // "3 лист, 2025 р.": the abbreviation's dot read as a comma, between a day and a year.
+        let next_year = words
+            .get(i + 1)
+            .is_some_and(|n| n.len() == 4 && n.parse::<u32>().is_ok_and(|y| y >= 1900));
+        if let Some(fixed) = cyrillic_abbrev_comma(w).filter(|_| prev_num && next_year) {
+            out.push(fixed);
+            continue;
+        }
         match cyrillic_unit(w) {
             Some(u) if prev_num => out.push(u),
             _ => out.push(w.to_string()),
@@ -243,6 +274,41 @@ pub fn display_text(text: &str) -> String {
         c.is_whitespace() || matches!(c, '·' | '•' | '-' | '@' | '©' | '®' | ':')
     })
     .to_string()
+}
+
+/// A Cyrillic month abbreviation glued to the year after it ("лист.2025р." for "лист. 2025
+/// р.", "нояб.2025" for "нояб. 2025"), split in its words. Other words come back as they are.
+fn split_month_year(w: String) -> Vec<String> {
+    // A day of 3 read as the Cyrillic "З" and glued to the month ("Злист." for "3 лист."): no
+    // month starts with "З".
+    if let Some(rest) = w.strip_prefix(['З', 'з']) {
+        if rest.chars().count() >= 3 && month(rest).is_some() {
+            let mut out = vec!["3".to_string()];
+            out.extend(split_month_year(rest.to_string()));
+            return out;
+        }
+    }
+    static GLUED: Lazy<Regex> =
+        Lazy::new(|| Regex::new(r"^(\p{Cyrillic}{3,5}\.)(\d{4})(\p{Cyrillic}\.?)?$").unwrap());
+    let Some(c) = GLUED.captures(&w).filter(|c| month(&c[1]).is_some()) else {
+        return vec![w];
+    };
+    let mut out = vec![c[1].to_string(), c[2].to_string()];
+    out.extend(c.get(3).map(|m| m.as_str().to_string()));
+    out
+}
+
+/// A Russian or Ukrainian month abbreviation ("нояб.", "лист.") whose dot read as a comma:
+/// these never take a comma (the year or the end follows), unlike English "Nov 26,", whose
+/// comma belongs to the day.
+fn cyrillic_abbrev_comma(w: &str) -> Option<String> {
+    let core = w.strip_suffix(',')?;
+    let cyrillic = core.chars().all(|c| ('\u{400}'..='\u{4ff}').contains(&c));
+    let n = core.chars().count();
+    // "мая" / "трав" spelled out in full take no dot either way; abbreviations are 3-5 letters
+    // and are no whole genitive ("мая" is the only one so short).
+    (cyrillic && (3..=5).contains(&n) && month(core).is_some() && core.to_lowercase() != "мая")
+        .then(|| format!("{core}."))
 }
 
 /// The word Facebook puts between a date that `out` ends with and a clock time: "в"
@@ -466,6 +532,16 @@ pub fn is_timestamp(text: &str) -> bool {
     parse_parts(text).is_some()
 }
 
+/// True when `text` reads as a timestamp with a clock time and no date ("21:36", "3:02 PM").
+pub fn is_time_only(text: &str) -> bool {
+    parse_parts(text).is_some_and(|p| p.time.is_some() && p.day.is_none() && p.days_ago.is_none())
+}
+
+/// True when `text` reads as a timestamp with a whole date: day, month and year.
+pub fn has_full_date(text: &str) -> bool {
+    parse_parts(text).is_some_and(|p| p.day.is_some() && p.month.is_some() && p.year.is_some())
+}
+
 /// Builds the record's timestamp from the text shown; `now` resolves relative forms.
 pub fn parse(text: &str, now: Option<NaiveDateTime>) -> Option<Timestamp> {
     let p = parse_parts(text)?;
@@ -627,6 +703,58 @@ mod tests {
         assert_eq!(display_text("нояб.3"), "нояб. 3");
         assert!(is_timestamp("Nov25"));
         assert_eq!(display_text("Mon25"), "Mon25");
+    }
+
+    #[test]
+    fn detail_footer_separator_misread() {
+        // X detail footers as the page pass read them (grey text, "·" between time and date).
+        // The separator read as a ':' glued to the day.
+        assert_eq!(
+            display_text("21:36:11 лист. 2025 р."),
+            "21:36 · 11 лист. 2025 р."
+        );
+        assert_eq!(
+            iso("21:36:11 лист. 2025 р.").as_deref(),
+            Some("2025-11-11T21:36:00")
+        );
+        // Read as a '-' glued to the day.
+        assert_eq!(
+            display_text("11:12 -5 нояб. 2025 г."),
+            "11:12 · 5 нояб. 2025 г."
+        );
+        assert_eq!(
+            iso("11:12 -5 нояб. 2025 г.").as_deref(),
+            Some("2025-11-05T11:12:00")
+        );
+        assert_eq!(
+            display_text("3:02 PM -26 Nov 2025"),
+            "3:02 PM · 26 Nov 2025"
+        );
+        // The year glued to the month abbreviation.
+        assert_eq!(
+            display_text("12:27 - 18 лист.2025р."),
+            "12:27 - 18 лист. 2025 р."
+        );
+        assert_eq!(
+            iso("12:27 · 18 лист.2025р.").as_deref(),
+            Some("2025-11-18T12:27:00")
+        );
+        // The abbreviation's dot read as a comma.
+        assert_eq!(
+            display_text("14:36 3 лист, 2025 р."),
+            "14:36 · 3 лист. 2025 р."
+        );
+        // The day 3 read as a Cyrillic "З" glued to the month.
+        assert_eq!(
+            display_text("17:10 - Злист. 2025 р."),
+            "17:10 - 3 лист. 2025 р."
+        );
+        assert!(has_full_date("17:10 - Злист. 2025 р."));
+        assert_eq!(display_text("Звіт"), "Звіт");
+        // A clock time with seconds and no month after it stays as it is; English commas stay.
+        assert_eq!(display_text("21:36:11"), "21:36:11");
+        assert_eq!(display_text("Nov 26, 2025"), "Nov 26, 2025");
+        assert_eq!(display_text("26 мая, 2025"), "26 мая, 2025");
     }
 
     #[test]
