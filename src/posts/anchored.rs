@@ -74,6 +74,11 @@ fn contains_any(text: &str, phrases: &[&str]) -> bool {
 /// Finds the headers on the page.
 pub fn headers(lines: &[Line]) -> Vec<Header> {
     let mut out: Vec<Header> = Vec::new();
+    // The page's text size: a handle is set in it, so a "handle" two and a half times as tall
+    // is an icon read as letters ("@D" for a side menu's bell).
+    let mut heights: Vec<f32> = lines.iter().map(|l| l.height()).collect();
+    heights.sort_by(f32::total_cmp);
+    let text_h = heights.get(heights.len() / 2).copied().unwrap_or(f32::MAX);
     for (i, line) in lines.iter().enumerate() {
         let text = line.text();
         if starts_with_any(&text, REPLYING) || contains_any(&text, REPOST_HEADER) {
@@ -86,6 +91,9 @@ pub fn headers(lines: &[Line]) -> Vec<Header> {
         };
         let h = line.height();
         let hw = &line.words[k];
+        if hw.rect.h > 2.5 * text_h {
+            continue;
+        }
         // A header's handle is followed by the time and a menu at most; a handle with running
         // text after it is a mention the colour test missed ("Thank you, @business, for the
         // balanced coverage"); so is a handle with a comma glued on, as a header's handle is
@@ -115,10 +123,13 @@ pub fn headers(lines: &[Line]) -> Vec<Header> {
         } else if k > 0 {
             (line.words[..k].iter().collect(), true)
         } else {
+            // (A handle row is no taller than the name row above it: an "@D" twice the name's
+            // height is an icon read as letters, as in a side menu.)
             let above = |j: usize| {
                 lines[j].col == line.col
                     && out.last().is_none_or(|p| p.last < j)
                     && line.rect.y - lines[j].rect.bottom() < 1.2 * h
+                    && h < 2.0 * lines[j].height()
             };
             let aligned = |j: usize| (lines[j].rect.x - line.rect.x).abs() < 2.0 * h;
             let right_of = |j: usize| lines[j].rect.x > line.rect.right() + 2.0 * h;
@@ -523,25 +534,7 @@ fn extract_from(page: &Page, counts: &mut dyn CountReader, prof: &Profile) -> Ve
     if hs.is_empty() {
         return vec![];
     }
-    // Decide which headers are quoted posts nested in the post before them.
-    let mut mains: Vec<(usize, Option<usize>)> = Vec::new(); // (header idx, quoted header idx)
-    for (j, h) in hs.iter().enumerate() {
-        if let Some((mi, q)) = mains.last_mut() {
-            let m = &hs[*mi];
-            let hgt = lines[h.last].height().max(1.0);
-            let text_between = (m.last + 1..h.first).any(|l| {
-                let t = lines[l].text();
-                !is_action_row(&lines[l]) && !is_chrome(&t) && !starts_with_any(&t, REPLYING)
-            });
-            let indented = (h.left - m.left).abs() > 0.6 * hgt;
-            let before_footer = !(m.last + 1..h.first).any(|l| is_footer(&lines[l]));
-            if q.is_none() && h.one_line && indented && text_between && before_footer {
-                *q = Some(j);
-                continue;
-            }
-        }
-        mains.push((j, None));
-    }
+    let mains = pair_quotes(lines, &hs);
     let mut posts = Vec::new();
     for (n, (mi, qi)) in mains.iter().enumerate() {
         let h = &hs[*mi];
@@ -592,6 +585,39 @@ fn extract_from(page: &Page, counts: &mut dyn CountReader, prof: &Profile) -> Ve
         });
     }
     posts
+}
+
+/// Which headers are quoted posts nested in the post before them: (header index, quoted header
+/// index) for each post. A quote card's header is one line ("Name @handle · date"), indented
+/// from the post's, in its column, after some of the post's text and before its footer.
+fn pair_quotes(lines: &[Line], hs: &[Header]) -> Vec<(usize, Option<usize>)> {
+    let mut mains: Vec<(usize, Option<usize>)> = Vec::new(); // (header idx, quoted header idx)
+    for (j, h) in hs.iter().enumerate() {
+        if let Some((mi, q)) = mains.last_mut() {
+            let m = &hs[*mi];
+            let hgt = lines[h.last].height().max(1.0);
+            let text_between = (m.last + 1..h.first).any(|l| {
+                let t = lines[l].text();
+                !is_action_row(&lines[l]) && !is_chrome(&t) && !starts_with_any(&t, REPLYING)
+            });
+            let indented = (h.left - m.left).abs() > 0.6 * hgt;
+            let same_col = lines[h.first].col == lines[m.last].col;
+            // A detail view (name above the handle) shows the quote card between the text and
+            // the footer; what ends its text there is the footer's time or labelled counts, not
+            // a line that merely looks like an icon row ("$10 mnpp Se").
+            let detail = !m.one_line;
+            let before_footer = !(m.last + 1..h.first).any(|l| match detail {
+                true => is_detail_footer(&lines[l]),
+                false => is_footer(&lines[l]),
+            });
+            if q.is_none() && h.one_line && indented && same_col && text_between && before_footer {
+                *q = Some(j);
+                continue;
+            }
+        }
+        mains.push((j, None));
+    }
+    mains
 }
 
 /// The metrics of an icon row's slots, left to right. Views shown labelled above the row (X's
@@ -751,9 +777,24 @@ fn is_footer(line: &Line) -> bool {
     !labelled_counts(&t).is_empty() || is_action_row(line) || footer_timestamp(line).is_some()
 }
 
+/// A detail view's footer line: its time and date, or its labelled counts.
+fn is_detail_footer(line: &Line) -> bool {
+    !labelled_counts(&line.text()).is_empty() || footer_timestamp(line).is_some()
+}
+
 fn footer_timestamp(line: &Line) -> Option<(String, Rect)> {
     let ws: Vec<&LWord> = line.words.iter().collect();
     let (t, r) = leading_timestamp(&ws)?;
+    // A clock time without a date in the text colour is text ("2:30 PM ET." ending a post):
+    // footer times are grey.
+    let primary = line
+        .words
+        .iter()
+        .filter(|w| w.rect.x < r.right())
+        .all(|w| w.tone == Tone::Primary);
+    if primary && timestamp::is_time_only(&t) {
+        return None;
+    }
     // A footer timestamp stands alone on its line or with counts after it, never mid-text,
     // and always has digits: a sentence may open with "Сегодня в …" ("Today at …").
     // (Separators are no words: "17:10 - 3 nuctT. 2025 p.", a date that did not read.)
@@ -1442,6 +1483,114 @@ mod tests {
         let bare = line(0.0, 0.0, 16.0, &[g("14:58"), g("12")]);
         let ts = footer_timestamp(&bare).unwrap();
         assert!(reread_footer_date(&bare, &ts, &mut Cyrillic).is_none());
+    }
+
+    /// Lines of an X detail view with a quoted post, as the page pass read them (captured; the
+    /// main post's last text line is a poor read that looks like an icon row).
+    fn detail_with_quote(body_end: Vec<Line>) -> Vec<Line> {
+        let mut ls = vec![
+            line(97.0, 21.0, 17.0, &[p("Банк"), p("России"), g("@")]),
+            line(98.0, 54.0, 21.0, &[g("@bank_of_russia")]),
+            plain(
+                25.0,
+                102.0,
+                20.0,
+                "Сегодня в Москве прошли переговоры с делегацией Саудовской",
+                Tone::Primary,
+            ),
+        ];
+        ls.extend(body_end);
+        ls.extend([
+            line(
+                43.0,
+                271.0,
+                21.0,
+                &[
+                    g("@"),
+                    p("елена"),
+                    p("Смирнова"),
+                    g("@lena_smirnova"),
+                    g(":"),
+                    g("19"),
+                    g("нояб."),
+                ],
+            ),
+            plain(
+                43.0,
+                309.0,
+                21.0,
+                "Доброе утро! В Петербурге снова дождь",
+                Tone::Primary,
+            ),
+            line(
+                26.0,
+                416.0,
+                16.0,
+                &[
+                    g("10:38"),
+                    g("23"),
+                    g("нояб."),
+                    g("2025"),
+                    g("г."),
+                    g("-"),
+                    p("28"),
+                    p("тыс."),
+                    g("просмотров"),
+                ],
+            ),
+        ]);
+        ls
+    }
+
+    #[test]
+    fn a_detail_views_quote_card_is_quoted_before_its_footer() {
+        // "$10 млрд." read "$10 mnpp Se", with the confidences the page pass gave.
+        let mut poor = line(24.0, 205.0, 21.0, &[p("$10"), p("mnpp"), p("Se")]);
+        for (w, c) in poor.words.iter_mut().zip([93.0, 8.0, 55.0]) {
+            w.conf = c;
+        }
+        let ls = detail_with_quote(vec![poor]);
+        assert!(is_action_row(&ls[3]));
+        let hs = headers(&ls);
+        assert_eq!(hs.len(), 2);
+        assert_eq!(pair_quotes(&ls, &hs), vec![(0, Some(1))]);
+        // The footer after the card ends the text: a header after it is a post of its own.
+        let mut after = ls.clone();
+        after.swap(5, 6);
+        after.swap(4, 5);
+        let hs = headers(&after);
+        assert_eq!(pair_quotes(&after, &hs), vec![(0, None), (1, None)]);
+    }
+
+    #[test]
+    fn a_clock_time_in_the_text_colour_ends_no_text() {
+        // "… Powell speaks at 2:30 PM ET." closing a post's text, then the quote card.
+        let ends = plain(25.0, 205.0, 17.0, "2:30 PM ET.", Tone::Primary);
+        assert!(footer_timestamp(&ends).is_none());
+        let ls = detail_with_quote(vec![ends]);
+        let hs = headers(&ls);
+        assert_eq!(pair_quotes(&ls, &hs), vec![(0, Some(1))]);
+        // In grey, alone, a time is a footer.
+        assert!(footer_timestamp(&plain(25.0, 0.0, 17.0, "2:30 PM", Tone::Grey)).is_some());
+    }
+
+    #[test]
+    fn an_icon_taller_than_text_is_no_handle() {
+        // A side menu: "Explore" over a bell icon read "@D" at four times the text height.
+        let mut ls = vec![
+            line(44.0, 141.0, 24.0, &[p("YP"), p("Explore")]),
+            line(47.0, 203.0, 80.0, &[p("@D")]),
+        ];
+        for k in 0..4 {
+            ls.push(plain(
+                101.0,
+                265.0 + 60.0 * k as f32,
+                19.0,
+                "Messages",
+                Tone::Primary,
+            ));
+        }
+        assert!(headers(&ls).is_empty());
     }
 
     #[test]
