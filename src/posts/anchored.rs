@@ -102,9 +102,13 @@ pub fn headers(lines: &[Line]) -> Vec<Header> {
         if is_mention_in_text(&rest) || hw.text.ends_with([',', ';']) {
             continue;
         }
-        let (handle, k_end) = match joined_handle(&line.words, k) {
-            Some(joined) => (Some(joined), k + 1),
-            None => (clean_handle(&hw.text), k),
+        let (handle, k_end, glued) = match joined_handle(&line.words, k) {
+            Some((joined, end, glued)) => (Some(joined), end, glued),
+            None => (clean_handle(&hw.text), k, String::new()),
+        };
+        let (handle, glued) = match handle.as_deref().and_then(split_glued_time) {
+            Some((h, tail)) if glued.is_empty() => (Some(h), tail),
+            _ => (handle, glued),
         };
         let mut first = i;
         // With the handle first on its line, the name is on the line above, left-aligned with
@@ -123,13 +127,10 @@ pub fn headers(lines: &[Line]) -> Vec<Header> {
         } else if k > 0 {
             (line.words[..k].iter().collect(), true)
         } else {
-            // (A handle row is no taller than the name row above it: an "@D" twice the name's
-            // height is an icon read as letters, as in a side menu.)
             let above = |j: usize| {
                 lines[j].col == line.col
                     && out.last().is_none_or(|p| p.last < j)
                     && line.rect.y - lines[j].rect.bottom() < 1.2 * h
-                    && h < 2.0 * lines[j].height()
             };
             let aligned = |j: usize| (lines[j].rect.x - line.rect.x).abs() < 2.0 * h;
             let right_of = |j: usize| lines[j].rect.x > line.rect.right() + 2.0 * h;
@@ -179,7 +180,8 @@ pub fn headers(lines: &[Line]) -> Vec<Header> {
         let ts = leading_timestamp(&after)
             .or(name_ts)
             .or(side_ts)
-            .or_else(|| glued_hour(&after, &line.text()));
+            .or_else(|| glued_hour(&after, &line.text()))
+            .or_else(|| glued_time(&glued, &line.text(), line.words[k_end].rect));
         // What stands level with the handle row, far right of it, is the header's chrome
         // (a "Follow" / "Читати" button, the "…" menu), not the start of the text.
         let mut last = i;
@@ -252,26 +254,72 @@ fn is_mention_in_text(rest: &[&LWord]) -> bool {
     wordy > 3 && leading_timestamp(rest).is_none()
 }
 
-/// "@bank of_russia ·": the OCR read an underscore of the handle as a space. The handle word at
-/// `k` and the next one are joined when the next one is made of handle characters, holds an
-/// underscore, and is followed by a separator or nothing (where the time or the menu comes).
-fn joined_handle(words: &[LWord], k: usize) -> Option<String> {
-    let next = words.get(k + 1)?;
-    let t = next.text.trim_end_matches(['-', '·', ':', ',']);
-    let handle_chars = !t.is_empty() && t.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
-    let close = next.rect.x - words[k].rect.right() < 0.8 * words[k].rect.h;
-    let ends = next.text.len() > t.len()
-        || words
-            .get(k + 2)
-            .is_none_or(|w| is_sep(&w.text) || w.text.starts_with(['·', '-', '•']));
-    if !(handle_chars && t.contains('_') && close && ends) {
+/// "@bank of_russia ·", "@bank of _russia-", "@a voronin-24": the OCR read an underscore of
+/// the handle as a space. Words after the handle word at `k` are joined to it while they sit
+/// close after it, are made of handle characters (up to a separator glued on), hold an
+/// underscore or are grey as handles are, and are no time; the handle ends at a separator
+/// (glued on or next) or the line's end, as "@handle · time" does, and an underscore or a
+/// glued-on separator must show the words are one. Returns the handle,
+/// the index of its last word and what was glued after that word's separator ("24").
+fn joined_handle(words: &[LWord], k: usize) -> Option<(String, usize, String)> {
+    let mut text = words[k].text.clone();
+    let mut underscore = false;
+    for j in k + 1..words.len().min(k + 3) {
+        let next = &words[j];
+        let cut = next
+            .text
+            .find(['-', '·', ':', ','])
+            .unwrap_or(next.text.len());
+        let (piece, tail) = next.text.split_at(cut);
+        let handle_chars =
+            !piece.is_empty() && piece.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
+        let prev = &words[j - 1];
+        let close = next.rect.x - prev.rect.right() < 0.8 * prev.rect.h;
+        let handle_like = piece.contains('_') || next.tone == Tone::Grey;
+        if !(handle_chars && close && handle_like) || timestamp::is_timestamp(piece) {
+            return None;
+        }
+        text = format!(
+            "{}_{}",
+            text.trim_end_matches('_'),
+            piece.trim_start_matches('_')
+        );
+        underscore |= piece.contains('_');
+        let ends = !tail.is_empty()
+            || words
+                .get(j + 1)
+                .is_none_or(|w| is_sep(&w.text) || w.text.starts_with(['·', '-', '•']));
+        // Without an underscore read, only a separator glued on shows the words are one
+        // handle ("voronin-24"); "@anna writes" stays apart.
+        if ends && (underscore || !tail.is_empty()) {
+            let glued = tail.trim_start_matches(['-', '·', ':', ',']).to_string();
+            return clean_handle(&text).map(|h| (h, j, glued));
+        }
+    }
+    None
+}
+
+/// An X handle with the time glued on after its separator ("@jameswu_md-2ч" for "@jameswu_md
+/// · 2 ч"): X handles hold letters, digits and "_" only, so a '-' ends one. Handles of other
+/// forms (with a '.' or a server) keep theirs. Returns the handle and what follows the '-'.
+fn split_glued_time(handle: &str) -> Option<(String, String)> {
+    if handle[1..].contains(['.', '@']) {
         return None;
     }
-    clean_handle(&format!(
-        "{}_{}",
-        words[k].text.trim_end_matches(['_']),
-        t.trim_start_matches('_')
-    ))
+    let (h, tail) = handle.split_once('-')?;
+    (h.len() >= 3).then(|| (h.to_string(), tail.to_string()))
+}
+
+/// The time in what was glued after a handle: a time as it reads ("2ч"), or a Russian hour
+/// whose "ч" read as a "4" ("24" for "2 ч", on a line with Cyrillic letters).
+fn glued_time(tail: &str, line_text: &str, rect: Rect) -> Option<(String, Rect)> {
+    if tail.is_empty() {
+        return None;
+    }
+    if timestamp::is_timestamp(tail) {
+        return Some((tail.to_string(), rect));
+    }
+    hour_read_as_four(tail, line_text).map(|t| (t, rect))
 }
 
 /// "@ru_rbc · 14": a bare number where a Russian header shows its age is "1 ч" with the "ч"
@@ -280,6 +328,11 @@ fn joined_handle(words: &[LWord], k: usize) -> Option<String> {
 fn glued_hour(after: &[&LWord], line_text: &str) -> Option<(String, Rect)> {
     let w = after.iter().find(|w| !is_sep(&w.text))?;
     let t = w.text.trim_start_matches(|c: char| is_sep(&c.to_string()));
+    hour_read_as_four(t, line_text).map(|h| (h, w.rect))
+}
+
+/// "14" on a line with Cyrillic letters: "1 ч" (see [`glued_hour`]).
+fn hour_read_as_four(t: &str, line_text: &str) -> Option<String> {
     let cyrillic = line_text
         .chars()
         .any(|c| ('\u{410}'..='\u{44f}').contains(&c));
@@ -288,9 +341,7 @@ fn glued_hour(after: &[&LWord], line_text: &str) -> Option<(String, Rect)> {
         return None;
     }
     let hours: u32 = n.parse().ok()?;
-    (1..=23)
-        .contains(&hours)
-        .then(|| (format!("{hours} ч"), w.rect))
+    (1..=23).contains(&hours).then(|| format!("{hours} ч"))
 }
 
 fn rect_of(words: &[&LWord]) -> Option<Rect> {
@@ -1363,6 +1414,75 @@ mod tests {
         assert_eq!(
             hs[0].timestamp.as_ref().map(|t| t.0.as_str()),
             Some("43 хв")
+        );
+    }
+
+    /// A header line with its words set `gap` apart after the handle (the OCR's "space" where
+    /// the handle has an underscore).
+    fn header_line(words: &[(&str, Tone)], from: usize, gap: f32) -> Line {
+        let mut l = line(0.0, 0.0, 14.0, words);
+        for i in from..l.words.len() {
+            let x = l.words[i - 1].rect.right() + gap;
+            let dx = l.words[i].rect.x - x;
+            for w in &mut l.words[i..] {
+                w.rect.x -= dx;
+            }
+        }
+        l
+    }
+
+    #[test]
+    fn a_handle_read_in_three_pieces_with_the_hour_glued_on() {
+        // Captured: "Банк России @bank_of_russia · 18 ч" read "@bank of _russia- 184".
+        let l = header_line(
+            &[
+                p("Банк"),
+                p("России"),
+                g("@bank"),
+                g("of"),
+                g("_russia-"),
+                g("184"),
+            ],
+            3,
+            3.0,
+        );
+        let hs = headers(&[l]);
+        assert_eq!(hs[0].handle.as_deref(), Some("@bank_of_russia"));
+        assert_eq!(hs[0].timestamp.as_ref().map(|t| t.0.as_str()), Some("18 ч"));
+        // "Алексей Воронин @a_voronin · 2 ч" read "@a voronin-24": the "·" and "ч" glued on.
+        let l = header_line(
+            &[p("Алексей"), p("Воронин"), g("@a"), g("voronin-24")],
+            3,
+            3.0,
+        );
+        let hs = headers(&[l]);
+        assert_eq!(hs[0].handle.as_deref(), Some("@a_voronin"));
+        assert_eq!(hs[0].timestamp.as_ref().map(|t| t.0.as_str()), Some("2 ч"));
+        // A word a space apart after the handle is not part of it, nor is a time.
+        let l = header_line(&[p("Anna"), g("@anna"), g("writes")], 2, 8.0);
+        assert_eq!(headers(&[l])[0].handle.as_deref(), Some("@anna"));
+        let l = header_line(&[p("Anna"), g("@anna"), g("2h")], 2, 3.0);
+        let hs = headers(&[l]);
+        assert_eq!(hs[0].handle.as_deref(), Some("@anna"));
+        assert_eq!(hs[0].timestamp.as_ref().map(|t| t.0.as_str()), Some("2h"));
+    }
+
+    #[test]
+    fn a_time_glued_to_an_x_handle_after_its_separator() {
+        let l = line(
+            0.0,
+            0.0,
+            14.0,
+            &[p("Dr."), p("James"), p("Wu"), g("@jameswu_md-2h")],
+        );
+        let hs = headers(&[l]);
+        assert_eq!(hs[0].handle.as_deref(), Some("@jameswu_md"));
+        assert_eq!(hs[0].timestamp.as_ref().map(|t| t.0.as_str()), Some("2h"));
+        // A Bluesky handle keeps its '-'.
+        assert_eq!(split_glued_time("@marina-l.bsky.social"), None);
+        assert_eq!(
+            split_glued_time("@jameswu_md-2rom"),
+            Some(("@jameswu_md".into(), "2rom".into()))
         );
     }
 

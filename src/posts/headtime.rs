@@ -18,6 +18,9 @@ use crate::ocr::{Rect, Word};
 pub fn reread(layout: &Layout, counts: &mut dyn CountReader) -> Option<Layout> {
     let mut out: Option<Layout> = None;
     for (i, line) in layout.lines.iter().enumerate() {
+        // "@jameswu_md-2rom": the time glued to the handle is read apart from it.
+        let split = split_glued_handle(line);
+        let line = split.as_ref().unwrap_or(line);
         // A header starts at the left of the page; the "…" menu at the right is no name.
         let (t, score): (usize, &dyn Fn(&[Word]) -> Option<f32>) = match unread_time(line) {
             Some(t) => (t, &score),
@@ -133,6 +136,39 @@ pub(crate) fn unread_handle_time(line: &Line) -> Option<usize> {
         .any(|w| w.text.chars().filter(|c| c.is_alphanumeric()).count() >= 3);
     let refs: Vec<&LWord> = ws[k + 1..].iter().collect();
     (short && !rest_wordy && leading_timestamp(&refs).is_none()).then_some(t)
+}
+
+/// A header line whose X handle has the time glued on after the "·" read as '-'
+/// ("@jameswu_md-2rom" for "@jameswu_md · 2 год"), with that word split in two: the handle,
+/// and what follows the '-' in a box of its own (X handles hold no '-'; the boxes share the
+/// word's width in proportion to their letters). Handles with a '.' or a server keep theirs.
+fn split_glued_handle(line: &Line) -> Option<Line> {
+    let k = line.words.iter().take(8).position(|w| {
+        w.tone != Tone::Accent && clean_handle(&w.text).is_some_and(|h| h.len() >= 2)
+    })?;
+    let w = &line.words[k];
+    let at = w.text.find('@')?;
+    if w.text[at + 1..].contains(['.', '@']) {
+        return None;
+    }
+    let (handle, tail) = w.text.split_at(w.text.find('-')?);
+    let time = tail.trim_start_matches('-');
+    let n = w.text.chars().count() as f32;
+    if handle.chars().count() < 4 || time.chars().count() < 2 {
+        return None;
+    }
+    let x_at = |chars: usize| w.rect.x + w.rect.w * chars as f32 / n;
+    let time_x = x_at(w.text.chars().count() - time.chars().count());
+    let mut head = w.clone();
+    head.text = handle.to_string();
+    head.rect.w = x_at(handle.chars().count()) - w.rect.x;
+    let mut rest = w.clone();
+    rest.text = time.to_string();
+    rest.rect.x = time_x;
+    rest.rect.w = w.rect.right() - time_x;
+    let mut out = line.clone();
+    out.words.splice(k..=k, [head, rest]);
+    Some(out)
 }
 
 /// Where the time starts in a reading, how many words it takes ("9 год", "11h"), and their
@@ -422,6 +458,42 @@ mod tests {
         l.words.extend(far.words);
         l.rect = l.rect.union(&far.rect);
         l
+    }
+
+    #[test]
+    fn a_time_glued_to_an_x_handle_gets_a_box_of_its_own() {
+        // Captured: "Dr. James Wu @jameswu_md · 2 год" read "… @jameswu_md-2rom +".
+        let l = line(
+            130.0,
+            321.0,
+            28.0,
+            &[
+                ("Dr.", Primary),
+                ("James", Primary),
+                ("Wu", Primary),
+                ("@", Accent),
+                ("@jameswu_md-2rom", Grey),
+                ("+", Grey),
+            ],
+        );
+        let split = split_glued_handle(&l).unwrap();
+        let texts: Vec<&str> = split.words.iter().map(|w| w.text.as_str()).collect();
+        assert_eq!(
+            texts,
+            ["Dr.", "James", "Wu", "@", "@jameswu_md", "2rom", "+"]
+        );
+        let (h, t) = (&split.words[4].rect, &split.words[5].rect);
+        assert!(h.right() < t.x && (t.right() - l.words[4].rect.right()).abs() < 0.5);
+        // The time is then found where it did not read, for the re-read.
+        assert_eq!(unread_handle_time(&split), Some(5));
+        // Handles with a '.' (Bluesky) or a server (Mastodon) keep their '-'.
+        let bsky = line(
+            0.0,
+            0.0,
+            14.0,
+            &[("Marina", Primary), ("@marina-l.bsky.social", Grey)],
+        );
+        assert!(split_glued_handle(&bsky).is_none());
     }
 
     #[test]
