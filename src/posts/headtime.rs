@@ -26,10 +26,11 @@ pub fn reread(layout: &Layout, counts: &mut dyn CountReader) -> Option<Layout> {
             Some(t) => (t, &score),
             None => match unread_handle_time(line) {
                 Some(t) => (t, &confident),
+                None if unread_side_time(&layout.lines, i) => (0, &score),
                 None => continue,
             },
         };
-        if line.rect.x >= 0.5 * layout.width as f32 {
+        if t > 0 && line.rect.x >= 0.5 * layout.width as f32 {
             continue;
         }
         let h = line.height().max(1.0);
@@ -169,6 +170,33 @@ fn split_glued_handle(line: &Line) -> Option<Line> {
     let mut out = line.clone();
     out.words.splice(k..=k, [head, rest]);
     Some(out)
+}
+
+/// Whether line `i` is a timeline header's time at the top right that did not read clean
+/// (Mastodon: "Name" over "@user@server", the time level with them far right, a globe icon
+/// before it: "ae Nov NON 29" for "Nov 29", "See 16" for "16m"): a short line between a name
+/// line and a handle line of its column, far right of the name, that is not as a whole a time.
+pub(crate) fn unread_side_time(lines: &[Line], i: usize) -> bool {
+    let l = &lines[i];
+    let (Some(name), Some(handle)) = (i.checked_sub(1).map(|j| &lines[j]), lines.get(i + 1)) else {
+        return false;
+    };
+    let h = l.height().max(1.0);
+    let handle_first = handle
+        .words
+        .first()
+        .is_some_and(|w| clean_handle(&w.text).is_some_and(|t| t.len() >= 2));
+    let beside = name.col == l.col
+        && handle.col == l.col
+        && l.rect.x > name.rect.right() + 2.0 * h
+        && l.rect.x > handle.rect.x + 2.0 * h
+        && l.rect.y < handle.rect.bottom()
+        && l.rect.bottom() > name.rect.y;
+    let chars: usize = l.words.iter().map(|w| w.text.chars().count()).sum();
+    let short = l.words.len() <= 4 && chars <= 14 && l.tone() == Tone::Grey;
+    let text: Vec<&str> = l.words.iter().map(|w| w.text.as_str()).collect();
+    let clean = timestamp::is_timestamp(&text.join(" "));
+    handle_first && beside && short && !clean
 }
 
 /// Where the time starts in a reading, how many words it takes ("9 год", "11h"), and their
@@ -458,6 +486,32 @@ mod tests {
         l.words.extend(far.words);
         l.rect = l.rect.union(&far.rect);
         l
+    }
+
+    #[test]
+    fn a_mastodon_side_time_that_did_not_read_clean() {
+        // Captured from a Mastodon timeline: name, the time far right with the globe icon
+        // read into it, then the handle.
+        let lines = |time: &[(&str, Tone)]| {
+            vec![
+                line(
+                    146.0,
+                    42.0,
+                    28.0,
+                    &[("Eugen", Primary), ("Rochko", Primary)],
+                ),
+                line(640.0, 66.0, 22.0, time),
+                line(146.0, 84.0, 35.0, &[("@Gargron@mastodon.social", Grey)]),
+                plain(34.0, 156.0, 22.0, "Новые данные Росстата", Primary),
+            ]
+        };
+        let garbled = lines(&[("ae", Grey), ("Nov", Grey), ("NON", Grey), ("29", Grey)]);
+        assert!(unread_side_time(&garbled, 1));
+        // Read clean (the globe as a symbol), it stays.
+        let clean = lines(&[("©", Grey), ("Nov", Grey), ("29", Grey)]);
+        assert!(!unread_side_time(&clean, 1));
+        // Not a header: the text's first line.
+        assert!(!unread_side_time(&garbled, 3));
     }
 
     #[test]

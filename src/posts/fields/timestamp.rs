@@ -256,6 +256,11 @@ pub fn display_text(text: &str) -> String {
         if after_time && starts_date {
             out.push("·".to_string());
         }
+        // German "März" (a month in the table) with its umlaut lost ("25 Marz 21"), by a day.
+        if w.eq_ignore_ascii_case("marz") && prev_num {
+            out.push("März".to_string());
+            continue;
+        }
         // "3 лист, 2025 р.": the abbreviation's dot read as a comma, between a day and a year.
         let next_year = words
             .get(i + 1)
@@ -744,6 +749,8 @@ mod tests {
             display_text("14:36 3 лист, 2025 р."),
             "14:36 · 3 лист. 2025 р."
         );
+        // German "März" without its umlaut dots.
+        assert_eq!(display_text("23:44 · 25 Marz 21"), "23:44 · 25 März 21");
         // The day 3 read as a Cyrillic "З" glued to the month.
         assert_eq!(
             display_text("17:10 - Злист. 2025 р."),
