@@ -174,6 +174,8 @@ pub fn display_text(text: &str) -> String {
     static TIME_DAY: Lazy<Regex> =
         Lazy::new(|| Regex::new(r"^(\d{1,2}[:.]\d{2})[-:.·•](\d{1,2})$").unwrap());
     static SEP_DAY: Lazy<Regex> = Lazy::new(|| Regex::new(r"^[-:.·•—–]+(\d{1,2})$").unwrap());
+    static TIME_SEP: Lazy<Regex> = Lazy::new(|| Regex::new(r"^(\d{1,2}[:.]\d{2})[-:·•]$").unwrap());
+    let is_day = |t: &str| t.parse::<u32>().is_ok_and(|d| (1..=31).contains(&d));
     let mut split: Vec<String> = Vec::new();
     for (i, w) in words.iter().enumerate() {
         let month_next = words.get(i + 1).is_some_and(|n| month(n).is_some());
@@ -184,6 +186,12 @@ pub fn display_text(text: &str) -> String {
             split.push(c[1].to_string());
             split.push(c[2].to_string());
         } else if let Some(c) = SEP_DAY.captures(w).filter(|_| month_next && after_time) {
+            split.push(c[1].to_string());
+        } else if let Some(c) = TIME_SEP.captures(w).filter(|_| {
+            words.get(i + 1).is_some_and(|d| is_day(d))
+                && words.get(i + 2).is_some_and(|m| month(m).is_some())
+        }) {
+            // "14:58: 26 нояб.": the separator glued to the time.
             split.push(c[1].to_string());
         } else {
             split.push(w.clone());
@@ -734,6 +742,11 @@ mod tests {
         assert_eq!(
             display_text("3:02 PM -26 Nov 2025"),
             "3:02 PM · 26 Nov 2025"
+        );
+        // Glued to the time.
+        assert_eq!(
+            display_text("14:58: 26 нояб. 2025 г."),
+            "14:58 · 26 нояб. 2025 г."
         );
         // The year glued to the month abbreviation.
         assert_eq!(
