@@ -1146,10 +1146,10 @@ fn build_post(
     }
     // A footer's clock time whose date, further along the line, did not read ("17:10 - 3
     // nuctT. 2025 p.": a Ukrainian month read by the Latin model): the time and date re-read.
-    if let (Some(i), Some(t)) = (ts_line, ts.as_ref()) {
-        if let Some(fixed) = reread_footer_date(&lines[i], t, counts) {
-            ts = Some(fixed);
-        }
+    if let (Some(i), Some(t)) = (ts_line, ts.as_ref())
+        && let Some(fixed) = reread_footer_date(&lines[i], t, counts)
+    {
+        ts = Some(fixed);
     }
     let mut text = reflow(&body);
     text = text

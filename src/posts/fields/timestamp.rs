@@ -294,12 +294,13 @@ pub fn display_text(text: &str) -> String {
 fn split_month_year(w: String) -> Vec<String> {
     // A day of 3 read as the Cyrillic "З" and glued to the month ("Злист." for "3 лист."): no
     // month starts with "З".
-    if let Some(rest) = w.strip_prefix(['З', 'з']) {
-        if rest.chars().count() >= 3 && month(rest).is_some() {
-            let mut out = vec!["3".to_string()];
-            out.extend(split_month_year(rest.to_string()));
-            return out;
-        }
+    if let Some(rest) = w.strip_prefix(['З', 'з'])
+        && rest.chars().count() >= 3
+        && month(rest).is_some()
+    {
+        let mut out = vec!["3".to_string()];
+        out.extend(split_month_year(rest.to_string()));
+        return out;
     }
     static GLUED: Lazy<Regex> =
         Lazy::new(|| Regex::new(r"^(\p{Cyrillic}{3,5}\.)(\d{4})(\p{Cyrillic}\.?)?$").unwrap());
