@@ -233,6 +233,9 @@ fn merge_rereads(
     cyr_known: &[Vec<bool>],
 ) {
     let mut drop = vec![false; page.words.len()];
+    // Words a pending name twin claims: no later re-read word takes them ("Читать" bleeding
+    // in from the line below over "Boponnn").
+    let mut claimed = vec![false; page.words.len()];
     let mut add: Vec<Word> = Vec::new();
     // Twins among a name's words wait for the whole page (see `NameTwin::vote`).
     let mut pending: Vec<NameTwin> = Vec::new();
@@ -274,7 +277,7 @@ fn merge_rereads(
                 .collect();
             // A replacement must cover what it replaces ("@" does not replace "@a_voronin").
             let covered: f32 = over.iter().map(|&i| page.words[i].rect.w).sum();
-            if over.iter().any(|&i| drop[i]) || n.rect.w < 0.6 * covered {
+            if over.iter().any(|&i| drop[i] || claimed[i]) || n.rect.w < 0.6 * covered {
                 continue;
             }
             let old_text = over
@@ -336,6 +339,9 @@ fn merge_rereads(
                     .iter()
                     .all(|&i| latin_known.get(i).copied().unwrap_or(false));
                 (n.block, n.par, n.line) = (block, par, line);
+                for &i in &over {
+                    claimed[i] = true;
+                }
                 pending.push(NameTwin {
                     handle_vote: handle
                         .as_deref()
@@ -359,12 +365,15 @@ fn merge_rereads(
                     page.words[i].text.chars().any(char::is_lowercase)
                         && latin_known.get(i).copied().unwrap_or(false)
                 })
-                && seg
-                    .iter()
-                    .filter(|i| !over.contains(i))
-                    .filter(|&&i| page.words[i].text.chars().any(char::is_alphabetic))
-                    .all(|&i| latin_word(i))
-                && seg.len() > over.len();
+                && {
+                    let others: Vec<usize> = seg
+                        .iter()
+                        .copied()
+                        .filter(|i| !over.contains(i))
+                        .filter(|&i| page.words[i].text.chars().any(char::is_alphabetic))
+                        .collect();
+                    !others.is_empty() && others.into_iter().all(latin_word)
+                };
             let take = if numeric || latin_only || junk || (n_cyr && latin_name) {
                 false
             } else if over.is_empty() {
@@ -499,12 +508,12 @@ struct NameTwin {
 
 impl NameTwin {
     /// Evidence for the Cyrillic reading (> 0 takes it): the other words of the same name
-    /// (+3 when one turned Cyrillic on its own, −1 when one is a confident English word), the
+    /// (+4 when one turned Cyrillic, −1 when one is a confident English word), the
     /// handle, the page's script (±2), the dictionary, the two confidences (±1 past 5 points, +2
     /// past 15, +3 past 30).
     fn vote(&self, name: &NameLine, cyr_page: bool) -> i32 {
         let neighbours = if name.took_cyr {
-            3
+            4
         } else if name.latin_rest.iter().any(|i| !self.over.contains(i)) {
             -1
         } else {
