@@ -219,6 +219,12 @@ fn reread_lines(
 /// `cyr_known[l][j]` whether word `j` of re-read line `l` is in the Cyrillic model's: a
 /// confident Cyrillic dictionary word also replaces a Latin reading no dictionary knows
 /// ("Poccuiickaa" → "Российская"), while "NASA" or "Bank" stay.
+///
+/// Name words are different: a header line's mean confidence says little (the handle, the
+/// time and the badge share it), and a name is one word or two. A capitalised name word whose
+/// two readings are the same shapes ("PBK"/"РБК", "Anna"/"Аппа") is decided once the whole page
+/// is merged, by a vote of the other words of the same name, the handle beside it, the page's
+/// script, the dictionary and the two confidences (see [`NameTwin::vote`]).
 fn merge_rereads(
     page: &mut OcrPage,
     lines: &[Vec<usize>],
@@ -227,7 +233,13 @@ fn merge_rereads(
     cyr_known: &[Vec<bool>],
 ) {
     let mut drop = vec![false; page.words.len()];
+    // Words a pending name twin claims: no later re-read word takes them ("Читать" bleeding
+    // in from the line below over "Boponnn").
+    let mut claimed = vec![false; page.words.len()];
     let mut add: Vec<Word> = Vec::new();
+    // Twins among a name's words wait for the whole page (see `NameTwin::vote`).
+    let mut pending: Vec<NameTwin> = Vec::new();
+    let mut names: Vec<NameLine> = Vec::new();
     for ((ix, new), known) in lines.iter().zip(reread).zip(cyr_known) {
         let (block, par, line) = {
             let w = &page.words[ix[0]];
@@ -243,12 +255,16 @@ fn merge_rereads(
         let cyr_conf = mean(&mut new.iter().map(|w| w.conf));
         let cyr_line =
             script_share(new.iter().map(|w| w.text.as_str())) > 0.5 && cyr_conf > latin_conf + 10.0;
-        // Capitalised twins the first pass left Latin on a short line (a name line), taken if
-        // the line turns out Cyrillic after all ("Bank России": "Банк" is a twin, "России"
-        // garbled). English words inside Russian text ("api", "ago") stay Latin.
-        let short = ix.len() <= 6;
-        let mut twins_left: Vec<(Word, Vec<usize>)> = Vec::new();
-        let mut took_cyr = false;
+        // The words of a name on this line, and the handle beside them (see `name_segment`).
+        let (seg, handle) = name_segment(page, ix);
+        // A name word the Latin pass read as confident dictionary words ("Green Valley").
+        let latin_word = |i: usize| {
+            let t = page.words[i].text.trim_matches(is_edge_punct);
+            t.chars().any(char::is_lowercase)
+                && page.words[i].conf >= 80.0
+                && latin_known.get(i).copied().unwrap_or(false)
+        };
+        let mut seg_took_cyr = false;
         for (j, mut n) in new.into_iter().enumerate() {
             let over: Vec<usize> = ix
                 .iter()
@@ -261,7 +277,7 @@ fn merge_rereads(
                 .collect();
             // A replacement must cover what it replaces ("@" does not replace "@a_voronin").
             let covered: f32 = over.iter().map(|&i| page.words[i].rect.w).sum();
-            if over.iter().any(|&i| drop[i]) || n.rect.w < 0.6 * covered {
+            if over.iter().any(|&i| drop[i] || claimed[i]) || n.rect.w < 0.6 * covered {
                 continue;
             }
             let old_text = over
@@ -294,7 +310,71 @@ fn merge_rereads(
                 && !over
                     .iter()
                     .any(|&i| latin_known.get(i).copied().unwrap_or(false));
-            let take = if numeric || latin_only || junk {
+            // A name word whose two readings are the same shapes ("Mapua", "Мария"), both
+            // plausible: the script is decided from the page, the name and its handle, not
+            // this line's mean. A garbled Latin reading ("CycninbHe") or an unsure re-read
+            // goes by the rules below.
+            let in_name = !over.is_empty() && over.iter().all(|i| seg.contains(i));
+            if in_name
+                && n_cyr
+                && n.conf >= 75.0
+                && !numeric
+                && !latin_only
+                && !garbled(&old_text)
+                && old_text.starts_with(|c: char| c.is_uppercase())
+                && old_text
+                    .trim_matches(is_edge_punct)
+                    .chars()
+                    .all(char::is_alphabetic)
+                && same_shapes(&n.text, &old_text)
+            {
+                if *DEBUG_REREAD {
+                    eprintln!(
+                        "  {old_text:?} {old_conf:.0} <- {:?} {:.0} name twin",
+                        n.text, n.conf
+                    );
+                }
+                let has_lower = old_text.chars().any(char::is_lowercase);
+                let known_latin = over
+                    .iter()
+                    .all(|&i| latin_known.get(i).copied().unwrap_or(false));
+                (n.block, n.par, n.line) = (block, par, line);
+                for &i in &over {
+                    claimed[i] = true;
+                }
+                pending.push(NameTwin {
+                    handle_vote: handle
+                        .as_deref()
+                        .map_or(0, |h| handle_vote(&transliterate(&n.text), &old_text, h)),
+                    dictionary_vote: match (has_lower, known_latin) {
+                        (false, _) => 0,
+                        (true, true) => -1,
+                        (true, false) => 1,
+                    },
+                    latin_conf: old_conf,
+                    name: names.len(),
+                    word: n,
+                    over,
+                });
+                continue;
+            }
+            // The other words of a name read as confident English words keep a lone Cyrillic
+            // reading out of it ("Green Valley Farm" is no "Green Valley Рагт").
+            let latin_name = in_name
+                && over.iter().all(|&i| {
+                    page.words[i].text.chars().any(char::is_lowercase)
+                        && latin_known.get(i).copied().unwrap_or(false)
+                })
+                && {
+                    let others: Vec<usize> = seg
+                        .iter()
+                        .copied()
+                        .filter(|i| !over.contains(i))
+                        .filter(|&i| page.words[i].text.chars().any(char::is_alphabetic))
+                        .collect();
+                    !others.is_empty() && others.into_iter().all(latin_word)
+                };
+            let take = if numeric || latin_only || junk || (n_cyr && latin_name) {
                 false
             } else if over.is_empty() {
                 // Ink the Latin pass left unread: icons and badges, mostly.
@@ -325,19 +405,9 @@ fn merge_rereads(
                 for &i in &over {
                     drop[i] = true;
                 }
-                took_cyr |= n_cyr;
+                seg_took_cyr |= n_cyr && in_name;
                 (n.block, n.par, n.line) = (block, par, line);
                 add.push(n);
-            } else if n_cyr
-                && short
-                && old_text.starts_with(|c: char| c.is_uppercase())
-                && !numeric
-                && !latin_only
-                && !over.is_empty()
-                && n.conf >= 75.0
-                && same_shapes(&n.text, &old_text)
-            {
-                twins_left.push((n, over));
             }
         }
         if *DEBUG_REREAD {
@@ -353,17 +423,56 @@ fn merge_rereads(
                 latin.join(" ")
             );
         }
-        if took_cyr {
-            for (mut n, over) in twins_left {
-                if over.iter().any(|&i| drop[i]) {
-                    continue;
-                }
-                for &i in &over {
+        let latin_rest = seg.iter().copied().filter(|&i| latin_word(i)).collect();
+        names.push(NameLine {
+            took_cyr: seg_took_cyr,
+            latin_rest,
+        });
+    }
+    // The page's script: letters of what the page now reads, the pending twins left out.
+    let cyr_page = script_share(
+        page.words
+            .iter()
+            .zip(&drop)
+            .filter(|(_, d)| !**d)
+            .map(|(w, _)| w.text.as_str())
+            .chain(add.iter().map(|w| w.text.as_str())),
+    ) > 0.5;
+    // A twin taken turns its name Cyrillic for the others ("Bank" after "России"), so the
+    // votes repeat until none changes.
+    loop {
+        let mut left = Vec::new();
+        let mut took = false;
+        for t in pending {
+            if t.over.iter().any(|&i| drop[i]) {
+                continue;
+            }
+            let vote = t.vote(&names[t.name], cyr_page);
+            if *DEBUG_REREAD {
+                eprintln!(
+                    "NAME TWIN {:?} {:.0} over {:.0} vote={vote} (handle {} dictionary {} page {})",
+                    t.word.text,
+                    t.word.conf,
+                    t.latin_conf,
+                    t.handle_vote,
+                    t.dictionary_vote,
+                    cyr_page
+                );
+            }
+            if vote > 0 {
+                for &i in &t.over {
                     drop[i] = true;
                 }
-                (n.block, n.par, n.line) = (block, par, line);
-                add.push(n);
+                names[t.name].took_cyr = true;
+                add.push(t.word);
+                took = true;
+            } else {
+                left.push(t);
             }
+        }
+        pending = left;
+        if !took || pending.is_empty() {
+            break;
         }
     }
     let mut i = 0;
@@ -372,6 +481,159 @@ fn merge_rereads(
         !drop[i - 1]
     });
     page.words.extend(add);
+}
+
+/// What the words of one re-read line's name segment did in the merge.
+struct NameLine {
+    /// A word of the name was taken Cyrillic on its own evidence ("3axaposa" → "Захарова").
+    took_cyr: bool,
+    /// The words of the name that are confident English dictionary words.
+    latin_rest: Vec<usize>,
+}
+
+/// A capitalised name word whose Latin reading and Cyrillic re-read are the same shapes
+/// ("PBK"/"РБК", "Mapua"/"Мария", "Anna"/"Аппа"): either may be right.
+struct NameTwin {
+    word: Word,
+    over: Vec<usize>,
+    latin_conf: f32,
+    /// Index into the merge's name lines.
+    name: usize,
+    /// +2 when the handle beside the name spells the Cyrillic reading, −2 the Latin one.
+    handle_vote: i32,
+    /// +1 when no English dictionary knows the Latin reading, −1 when one does (all-capital
+    /// readings: 0, the dictionary takes any acronym).
+    dictionary_vote: i32,
+}
+
+impl NameTwin {
+    /// Evidence for the Cyrillic reading (> 0 takes it): the other words of the same name
+    /// (+4 when one turned Cyrillic, −1 when one is a confident English word), the
+    /// handle, the page's script (±2), the dictionary, the two confidences (±1 past 5 points, +2
+    /// past 15, +3 past 30).
+    fn vote(&self, name: &NameLine, cyr_page: bool) -> i32 {
+        let neighbours = if name.took_cyr {
+            4
+        } else if name.latin_rest.iter().any(|i| !self.over.contains(i)) {
+            -1
+        } else {
+            0
+        };
+        let page = if cyr_page { 2 } else { -2 };
+        let conf = if self.word.conf >= self.latin_conf + 30.0 {
+            3
+        } else if self.word.conf >= self.latin_conf + 15.0 {
+            2
+        } else if self.word.conf >= self.latin_conf + 5.0 {
+            1
+        } else if self.latin_conf >= self.word.conf + 5.0 {
+            -1
+        } else {
+            0
+        };
+        neighbours + page + conf + self.handle_vote + self.dictionary_vote
+    }
+}
+
+/// The words of a re-read line that may be a name (page indices), and the handle after them:
+/// on a header line ("Name @handle · 3h") the words before the handle; a line of at most six
+/// words without a handle is all name (a channel's name, "Forwarded from …"); longer lines
+/// are text and have none.
+fn name_segment(page: &OcrPage, ix: &[usize]) -> (Vec<usize>, Option<String>) {
+    let at = ix.iter().position(|&i| {
+        let t = page.words[i].text.as_str();
+        t.starts_with('@') && t.chars().filter(|c| c.is_alphanumeric()).count() >= 2
+    });
+    match at {
+        Some(p) => {
+            let h: String = page.words[ix[p]]
+                .text
+                .chars()
+                .filter(char::is_ascii_alphanumeric)
+                .map(|c| c.to_ascii_lowercase())
+                .collect();
+            (ix[..p].to_vec(), Some(h))
+        }
+        None if ix.len() <= 6 => (ix.to_vec(), None),
+        None => (Vec::new(), None),
+    }
+}
+
+/// Cyrillic → Latin the way handles spell names ("Захарова" → "zakharova").
+fn transliterate(cyr: &str) -> String {
+    let mut out = String::new();
+    for c in cyr.chars().flat_map(char::to_lowercase) {
+        let t = match c {
+            'а' => "a",
+            'б' => "b",
+            'в' => "v",
+            'г' | 'ґ' => "g",
+            'д' => "d",
+            'е' | 'ё' | 'э' => "e",
+            'є' => "ye",
+            'ж' => "zh",
+            'з' => "z",
+            'и' | 'і' | 'ї' => "i",
+            'й' => "y",
+            'к' => "k",
+            'л' => "l",
+            'м' => "m",
+            'н' => "n",
+            'о' => "o",
+            'п' => "p",
+            'р' => "r",
+            'с' => "s",
+            'т' => "t",
+            'у' => "u",
+            'ф' => "f",
+            'х' => "kh",
+            'ц' => "ts",
+            'ч' => "ch",
+            'ш' => "sh",
+            'щ' => "sch",
+            'ы' => "y",
+            'ю' => "yu",
+            'я' => "ya",
+            'ъ' | 'ь' => "",
+            c if c.is_ascii_alphanumeric() => {
+                out.push(c);
+                continue;
+            }
+            _ => continue,
+        };
+        out.push_str(t);
+    }
+    out
+}
+
+/// Longest run of `a` found in `b`, as a share of `a`'s length.
+fn shared_run(a: &str, b: &str) -> f32 {
+    let a: Vec<char> = a.chars().collect();
+    let n = a.len();
+    if n == 0 {
+        return 0.0;
+    }
+    let best = (0..n)
+        .flat_map(|i| (i + 1..=n).map(move |j| (i, j)))
+        .filter(|&(i, j)| b.contains(&a[i..j].iter().collect::<String>()))
+        .map(|(i, j)| j - i)
+        .max()
+        .unwrap_or(0);
+    best as f32 / n as f32
+}
+
+/// Which reading of a name word the handle beside it spells: +2 the Cyrillic one (given
+/// transliterated), −2 the Latin one, 0 neither or both ("Банк"/"Bank" and "@bank_of_russia").
+fn handle_vote(cyr_latinised: &str, latin: &str, handle: &str) -> i32 {
+    let c = shared_run(cyr_latinised, handle);
+    let l = shared_run(&latin.to_lowercase(), handle);
+    if c >= 0.5 && c >= l + 0.3 {
+        2
+    } else if l >= 0.5 && l >= c + 0.3 {
+        -2
+    } else {
+        0
+    }
 }
 
 /// `POSTOCR_DEBUG_REREAD` is set (read once).
@@ -423,7 +685,7 @@ fn script_share<'a>(words: impl IntoIterator<Item = &'a str>) -> f32 {
 
 /// Cyrillic letters and the Latin letters (or digits) the English model reads them as.
 const PAIRS: &str =
-    "аaеeоoрpсcуyхxкkкxмmтtвbнhнnлnАAВBЕEКKМMНHОOРPСCТTХXіiіlІIьbЬbгrпnиuиnдgдAз3З3б6бbяa";
+    "аaеeоoрpсcуyхxкkкxмmтtвbнhнnлnАAВBЕEКKМMНHОOРPСCТTХXіiіlІIїiЇIьbЬbгrпnиuиnиmдgдAз3З3б6бbяa";
 
 /// A character the Latin pass writes for some Cyrillic letter.
 fn cyrillic_look_alike(c: char) -> bool {
@@ -545,6 +807,70 @@ mod tests {
         assert!(texts.contains(&"@"), "{texts:?}");
     }
 
+    fn merged(words: Vec<Word>, reread: Vec<Word>, latin_known: &[bool]) -> Vec<String> {
+        let mut page = OcrPage { words };
+        let lines = vec![(0..page.words.len()).collect::<Vec<_>>()];
+        let known = vec![vec![false; reread.len()]];
+        merge_rereads(&mut page, &lines, vec![reread], latin_known, &known);
+        let mut ws = page.words;
+        ws.sort_by(|a, b| a.rect.x.total_cmp(&b.rect.x));
+        ws.into_iter().map(|w| w.text).collect()
+    }
+
+    #[test]
+    fn name_twins_follow_the_other_words_of_the_name() {
+        // "Mapua" is a confident twin; "3axaposa" turns Cyrillic on its own, so the name does.
+        let texts = merged(
+            vec![
+                word("Mapua", 91.0, 0.0),
+                word("3axaposa", 60.0, 60.0),
+                word("@MZakharova_MFA", 81.0, 150.0),
+            ],
+            vec![
+                word("Мария", 97.0, 0.0),
+                word("Захарова", 96.0, 60.0),
+                word("@М7аКВагоуа_МЕА", 0.0, 150.0),
+            ],
+            &[false, false, false],
+        );
+        assert_eq!(texts, ["Мария", "Захарова", "@MZakharova_MFA"]);
+    }
+
+    #[test]
+    fn name_twins_follow_the_handle() {
+        // A lone name: the handle spells the Cyrillic reading ("rbc") and not the Latin one.
+        let texts = merged(
+            vec![word("PBK", 88.0, 0.0), word("@ru_rbc", 80.0, 40.0)],
+            vec![word("РБК", 93.0, 0.0), word("@ги_гЬс", 20.0, 40.0)],
+            &[true, false],
+        );
+        assert_eq!(texts, ["РБК", "@ru_rbc"]);
+        // ... and here the Latin one, on a Latin page.
+        let texts = merged(
+            vec![
+                word("Anna", 84.0, 0.0),
+                word("@anna_writes", 90.0, 50.0),
+                word("Nov", 92.0, 180.0),
+            ],
+            vec![
+                word("Аппа", 92.0, 0.0),
+                word("@аппа_м/гйез", 20.0, 50.0),
+                word("Мом", 82.0, 180.0),
+            ],
+            &[true, false, true],
+        );
+        assert_eq!(texts, ["Anna", "@anna_writes", "Nov"]);
+    }
+
+    #[test]
+    fn handles_spell_names_in_latin() {
+        assert_eq!(transliterate("Захарова"), "zakharova");
+        assert_eq!(transliterate("РБК"), "rbk");
+        assert_eq!(handle_vote("rbk", "PBK", "rurbc"), 2);
+        assert_eq!(handle_vote("appa", "Anna", "annawrites"), -2);
+        assert_eq!(handle_vote("bank", "Bank", "bankofrussia"), 0);
+    }
+
     #[test]
     fn cyrillic_twins_and_garble() {
         assert!(same_shapes("На", "Ha"));
@@ -557,6 +883,7 @@ mod tests {
         assert!(same_shapes("Мария", "Mapua"));
         assert!(same_shapes("Оксана", "Oxcana"));
         assert!(same_shapes("РБК", "PBK"));
+        assert!(same_shapes("РИА", "PMA"));
         assert!(!same_shapes("Дмитрий", "Dmitry"));
         assert!(garbled("KpaiHe"));
         assert!(garbled("4eKU"));

@@ -139,8 +139,36 @@ pub fn clean_name(words: &[&str]) -> Option<String> {
         })
         .map(|w| fix_script(w.trim_end_matches(['@', '©', '®', '°', '*'])))
         .collect();
+    let mut kept = kept;
+    // A flag or emoji after a Cyrillic name reads as a short lower-case Latin word ("Мария
+    // Захарова ms"); capitals may be the name's own ("Техно Дайджест UA").
+    if kept.len() >= 2 {
+        let last = &kept[kept.len() - 1];
+        let rest_cyr = kept[..kept.len() - 1]
+            .iter()
+            .all(|w| w.chars().any(is_cyrillic) && !w.chars().any(|c| c.is_ascii_alphabetic()));
+        if rest_cyr
+            && last.chars().count() <= 2
+            && last.chars().all(|c| c.is_ascii_alphabetic())
+            && last.chars().any(|c| c.is_ascii_lowercase())
+        {
+            kept.pop();
+        }
+    }
+    // A closing bracket no opening one matches is an emoji's edge ("Українська правда)").
+    let open = kept.iter().any(|w| kept_opens(w));
+    if let Some(last) = kept.last_mut() {
+        while last.ends_with([')', ']']) && !open {
+            last.pop();
+        }
+    }
     let name = kept.join(" ").trim().to_string();
     (!name.is_empty()).then_some(name)
+}
+
+/// The word holds an opening bracket.
+fn kept_opens(w: &str) -> bool {
+    w.contains(['(', '['])
 }
 
 #[cfg(test)]
@@ -187,6 +215,27 @@ mod tests {
             Some("Мария Захарова")
         );
         assert_eq!(clean_name(&["©"]), None);
+        assert_eq!(
+            clean_name(&["Мария", "Захарова", "ms"]).as_deref(),
+            Some("Мария Захарова")
+        );
+        assert_eq!(
+            clean_name(&["Українська", "правда)"]).as_deref(),
+            Some("Українська правда")
+        );
+        assert_eq!(
+            clean_name(&["Ali", "Hill", "(AH)"]).as_deref(),
+            Some("Ali Hill (AH)")
+        );
+        assert_eq!(clean_name(&["Bob", "Li"]).as_deref(), Some("Bob Li"));
+        assert_eq!(
+            clean_name(&["Техно", "Дайджест", "UA"]).as_deref(),
+            Some("Техно Дайджест UA")
+        );
+        assert_eq!(
+            clean_name(&["Ali", "(Hill", "Ltd)"]).as_deref(),
+            Some("Ali (Hill Ltd)")
+        );
         assert_eq!(clean_name(&["jack@"]).as_deref(), Some("jack"));
     }
 }
