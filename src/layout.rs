@@ -131,9 +131,7 @@ pub fn build(page: &OcrPage, rgb: &RgbImage, background: [u8; 3]) -> Layout {
     // text: real text has at least one word it is sure of.
     lines.retain(|l| l.conf() >= 35.0 || l.words.iter().any(|w| w.conf >= 60.0));
     // A lone separator dot or menu "…" read as a line of its own is not text.
-    let mut hs: Vec<f32> = lines.iter().map(Line::height).collect();
-    hs.sort_by(f32::total_cmp);
-    let median_h = hs.get(hs.len() / 2).copied().unwrap_or(0.0);
+    let median_h = median_height(&lines).unwrap_or(0.0);
     lines.retain(|l| {
         l.words
             .iter()
@@ -155,6 +153,13 @@ pub fn build(page: &OcrPage, rgb: &RgbImage, background: [u8; 3]) -> Layout {
     }
 }
 
+/// Median height of the lines (the page's text size), `None` without lines.
+pub fn median_height(lines: &[Line]) -> Option<f32> {
+    let mut hs: Vec<f32> = lines.iter().map(Line::height).collect();
+    hs.sort_by(f32::total_cmp);
+    hs.get(hs.len() / 2).copied()
+}
+
 /// Splits the page into columns at vertical gutters (desktop layouts put navigation, the feed
 /// and a sidebar side by side; Telegram Desktop a chat list, the channel and an info panel).
 /// A gutter is a run of x positions that no line covers, wider than 1.5 line heights, with
@@ -168,9 +173,7 @@ pub fn assign_columns(lines: &mut Vec<Line>, width: u32) {
     if lines.len() < 4 {
         return;
     }
-    let mut hs: Vec<f32> = lines.iter().map(|l| l.height()).collect();
-    hs.sort_by(f32::total_cmp);
-    let mh = hs[hs.len() / 2].max(4.0);
+    let mh = median_height(lines).unwrap_or(0.0).max(4.0);
     let w = width as usize;
     let mut cov = vec![0u32; w + 1];
     for l in lines.iter().filter(|l| l.rect.w < 0.6 * width as f32) {

@@ -76,9 +76,7 @@ pub fn headers(lines: &[Line]) -> Vec<Header> {
     let mut out: Vec<Header> = Vec::new();
     // The page's text size: a handle is set in it, so a "handle" two and a half times as tall
     // is an icon read as letters ("@D" for a side menu's bell).
-    let mut heights: Vec<f32> = lines.iter().map(|l| l.height()).collect();
-    heights.sort_by(f32::total_cmp);
-    let text_h = heights.get(heights.len() / 2).copied().unwrap_or(f32::MAX);
+    let text_h = crate::layout::median_height(lines).unwrap_or(f32::MAX);
     for (i, line) in lines.iter().enumerate() {
         let text = line.text();
         if starts_with_any(&text, REPLYING) || contains_any(&text, REPOST_HEADER) {

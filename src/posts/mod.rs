@@ -111,7 +111,7 @@ pub fn extract(page: &Page, counts: &mut dyn CountReader) -> (Platform, Vec<Post
         now: page.now,
     };
     let cues = Cues::gather(page.layout);
-    let debug = std::env::var_os("POSTOCR_DEBUG_LINES").is_some();
+    let debug = *DEBUG_LINES;
     if debug {
         for l in &page.layout.lines {
             let ws: Vec<String> = l
@@ -168,3 +168,7 @@ const GENERIC: Profile = Profile {
     slots: &["replies", "reposts", "likes", "views"],
     badges: false,
 };
+
+/// `POSTOCR_DEBUG_LINES` is set: print each layout line and the platform scores to stderr.
+static DEBUG_LINES: once_cell::sync::Lazy<bool> =
+    once_cell::sync::Lazy::new(|| std::env::var_os("POSTOCR_DEBUG_LINES").is_some());
