@@ -296,7 +296,12 @@ fn merge_rereads(
                 > old_text.chars().count();
             // Handles and links are Latin on every platform ("/" alone is not a link: the
             // Latin pass writes "л" as "/I").
-            let latin_only = old_text.starts_with('@')
+            let latin_only = (old_text.starts_with('@')
+                && !word_in_disguise(
+                    &old_text,
+                    &n,
+                    cyr_line || known.get(j).copied().unwrap_or(false),
+                ))
                 || old_text.starts_with("u/")
                 || old_text.starts_with("r/")
                 || looks_like_link(&old_text);
@@ -696,6 +701,31 @@ fn cyrillic_look_alike(c: char) -> bool {
         .any(|l| l == c || l == c.to_ascii_lowercase())
 }
 
+/// A "handle" that is a Cyrillic word read through the Latin model: "економічному" comes out as
+/// "@KOHOMIYHOMY" when its first letter is taken for "@". The Latin part is all capitals, each
+/// a letter some Cyrillic letter looks like, and the Cyrillic re-read is a lower-case word of
+/// about the same length, read with confidence, that the dictionary knows or that sits on a
+/// line reading far better as Cyrillic (`cyrillic`). Real handles are Latin and rarely all
+/// capitals; an all-capital one ("@BBC") re-reads as capitals ("ВВС").
+fn word_in_disguise(old_text: &str, reread: &Word, cyrillic: bool) -> bool {
+    let latin: Vec<char> = old_text
+        .trim_start_matches('@')
+        .trim_end_matches(is_edge_punct)
+        .chars()
+        .collect();
+    let cyr: Vec<char> = reread.text.trim_matches(is_edge_punct).chars().collect();
+    cyrillic
+        && reread.conf >= 80.0
+        && latin.len() >= 5
+        && latin
+            .iter()
+            .all(|&c| c.is_ascii_uppercase() && cyrillic_look_alike(c))
+        && cyr.iter().all(|c| c.is_alphabetic())
+        && cyr.iter().skip(1).all(|c| c.is_lowercase())
+        && script_share([reread.text.as_str()]) > 0.5
+        && cyr.len().abs_diff(latin.len()) <= 1
+}
+
 /// True when a Cyrillic word and a Latin reading have the same glyph shapes letter for letter.
 fn same_shapes(cyr: &str, lat: &str) -> bool {
     let map: Vec<(char, char)> = PAIRS
@@ -808,13 +838,63 @@ mod tests {
     }
 
     fn merged(words: Vec<Word>, reread: Vec<Word>, latin_known: &[bool]) -> Vec<String> {
+        let known = vec![false; reread.len()];
+        merged_known(words, reread, latin_known, &known)
+    }
+
+    /// `merged` with the Cyrillic dictionary's verdict on each re-read word.
+    fn merged_known(
+        words: Vec<Word>,
+        reread: Vec<Word>,
+        latin_known: &[bool],
+        cyr_known: &[bool],
+    ) -> Vec<String> {
         let mut page = OcrPage { words };
         let lines = vec![(0..page.words.len()).collect::<Vec<_>>()];
-        let known = vec![vec![false; reread.len()]];
-        merge_rereads(&mut page, &lines, vec![reread], latin_known, &known);
+        merge_rereads(
+            &mut page,
+            &lines,
+            vec![reread],
+            latin_known,
+            &[cyr_known.to_vec()],
+        );
         let mut ws = page.words;
         ws.sort_by(|a, b| a.rect.x.total_cmp(&b.rect.x));
         ws.into_iter().map(|w| w.text).collect()
+    }
+
+    #[test]
+    fn cyrillic_words_read_as_handles_are_words() {
+        // "економічному" in an article, its "е" read as "@": not a handle.
+        let texts = merged_known(
+            vec![
+                word("B", 90.0, 0.0),
+                word("@KOHOMIYHOMY", 70.0, 20.0),
+                word("poseuTky", 50.0, 160.0),
+            ],
+            vec![
+                word("в", 93.0, 0.0),
+                word("економічному", 92.0, 20.0),
+                word("розвитку", 95.0, 160.0),
+            ],
+            &[false, false, false],
+            &[true, true, true],
+        );
+        assert!(texts.contains(&"економічному".to_string()), "{texts:?}");
+        // A real handle stays Latin, even all in capitals and re-read as a word.
+        for (handle, cyr) in [
+            ("@BBC", "ВВС"),
+            ("@TEXHO", "ТЕХНО"),
+            ("@Tkachenko", "ткаченко"),
+        ] {
+            let texts = merged_known(
+                vec![word(handle, 90.0, 0.0)],
+                vec![word(cyr, 95.0, 0.0)],
+                &[false],
+                &[true],
+            );
+            assert_eq!(texts, [handle]);
+        }
     }
 
     #[test]
