@@ -77,7 +77,7 @@ fn extract(page: &Page, counts: &mut dyn CountReader) -> Vec<Post> {
     let reread = headtime::reread_under_names(page, counts);
     let layout = reread.as_ref().unwrap_or(page.layout);
     let layout = Layout {
-        lines: join_wrapped_footers(&layout.lines),
+        lines: join_wrapped_footers(&join_split_footers(&layout.lines)),
         ..layout.clone()
     };
     let page = &Page {
@@ -98,6 +98,51 @@ fn extract(page: &Page, counts: &mut dyn CountReader) -> Vec<Post> {
         reread_reactions(p, page, counts);
     }
     posts
+}
+
+/// On a wide card the counts line's two ends are far apart ("👍❤️ 7.9K" at the left edge,
+/// "577 comments  12 shares" at the right), and the layout puts them in two columns: the
+/// labelled counts would be lost with the right column. Joins each line of labelled counts
+/// with a short line at its height to its left, into the left one's place.
+fn join_split_footers(lines: &[Line]) -> Vec<Line> {
+    let mut out: Vec<Line> = lines.to_vec();
+    let mut j = 0;
+    while j < out.len() {
+        let b = &out[j];
+        if labelled_counts(&footer(&b.text())).is_empty() {
+            j += 1;
+            continue;
+        }
+        let left = out.iter().position(|a| {
+            let h = a.height().max(b.height()).max(1.0);
+            a.col != b.col
+                && a.rect.right() < b.rect.x
+                && (a.rect.cy() - b.rect.cy()).abs() < 0.6 * h
+                && a.words.len() <= 4
+                && labelled_counts(&footer(&a.text())).is_empty()
+                && reactions_total(&a.words)
+        });
+        let Some(i) = left else {
+            j += 1;
+            continue;
+        };
+        let b = out.remove(j);
+        let i = if i > j { i - 1 } else { i };
+        let a = &mut out[i];
+        a.rect = a.rect.union(&b.rect);
+        a.words.extend(b.words);
+    }
+    out
+}
+
+/// The left end of a counts line: reaction emoji, which read as symbols or short junk ("@8®",
+/// "OD"), and the reactions total.
+fn reactions_total(words: &[LWord]) -> bool {
+    let Some((last, emoji)) = words.split_last() else {
+        return false;
+    };
+    let junk = |w: &LWord| !w.text.chars().any(char::is_alphabetic) || w.text.chars().count() <= 3;
+    (parse_count(&last.text).is_some() || junk(last)) && emoji.iter().all(junk)
 }
 
 /// A narrow (mobile) counts line wraps each of its columns on two lines: "5,4 | Комментарии: |
@@ -311,8 +356,15 @@ fn footer(line: &str) -> String {
     static GLUED: Lazy<Regex> =
         Lazy::new(|| Regex::new(r"(?i)(\b\p{L}{2,4}\.)(\p{L}{3,})").unwrap());
     let line = GLUED.replace_all(&line, "$1 $2");
+    // "4comments": a count glued to its label.
+    static GLUED_COUNT: Lazy<Regex> =
+        Lazy::new(|| Regex::new(r"^(\d[\d.,]*)(\p{L}{4,}:?)$").unwrap());
     let toks: Vec<String> = line
         .split_whitespace()
+        .flat_map(|t| match GLUED_COUNT.captures(t) {
+            Some(c) if label_metric(&c[2]).is_some() => vec![c[1].to_string(), c[2].to_string()],
+            _ => vec![t.to_string()],
+        })
         .map(|t| {
             let t = t.trim_start_matches(['—', '–', '-', '·', '•']);
             let l = t.to_lowercase();
@@ -396,6 +448,12 @@ mod tests {
             counts("O0® 10 2 коментарі 3 поширення"),
             [("replies", 2), ("reposts", 3)]
         );
+        // A count glued to its label; a year glued to a word is no count.
+        assert_eq!(
+            counts("OD 73 4comments 23 shares"),
+            [("replies", 4), ("reposts", 23)]
+        );
+        assert!(counts("2025season").is_empty());
     }
 }
 
@@ -500,6 +558,29 @@ mod header_tests {
             plain(30.0, 45.0, 20.0, "and more", Primary),
         ];
         assert_eq!(join_wrapped_footers(&text).len(), 2);
+    }
+
+    #[test]
+    fn counts_split_across_a_wide_card_are_joined() {
+        // facebook_desktop_dark_en (seed 6, scale 2): the reactions total at the left edge
+        // and "577 comments" at the right edge land in two layout columns.
+        let mut body = plain(64.0, 150.0, 23.0, "Worth remembering this", Primary);
+        body.col = 0;
+        let mut left = plain(68.0, 272.0, 36.0, "@D 7.9K", Grey);
+        left.col = 0;
+        let mut buttons = plain(264.0, 363.0, 22.0, "Like (© Comment", Grey);
+        buttons.col = 0;
+        let mut right = plain(1101.0, 278.0, 21.0, "577 comments", Grey);
+        right.col = 1;
+        let lines = [body.clone(), left, buttons, right];
+        let out = join_split_footers(&lines);
+        assert_eq!(out.len(), 3);
+        assert_eq!(out[1].text(), "@D 7.9K 577 comments");
+        assert_eq!(counts(&out[1].text()), [("replies", 577)]);
+        // Body text beside a counts line is not taken into it.
+        let mut right = plain(1101.0, 150.0, 21.0, "12 comments", Grey);
+        right.col = 1;
+        assert_eq!(join_split_footers(&[body, right]).len(), 2);
     }
 
     #[test]
