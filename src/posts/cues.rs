@@ -48,6 +48,14 @@ impl Cues {
                     .text
                     .trim_matches(|ch: char| !ch.is_alphanumeric() && ch != '@' && ch != '/');
                 c.words.insert(t.to_lowercase());
+                // A button word glued to its icon's misreading ("Нравится(О", "(©Like").
+                if t.contains(|ch: char| !ch.is_alphanumeric() && ch != '@' && ch != '/') {
+                    c.words.extend(
+                        t.split(|ch: char| !ch.is_alphanumeric())
+                            .filter(|p| p.chars().count() >= 4)
+                            .map(str::to_lowercase),
+                    );
+                }
                 if let Some(h) = clean_handle(&w.text) {
                     let at = h.matches('@').count();
                     if at >= 2 {

@@ -232,9 +232,6 @@ fn labelled_start(words: &[LWord]) -> Option<usize> {
 /// it or glued it to the emoji ("O5"): re-read digits-only right of the reaction emoji, which
 /// are found by their pixels (round icons taller than the digits), up to the labelled counts.
 fn reread_reactions(post: &mut Post, page: &Page, counts: &mut dyn CountReader) {
-    if post.metrics.likes.is_some() {
-        return;
-    }
     let Some(m) = post.boxes.metrics else { return };
     let Some(line) = page.layout.lines.iter().find(|l| {
         (l.rect.cy() - (m[1] as f32 + m[3] as f32 / 2.0)).abs() < m[3] as f32 / 2.0 + 1.0
