@@ -1082,13 +1082,22 @@ fn bubble_heads(lines: &[Line], rgb: &RgbImage) -> bool {
             && is_name(&w[0])
             && w[1].tone() == Tone::Primary
             && w[1].words.len() >= 2
-            && (w[1].rect.x - w[0].rect.x).abs() < 1.5 * h
+            && (w[1].rect.x - lead_x(&w[0])).abs() < 1.5 * h
             && (gap < 2.0 * h || picture_between(rgb, &w[0], &w[1]))
     });
     headed
         || lines
             .iter()
             .any(|l| comments_text(&l.text()).flatten().is_some())
+}
+
+/// Where a line's first word with a letter or digit starts: a wallpaper doodle read as a mark
+/// ("_.") left of a bubble's name is not where the name starts.
+fn lead_x(l: &Line) -> f32 {
+    l.words
+        .iter()
+        .find(|w| w.text.chars().any(char::is_alphanumeric))
+        .map_or(l.rect.x, |w| w.rect.x)
 }
 
 /// Whether a picture fills the gap between a bubble's name (`name`) and its text (`text`): a
