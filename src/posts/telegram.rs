@@ -545,10 +545,22 @@ fn comments_text(text: &str) -> Option<Option<u64>> {
     Some(n)
 }
 
+/// The chat header's audience line: the count comes first ("133 743 підписників", "242
+/// members, 112 online"); a message thanking for "20 тисяч підписників" is text.
 fn is_audience(l: &Line) -> bool {
     let t = lower(l);
+    // (An avatar's letter read beside it may come before the count.)
+    let mut lead = l
+        .words
+        .iter()
+        .filter(|w| w.text.chars().any(char::is_alphanumeric))
+        .take(2);
     l.words.len() <= 8
-        && t.chars().any(|c| c.is_ascii_digit())
+        && lead.any(|w| {
+            w.text
+                .trim_start_matches(|c: char| !c.is_alphanumeric())
+                .starts_with(|c: char| c.is_ascii_digit())
+        })
         && AUDIENCE.iter().any(|a| t.contains(a))
 }
 
@@ -727,6 +739,15 @@ fn is_reactions(l: &Line) -> bool {
         && (ws.len() >= 2 || ws[0].text.starts_with(|c: char| !c.is_alphanumeric()))
 }
 
+/// A wallpaper doodle read as a mark or a lone letter ("A" for a triangle) above a bubble:
+/// not in text colour, no word with more than one letter or digit.
+fn is_doodle(l: &Line) -> bool {
+    l.tone() != Tone::Primary
+        && l.words
+            .iter()
+            .all(|w| w.text.chars().filter(|c| c.is_alphanumeric()).count() <= 1)
+}
+
 /// A coloured line that names a bubble's sender: a few words, no links, tags or handles.
 fn is_name(l: &Line) -> bool {
     (l.tone() == Tone::Accent
@@ -812,7 +833,7 @@ fn read_bubble(mut body: Vec<Line>, channel: Option<&str>, repeated: &[String]) 
             if !body.is_empty() {
                 body.remove(0);
             }
-        } else if is_date_pill(first) || is_ui(first) || is_reactions(first) {
+        } else if is_date_pill(first) || is_ui(first) || is_reactions(first) || is_doodle(first) {
             body.remove(0);
         } else {
             break;
@@ -1044,12 +1065,29 @@ fn extract(page: &Page, counts: &mut dyn CountReader) -> Vec<Post> {
 /// Short lines that occur twice or more on the page as lines of their own, not in text
 /// colour: a channel's or sender's name over each of their bubbles.
 fn repeated_names(segs: &[Seg]) -> Vec<String> {
+    // A bubble's head: the first piece after a footer (and the comments bar, reactions or date
+    // pill below it), with more of the bubble below. A name OCR took for text colour (dark
+    // themes) still repeats there.
+    let head = |i: usize| {
+        let mut j = i;
+        while j > 0 && {
+            let l = &segs[j - 1].line;
+            comments_text(&l.text()).is_some() || is_date_pill(l) || is_reactions(l)
+        } {
+            j -= 1;
+        }
+        (j == 0 || footer(&segs[j - 1].line).is_some())
+            && segs
+                .get(i + 1)
+                .is_some_and(|n| n.row > segs[i].row && footer(&n.line).is_none())
+    };
     let names: Vec<String> = segs
         .iter()
-        .filter(|s| {
+        .enumerate()
+        .filter(|&(i, s)| {
             let l = &s.line;
             l.words.len() <= 6
-                && l.words.iter().any(|w| w.tone != Tone::Primary)
+                && (l.words.iter().any(|w| w.tone != Tone::Primary) || head(i))
                 && footer(l).is_none()
                 && !is_forwarded(l)
                 && !is_date_pill(l)
@@ -1057,7 +1095,7 @@ fn repeated_names(segs: &[Seg]) -> Vec<String> {
                 && !is_ui(l)
                 && comments_text(&l.text()).is_none()
         })
-        .filter_map(|s| name_of(&s.line))
+        .filter_map(|(_, s)| name_of(&s.line))
         .filter(|n| n.chars().filter(|c| c.is_alphabetic()).count() >= 2)
         .collect();
     let mut out: Vec<String> = Vec::new();
@@ -1352,7 +1390,60 @@ fn bubbles(
     out
 }
 
+/// A word at a line's end that may be a footer's time the page pass garbled: small grey text
+/// of digits and marks ("99-45", "55.35" for 22:15) or an unsure mark alone ("=.»"), no word.
+fn garbled_time(w: &LWord) -> bool {
+    let t = w.text.as_str();
+    let n = t.chars().count();
+    let letters = t.chars().filter(|c| c.is_alphabetic()).count();
+    let digits = t.chars().filter(char::is_ascii_digit).count();
+    w.tone != Tone::Primary
+        && (2..=7).contains(&n)
+        && letters <= 1
+        && (digits >= 3 || (digits == 0 && letters == 0 && w.conf < 50.0))
+        && !is_clock(t)
+        && misread_clock(t).is_none()
+        && colonless(t).is_none()
+        && parse_count(t).is_none_or(|_| t.contains(['.', ',', '-', ':']))
+}
+
+/// Re-reads, line by line, a garbled last word (before any read ticks) that may be a bubble's
+/// footer time with the letters of times; a reading that is a clock takes its place. In a
+/// group chat the small grey time after the last text line is the only footer a bubble has.
+fn reread_clocks(lines: &[Line], counts: &mut dyn CountReader) -> Option<Vec<Line>> {
+    let mut out: Option<Vec<Line>> = None;
+    for (i, l) in lines.iter().enumerate() {
+        let ws = &l.words;
+        let mut k = ws.len();
+        if k >= 2 && is_ticks(&ws[k - 1].text) {
+            k -= 1;
+        }
+        if k == 0 || !garbled_time(&ws[k - 1]) || trailing_time(&ws[..k], true).is_some() {
+            continue;
+        }
+        let h = l.height().max(1.0);
+        let rect = ws[k - 1].rect.grown(0.3 * h);
+        let score = |words: &[crate::ocr::Word]| -> Option<f32> {
+            let t: String = words.iter().map(|w| w.text.as_str()).collect();
+            let conf = words.iter().map(|w| w.conf).sum::<f32>() / words.len().max(1) as f32;
+            is_clock(t.trim()).then_some(conf)
+        };
+        let got = counts.read_time(rect, &score);
+        if std::env::var_os("POSTOCR_DEBUG").is_some() {
+            eprintln!("clock re-read {:?} -> {got:?}", ws[k - 1].text);
+        }
+        let Some(words) = got else { continue };
+        let t: String = words.iter().map(|w| w.text.as_str()).collect();
+        let fixed = out.get_or_insert_with(|| lines.to_vec());
+        fixed[i].words[k - 1].text = t.trim().to_string();
+        fixed[i].words[k - 1].tone = Tone::Grey;
+    }
+    out
+}
+
 fn extract_lines(lines: &[Line], page: &Page, counts: &mut dyn CountReader) -> Vec<Post> {
+    let fixed = reread_clocks(lines, counts);
+    let lines = fixed.as_deref().unwrap_or(lines);
     let mut segs = segments(lines);
     let list_edge = chat_list_edge(&segs).or_else(|| list_gutter(&segs));
     if let Some(edge) = list_edge {
