@@ -398,8 +398,20 @@ struct Seg {
 /// columns are not trusted: a bubble's footer may land in another column than its text.
 fn segments(lines: &[Line]) -> Vec<Seg> {
     let mut pieces: Vec<Line> = Vec::new();
+    let median = crate::layout::median_height(lines).unwrap_or(0.0);
     for l in lines {
         if l.words.is_empty() {
+            continue;
+        }
+        // A reply's quote bar, a tall coloured stroke read as "|": it would join the quoted
+        // name's row and hide its indent.
+        if median > 0.0
+            && l.height() > 2.0 * median
+            && !l
+                .words
+                .iter()
+                .any(|w| w.text.chars().any(char::is_alphanumeric))
+        {
             continue;
         }
         let h = l.height().max(1.0);
@@ -839,7 +851,15 @@ fn read_bubble(mut body: Vec<Line>, channel: Option<&str>, repeated: &[String]) 
             break;
         }
     }
-    body.retain(|l| !is_ui(l) && !is_audience(l));
+    // A reply's quote bar (a tall coloured stroke) read as "|": no line of the bubble.
+    body.retain(|l| {
+        !is_ui(l)
+            && !is_audience(l)
+            && (l.tone() == Tone::Primary
+                || l.words
+                    .iter()
+                    .any(|w| w.text.chars().any(char::is_alphanumeric)))
+    });
     // A comments bar below the text (its footer was missed) is this post's.
     if let Some(i) = body
         .iter()
@@ -1202,24 +1222,30 @@ fn bubble_right(rgb: &RgbImage, x: f32, ys: &[f32], h: f32) -> Option<f32> {
         }
         let y = y as u32;
         let bg = rgb.get_pixel(x as u32, y).0;
-        let mut run = 0;
-        let mut edge = w as f32;
-        for px in x as u32..w {
-            let p = rgb.get_pixel(px, y).0;
-            let d = (0..3)
-                .map(|c| (i32::from(p[c]) - i32::from(bg[c])).abs())
-                .max()
-                .unwrap_or(0);
-            if d > 12 {
-                run += 1;
-                if run >= run_min {
-                    edge = (px + 1 - run) as f32;
-                    break;
+        let row_edge = |min_d: i32, run_min: u32| {
+            let mut run = 0;
+            for px in x as u32..w {
+                let p = rgb.get_pixel(px, y).0;
+                let d = (0..3)
+                    .map(|c| (i32::from(p[c]) - i32::from(bg[c])).abs())
+                    .max()
+                    .unwrap_or(0);
+                if d >= min_d {
+                    run += 1;
+                    if run >= run_min {
+                        return Some((px + 1 - run) as f32);
+                    }
+                } else {
+                    run = 0;
                 }
-            } else {
-                run = 0;
             }
-        }
+            None
+        };
+        // A dark theme's bubble differs from its wallpaper by a few levels only: a long run
+        // of a faint difference is its edge too.
+        let edge = row_edge(13, run_min)
+            .or_else(|| row_edge(4, 2 * run_min))
+            .unwrap_or(w as f32);
         best = Some(best.map_or(edge, |b: f32| b.max(edge)));
     }
     best
@@ -1276,7 +1302,52 @@ fn reread_footer(
             .collect();
         eprintln!("footer re-read {rect:?}: {}", t.join(" "));
     }
-    footer_in(words, edge, h)
+    if let Some(f) = footer_in(words.clone(), edge, h) {
+        return Some(f);
+    }
+    // The block read garbled the time too ("9.38" for 19:33): the lowest word with a digit at
+    // the bubble's right edge, with a "PM" after it, is read again with the letters of times.
+    let near = |w: &crate::ocr::Word| edge - w.rect.right() < 3.0 * h;
+    let t = words
+        .iter()
+        .filter(|w| w.text.chars().any(|c| c.is_ascii_digit()))
+        .filter(|w| {
+            near(w)
+                || words.iter().any(|p| {
+                    near(p)
+                        && p.rect.x > w.rect.right()
+                        && p.rect.x - w.rect.right() < h
+                        && (p.rect.cy() - w.rect.cy()).abs() < 0.5 * h
+                })
+        })
+        .max_by(|a, b| a.rect.y.total_cmp(&b.rect.y))?;
+    let mut rect = t.rect;
+    for p in &words {
+        if p.rect.x > t.rect.right()
+            && p.rect.x - rect.right() < h
+            && (p.rect.cy() - t.rect.cy()).abs() < 0.5 * h
+        {
+            rect = rect.union(&p.rect);
+        }
+    }
+    let rect = rect.grown(0.3 * h);
+    let score = |ws: &[crate::ocr::Word]| -> Option<f32> {
+        let conf = ws.iter().map(|w| w.conf).sum::<f32>() / ws.len().max(1) as f32;
+        time_of(ws).map(|_| conf)
+    };
+    let got = counts.read_time(rect, &score)?;
+    let time = time_of(&got)?;
+    if std::env::var_os("POSTOCR_DEBUG").is_some() {
+        eprintln!("footer time re-read {rect:?}: {time}");
+    }
+    Some(Footer {
+        cut: 0,
+        views: None,
+        views_rect: None,
+        edited: false,
+        time,
+        rect,
+    })
 }
 
 /// The footer among re-read words: the lowest line ending in a time near the bubble's right
@@ -1398,9 +1469,10 @@ fn garbled_time(w: &LWord) -> bool {
     let letters = t.chars().filter(|c| c.is_alphabetic()).count();
     let digits = t.chars().filter(char::is_ascii_digit).count();
     w.tone != Tone::Primary
-        && (2..=7).contains(&n)
-        && letters <= 1
-        && (digits >= 3 || (digits == 0 && letters == 0 && w.conf < 50.0))
+        && (2..=8).contains(&n)
+        && ((letters <= 1 && (digits >= 3 || (digits == 0 && w.conf < 50.0)))
+            // "т-5орм" for "1:59 PM": an unsure word with a digit among letters.
+            || (digits >= 1 && w.conf < 50.0))
         && !is_clock(t)
         && misread_clock(t).is_none()
         && colonless(t).is_none()
@@ -1418,27 +1490,83 @@ fn reread_clocks(lines: &[Line], counts: &mut dyn CountReader) -> Option<Vec<Lin
         if k >= 2 && is_ticks(&ws[k - 1].text) {
             k -= 1;
         }
-        if k == 0 || !garbled_time(&ws[k - 1]) || trailing_time(&ws[..k], true).is_some() {
+        if k == 0 || trailing_time(&ws[..k], true).is_some() {
             continue;
         }
+        // The time alone, or a garbled time and its "PM" read as a short word ("9.99 pyy").
+        let pm = |w: &LWord| {
+            w.tone != Tone::Primary
+                && (2..=3).contains(&w.text.chars().count())
+                && w.text.chars().all(char::is_alphabetic)
+        };
+        let n = if garbled_time(&ws[k - 1]) {
+            1
+        } else if k >= 2
+            && pm(&ws[k - 1])
+            && (garbled_time(&ws[k - 2])
+                || ws[k - 2].tone != Tone::Primary && is_clock(&ws[k - 2].text))
+        {
+            2
+        } else {
+            continue;
+        };
         let h = l.height().max(1.0);
-        let rect = ws[k - 1].rect.grown(0.3 * h);
+        let rect = rect_of(&ws[k - n..k]).grown(0.3 * h);
         let score = |words: &[crate::ocr::Word]| -> Option<f32> {
-            let t: String = words.iter().map(|w| w.text.as_str()).collect();
             let conf = words.iter().map(|w| w.conf).sum::<f32>() / words.len().max(1) as f32;
-            is_clock(t.trim()).then_some(conf)
+            time_of(words).map(|_| conf)
         };
         let got = counts.read_time(rect, &score);
         if std::env::var_os("POSTOCR_DEBUG").is_some() {
-            eprintln!("clock re-read {:?} -> {got:?}", ws[k - 1].text);
+            eprintln!("clock re-read {:?} -> {got:?}", l.text());
         }
-        let Some(words) = got else { continue };
-        let t: String = words.iter().map(|w| w.text.as_str()).collect();
+        let Some(t) = got.as_deref().and_then(time_of) else {
+            continue;
+        };
         let fixed = out.get_or_insert_with(|| lines.to_vec());
-        fixed[i].words[k - 1].text = t.trim().to_string();
-        fixed[i].words[k - 1].tone = Tone::Grey;
+        let w = &mut fixed[i].words;
+        let rect = rect_of(&w[k - n..k]);
+        // "1:59 PM" as two words, as the page pass gives a read 12-hour time.
+        let parts: Vec<&str> = t.split_whitespace().collect();
+        let step = rect.w / parts.len() as f32;
+        let time: Vec<LWord> = parts
+            .iter()
+            .enumerate()
+            .map(|(j, p)| {
+                let mut tw = w[k - n].clone();
+                tw.rect = Rect {
+                    x: rect.x + j as f32 * step,
+                    w: step,
+                    ..rect
+                };
+                tw.text = (*p).to_string();
+                tw.tone = Tone::Grey;
+                tw
+            })
+            .collect();
+        w.splice(k - n..k, time);
     }
     out
+}
+
+/// The time that re-read words are, all of them ("22:15", "1:59 PM"), as a footer gives it.
+fn time_of(words: &[crate::ocr::Word]) -> Option<String> {
+    let ws: Vec<LWord> = words
+        .iter()
+        .filter(|w| !w.text.trim().is_empty())
+        .map(|w| LWord {
+            text: w.text.trim().to_string(),
+            rect: w.rect,
+            conf: w.conf,
+            tone: Tone::Grey,
+            ink: [0, 0, 0],
+            contrast: 0.0,
+            density: 0.0,
+            pictorial: 0.0,
+        })
+        .collect();
+    let (n, t) = trailing_time(&ws, false)?;
+    (n == ws.len()).then_some(t)
 }
 
 fn extract_lines(lines: &[Line], page: &Page, counts: &mut dyn CountReader) -> Vec<Post> {
