@@ -296,10 +296,11 @@ fn trailing_time(words: &[LWord], lenient: bool) -> Option<(usize, String)> {
     None
 }
 
-/// The ticks of an outgoing message as OCR reads them: "✓✓", "vv", "VV", "W", "//", "v".
+/// The ticks of an outgoing message as OCR reads them: "✓✓", "vv", "VV", "W", "//", "v",
+/// one tick apart from the other ("V ¥").
 fn is_ticks(t: &str) -> bool {
     let n = t.chars().count();
-    (1..=3).contains(&n) && t.chars().all(|c| "vVwW✓✔√/\\".contains(c))
+    (1..=3).contains(&n) && t.chars().all(|c| "vVwW✓✔√/\\¥".contains(c))
 }
 
 /// A bubble's footer.
@@ -1487,7 +1488,7 @@ fn reread_clocks(lines: &[Line], counts: &mut dyn CountReader) -> Option<Vec<Lin
     for (i, l) in lines.iter().enumerate() {
         let ws = &l.words;
         let mut k = ws.len();
-        if k >= 2 && is_ticks(&ws[k - 1].text) {
+        while k >= 2 && is_ticks(&ws[k - 1].text) {
             k -= 1;
         }
         if k == 0 || trailing_time(&ws[..k], true).is_some() {
