@@ -729,9 +729,39 @@ fn is_input_bar(l: &Line) -> bool {
 }
 
 fn is_forwarded(l: &Line) -> bool {
-    let t = lower(l);
+    forwarded_prefix(&l.text()).is_some()
+}
+
+/// The "Forwarded from" phrase a line starts with. Its Cyrillic words may come back with
+/// Latin look-alike letters ("Переслано oT hromadske").
+fn forwarded_prefix(text: &str) -> Option<&'static str> {
+    let t = text.to_lowercase();
     let t = t.trim_start_matches(|c: char| !c.is_alphanumeric());
-    FORWARDED.iter().any(|f| t.starts_with(f))
+    let folded: String = t
+        .chars()
+        .map(|c| match c {
+            'a' => 'а',
+            'b' => 'в',
+            'c' => 'с',
+            'e' => 'е',
+            'h' => 'н',
+            'i' => 'і',
+            'k' => 'к',
+            'm' => 'м',
+            'o' => 'о',
+            'p' => 'р',
+            't' => 'т',
+            'x' => 'х',
+            'y' => 'у',
+            _ => c,
+        })
+        .collect();
+    FORWARDED.iter().copied().find(|f| {
+        t.starts_with(f)
+            || (f.chars().any(|c| c.is_alphabetic() && !c.is_ascii())
+                && t.chars().any(|c| c.is_alphabetic() && !c.is_ascii())
+                && folded.starts_with(f))
+    })
 }
 
 /// Emoji and counts of reaction pills: short tokens, most with a digit, not all in text colour.
@@ -910,12 +940,7 @@ fn read_bubble(mut body: Vec<Line>, channel: Option<&str>, repeated: &[String]) 
         b.sender = b.name.take();
         let l = body.remove(pos);
         let t = l.text();
-        let lt = t.to_lowercase();
-        let lead = lt.len() - lt.trim_start_matches(|c: char| !c.is_alphanumeric()).len();
-        let skip = FORWARDED
-            .iter()
-            .find(|f| lt[lead..].starts_with(*f))
-            .map_or(2, |f| f.split_whitespace().count());
+        let skip = forwarded_prefix(&t).map_or(2, |f| f.split_whitespace().count());
         let src: Vec<&str> = t
             .split_whitespace()
             .skip_while(|w| !w.chars().any(char::is_alphanumeric))
