@@ -1575,6 +1575,19 @@ fn reread_clocks(lines: &[Line], counts: &mut dyn CountReader) -> Option<Vec<Lin
     out
 }
 
+fn grey_word(w: crate::ocr::Word) -> LWord {
+    LWord {
+        text: w.text.trim().to_string(),
+        rect: w.rect,
+        conf: w.conf,
+        tone: Tone::Grey,
+        ink: [0, 0, 0],
+        contrast: 0.0,
+        density: 0.0,
+        pictorial: 0.0,
+    }
+}
+
 /// The time that re-read words are, all of them ("22:15", "1:59 PM"), as a footer gives it.
 fn time_of(words: &[crate::ocr::Word]) -> Option<String> {
     let ws: Vec<LWord> = words
@@ -1595,9 +1608,122 @@ fn time_of(words: &[crate::ocr::Word]) -> Option<String> {
     (n == ws.len()).then_some(t)
 }
 
+/// Bubbles the page pass read nothing of: between two lines far apart that start at the same
+/// margin (a run of a group's incoming bubbles), rows in the colour of the upper line's bubble
+/// (taken in its padding, left of its text), set apart from it by rows of the wallpaper, are
+/// one more bubble; its lines are read as a block.
+fn read_gaps(lines: &[Line], page: &Page, counts: &mut dyn CountReader) -> Option<Vec<Line>> {
+    let h = crate::layout::median_height(lines)?.max(4.0);
+    let mut order: Vec<&Line> = lines.iter().collect();
+    order.sort_by(|a, b| a.rect.y.total_cmp(&b.rect.y));
+    let (iw, ih) = page.rgb.dimensions();
+    let mut found: Vec<Line> = Vec::new();
+    for w in order.windows(2) {
+        let (a, b) = (w[0], w[1]);
+        if b.rect.y - a.rect.bottom() < 3.0 * h || (a.rect.x - b.rect.x).abs() > h {
+            continue;
+        }
+        let xs = a.rect.x - 0.4 * h;
+        if xs < 0.0 || xs as u32 >= iw || a.rect.bottom() as u32 >= ih {
+            continue;
+        }
+        let px = |y: f32| page.rgb.get_pixel(xs as u32, (y as u32).min(ih - 1)).0;
+        let bg = px(a.rect.cy());
+        let near = |p: [u8; 3]| {
+            (0..3)
+                .map(|c| (i32::from(p[c]) - i32::from(bg[c])).abs())
+                .max()
+                .unwrap_or(0)
+                <= 10
+        };
+        // Rows from under the upper line to over the lower one: the upper bubble's rest, the
+        // wallpaper, maybe a bubble, the wallpaper, the lower bubble.
+        let ys: Vec<f32> = (a.rect.bottom() as u32..b.rect.y as u32)
+            .map(|y| y as f32)
+            .collect();
+        let inside: Vec<bool> = ys.iter().map(|&y| near(px(y))).collect();
+        let Some(out1) = inside.iter().position(|&v| !v) else {
+            continue;
+        };
+        let Some(back) = inside[out1..].iter().position(|&v| v).map(|i| i + out1) else {
+            continue;
+        };
+        let Some(end) = inside[back..].iter().position(|&v| !v).map(|i| i + back) else {
+            continue;
+        };
+        if ((end - back) as f32) < 1.5 * h || inside[end..].iter().filter(|&&v| !v).count() < 2 {
+            continue;
+        }
+        let (y0, y1) = (ys[back], ys[end - 1]);
+        let Some(right) = bubble_right(page.rgb, xs, &[(y0 + y1) / 2.0], h) else {
+            continue;
+        };
+        if right - xs < 2.0 * h {
+            continue;
+        }
+        let rect = Rect {
+            x: xs,
+            y: y0,
+            w: right - xs,
+            h: y1 - y0,
+        };
+        // One line with its time, in the script that reads it best; else a block, in Latin.
+        let timed = |ws: &[crate::ocr::Word]| -> Option<f32> {
+            let lw: Vec<LWord> = ws.iter().map(|w| grey_word(w.clone())).collect();
+            trailing_time(&lw, false)?;
+            Some(ws.iter().map(|w| w.conf).sum::<f32>() / ws.len().max(1) as f32)
+        };
+        let words = counts
+            .read_time(rect, &timed)
+            .unwrap_or_else(|| counts.read_block(rect));
+        if std::env::var_os("POSTOCR_DEBUG").is_some() {
+            let t: Vec<&str> = words.iter().map(|w| w.text.as_str()).collect();
+            eprintln!("gap bubble {rect:?}: {t:?}");
+        }
+        let mut ws: Vec<LWord> = words
+            .into_iter()
+            .filter(|w| !w.text.trim().is_empty())
+            .map(|w| LWord {
+                text: w.text.trim().to_string(),
+                rect: w.rect,
+                conf: w.conf,
+                tone: Tone::Primary,
+                ink: [0, 0, 0],
+                contrast: 0.0,
+                density: 0.0,
+                pictorial: 0.0,
+            })
+            .collect();
+        let conf = ws.iter().map(|w| w.conf).sum::<f32>() / ws.len().max(1) as f32;
+        if ws.is_empty() || conf < 60.0 {
+            continue;
+        }
+        ws.sort_by(|p, q| p.rect.x.total_cmp(&q.rect.x));
+        if let Some((n, _)) = trailing_time(&ws, false) {
+            let k = ws.len();
+            for w in &mut ws[k - n..] {
+                w.tone = Tone::Grey;
+            }
+        }
+        found.push(Line {
+            rect: rect_of(&ws),
+            words: ws,
+            col: a.col,
+        });
+    }
+    if found.is_empty() {
+        return None;
+    }
+    let mut out = lines.to_vec();
+    out.extend(found);
+    Some(out)
+}
+
 fn extract_lines(lines: &[Line], page: &Page, counts: &mut dyn CountReader) -> Vec<Post> {
     let fixed = reread_clocks(lines, counts);
     let lines = fixed.as_deref().unwrap_or(lines);
+    let gaps = read_gaps(lines, page, counts);
+    let lines = gaps.as_deref().unwrap_or(lines);
     let mut segs = segments(lines);
     let list_edge = chat_list_edge(&segs).or_else(|| list_gutter(&segs));
     if let Some(edge) = list_edge {
@@ -1885,6 +2011,42 @@ mod tests {
         ));
         assert!(!footer_text("meet me at 14:30"));
         assert!(!footer_text("16.11.2025 20:39"));
+    }
+
+    #[test]
+    fn audience_line_starts_with_its_count() {
+        assert!(is_audience(&line(68.0, 32.0, "133/g 743/g підписників/g")));
+        assert!(is_audience(&line(
+            68.0,
+            32.0,
+            "240/g участников,/g 59/g в/g сети/g"
+        )));
+        assert!(!is_audience(&line(
+            36.0,
+            339.0,
+            "Дякуємо/P за/P 20/P тисяч/P підписників!/P"
+        )));
+    }
+
+    #[test]
+    fn forwarded_with_latin_look_alikes() {
+        assert_eq!(
+            forwarded_prefix("Переслано oT hromadske"),
+            Some("переслано от")
+        );
+        assert_eq!(
+            forwarded_prefix("Forwarded from Reuters"),
+            Some("forwarded from")
+        );
+        assert_eq!(forwarded_prefix("Перенесли встречу"), None);
+    }
+
+    #[test]
+    fn garbled_footer_times_are_candidates() {
+        assert!(garbled_time(&word("99-45", 0.0, 0.0, Tone::Grey)));
+        assert!(!garbled_time(&word("22:15", 0.0, 0.0, Tone::Grey)));
+        assert!(!garbled_time(&word("2024", 0.0, 0.0, Tone::Grey)));
+        assert!(!garbled_time(&word("99-45", 0.0, 0.0, Tone::Primary)));
     }
 
     #[test]
