@@ -493,14 +493,60 @@ pub fn flatten_panels(grey: &mut GrayImage, line_px: f32) {
             continue;
         }
         if std::env::var_os("POSTOCR_DEBUG_PANELS").is_some() {
-            eprintln!("panel lifted: level {l}, cells {x0},{y0}..{x1},{y1} of {c} px");
+            eprintln!("panel: level {l}, cells {x0},{y0}..{x1},{y1} of {c} px");
+        }
+        // Text rows break a bubble's flat cells apart, so the cells found may be only a part of
+        // it (a JPEG's noise, a small scale's thin padding): the box grows while the next
+        // column or row is still mostly the bubble's level or its ink, not the page's light.
+        let (mut px0, mut py0, mut px1, mut py1) = (x0 * c, y0 * c, bx1, by1);
+        let page = |v: &u8| u32::from(*v) > l + 30;
+        let col_ok = |g: &GrayImage, x: u32, y0: u32, y1: u32| {
+            let n = (y0..y1).filter(|&y| page(&g.get_pixel(x, y).0[0])).count() as u32;
+            n * 2 < y1 - y0
+        };
+        let row_ok = |g: &GrayImage, y: u32, x0: u32, x1: u32| {
+            let row = &g.as_raw()[(y * w + x0) as usize..(y * w + x1) as usize];
+            (row.iter().filter(|v| page(v)).count() as u32) * 2 < x1 - x0
+        };
+        // (Only a clearly mid-grey bubble: a light one is too near the page to tell its edge.)
+        while l <= 200 {
+            let mut grew = false;
+            if px1 < w && col_ok(grey, px1, py0, py1) {
+                px1 += 1;
+                grew = true;
+            }
+            if px0 > 0 && col_ok(grey, px0 - 1, py0, py1) {
+                px0 -= 1;
+                grew = true;
+            }
+            if py1 < h && row_ok(grey, py1, px0, px1) {
+                py1 += 1;
+                grew = true;
+            }
+            if py0 > 0 && row_ok(grey, py0 - 1, px0, px1) {
+                py0 -= 1;
+                grew = true;
+            }
+            if !grew {
+                break;
+            }
+        }
+        // The cells of the grown box are done: another piece of the same bubble is not
+        // lifted twice.
+        for cy in py0 / c..(py1 / c).min(gh) {
+            for cx in px0 / c..(px1 / c).min(gw) {
+                let i = (cy * gw + cx) as usize;
+                if i != start {
+                    seen[i] = true;
+                }
+            }
         }
         let mut lut = [0u8; 256];
         for (i, v) in lut.iter_mut().enumerate() {
             *v = ((i as u32 * 255 + l / 2) / l).min(255) as u8;
         }
-        for y in y0 * c..((y1 + 1) * c).min(h) {
-            for x in x0 * c..((x1 + 1) * c).min(w) {
+        for y in py0..py1 {
+            for x in px0..px1 {
                 let p = grey.get_pixel_mut(x, y);
                 p.0[0] = lut[usize::from(p.0[0])];
             }

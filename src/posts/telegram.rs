@@ -296,10 +296,11 @@ fn trailing_time(words: &[LWord], lenient: bool) -> Option<(usize, String)> {
     None
 }
 
-/// The ticks of an outgoing message as OCR reads them: "✓✓", "vv", "VV", "W", "//", "v".
+/// The ticks of an outgoing message as OCR reads them: "✓✓", "vv", "VV", "W", "//", "v",
+/// one tick apart from the other ("V ¥").
 fn is_ticks(t: &str) -> bool {
     let n = t.chars().count();
-    (1..=3).contains(&n) && t.chars().all(|c| "vVwW✓✔√/\\".contains(c))
+    (1..=3).contains(&n) && t.chars().all(|c| "vVwW✓✔√/\\¥".contains(c))
 }
 
 /// A bubble's footer.
@@ -398,8 +399,20 @@ struct Seg {
 /// columns are not trusted: a bubble's footer may land in another column than its text.
 fn segments(lines: &[Line]) -> Vec<Seg> {
     let mut pieces: Vec<Line> = Vec::new();
+    let median = crate::layout::median_height(lines).unwrap_or(0.0);
     for l in lines {
         if l.words.is_empty() {
+            continue;
+        }
+        // A reply's quote bar, a tall coloured stroke read as "|": it would join the quoted
+        // name's row and hide its indent.
+        if median > 0.0
+            && l.height() > 2.0 * median
+            && !l
+                .words
+                .iter()
+                .any(|w| w.text.chars().any(char::is_alphanumeric))
+        {
             continue;
         }
         let h = l.height().max(1.0);
@@ -545,10 +558,22 @@ fn comments_text(text: &str) -> Option<Option<u64>> {
     Some(n)
 }
 
+/// The chat header's audience line: the count comes first ("133 743 підписників", "242
+/// members, 112 online"); a message thanking for "20 тисяч підписників" is text.
 fn is_audience(l: &Line) -> bool {
     let t = lower(l);
+    // (An avatar's letter read beside it may come before the count.)
+    let mut lead = l
+        .words
+        .iter()
+        .filter(|w| w.text.chars().any(char::is_alphanumeric))
+        .take(2);
     l.words.len() <= 8
-        && t.chars().any(|c| c.is_ascii_digit())
+        && lead.any(|w| {
+            w.text
+                .trim_start_matches(|c: char| !c.is_alphanumeric())
+                .starts_with(|c: char| c.is_ascii_digit())
+        })
         && AUDIENCE.iter().any(|a| t.contains(a))
 }
 
@@ -704,9 +729,39 @@ fn is_input_bar(l: &Line) -> bool {
 }
 
 fn is_forwarded(l: &Line) -> bool {
-    let t = lower(l);
+    forwarded_prefix(&l.text()).is_some()
+}
+
+/// The "Forwarded from" phrase a line starts with. Its Cyrillic words may come back with
+/// Latin look-alike letters ("Переслано oT hromadske").
+fn forwarded_prefix(text: &str) -> Option<&'static str> {
+    let t = text.to_lowercase();
     let t = t.trim_start_matches(|c: char| !c.is_alphanumeric());
-    FORWARDED.iter().any(|f| t.starts_with(f))
+    let folded: String = t
+        .chars()
+        .map(|c| match c {
+            'a' => 'а',
+            'b' => 'в',
+            'c' => 'с',
+            'e' => 'е',
+            'h' => 'н',
+            'i' => 'і',
+            'k' => 'к',
+            'm' => 'м',
+            'o' => 'о',
+            'p' => 'р',
+            't' => 'т',
+            'x' => 'х',
+            'y' => 'у',
+            _ => c,
+        })
+        .collect();
+    FORWARDED.iter().copied().find(|f| {
+        t.starts_with(f)
+            || (f.chars().any(|c| c.is_alphabetic() && !c.is_ascii())
+                && t.chars().any(|c| c.is_alphabetic() && !c.is_ascii())
+                && folded.starts_with(f))
+    })
 }
 
 /// Emoji and counts of reaction pills: short tokens, most with a digit, not all in text colour.
@@ -725,6 +780,15 @@ fn is_reactions(l: &Line) -> bool {
             .all(|w| w.text.chars().count() <= 6 && letters(w) <= 4)
         && ws.iter().any(|w| w.tone != Tone::Primary)
         && (ws.len() >= 2 || ws[0].text.starts_with(|c: char| !c.is_alphanumeric()))
+}
+
+/// A wallpaper doodle read as a mark or a lone letter ("A" for a triangle) above a bubble:
+/// not in text colour, no word with more than one letter or digit.
+fn is_doodle(l: &Line) -> bool {
+    l.tone() != Tone::Primary
+        && l.words
+            .iter()
+            .all(|w| w.text.chars().filter(|c| c.is_alphanumeric()).count() <= 1)
 }
 
 /// A coloured line that names a bubble's sender: a few words, no links, tags or handles.
@@ -812,13 +876,21 @@ fn read_bubble(mut body: Vec<Line>, channel: Option<&str>, repeated: &[String]) 
             if !body.is_empty() {
                 body.remove(0);
             }
-        } else if is_date_pill(first) || is_ui(first) || is_reactions(first) {
+        } else if is_date_pill(first) || is_ui(first) || is_reactions(first) || is_doodle(first) {
             body.remove(0);
         } else {
             break;
         }
     }
-    body.retain(|l| !is_ui(l) && !is_audience(l));
+    // A reply's quote bar (a tall coloured stroke) read as "|": no line of the bubble.
+    body.retain(|l| {
+        !is_ui(l)
+            && !is_audience(l)
+            && (l.tone() == Tone::Primary
+                || l.words
+                    .iter()
+                    .any(|w| w.text.chars().any(char::is_alphanumeric)))
+    });
     // A comments bar below the text (its footer was missed) is this post's.
     if let Some(i) = body
         .iter()
@@ -868,12 +940,7 @@ fn read_bubble(mut body: Vec<Line>, channel: Option<&str>, repeated: &[String]) 
         b.sender = b.name.take();
         let l = body.remove(pos);
         let t = l.text();
-        let lt = t.to_lowercase();
-        let lead = lt.len() - lt.trim_start_matches(|c: char| !c.is_alphanumeric()).len();
-        let skip = FORWARDED
-            .iter()
-            .find(|f| lt[lead..].starts_with(*f))
-            .map_or(2, |f| f.split_whitespace().count());
+        let skip = forwarded_prefix(&t).map_or(2, |f| f.split_whitespace().count());
         let src: Vec<&str> = t
             .split_whitespace()
             .skip_while(|w| !w.chars().any(char::is_alphanumeric))
@@ -1044,12 +1111,29 @@ fn extract(page: &Page, counts: &mut dyn CountReader) -> Vec<Post> {
 /// Short lines that occur twice or more on the page as lines of their own, not in text
 /// colour: a channel's or sender's name over each of their bubbles.
 fn repeated_names(segs: &[Seg]) -> Vec<String> {
+    // A bubble's head: the first piece after a footer (and the comments bar, reactions or date
+    // pill below it), with more of the bubble below. A name OCR took for text colour (dark
+    // themes) still repeats there.
+    let head = |i: usize| {
+        let mut j = i;
+        while j > 0 && {
+            let l = &segs[j - 1].line;
+            comments_text(&l.text()).is_some() || is_date_pill(l) || is_reactions(l)
+        } {
+            j -= 1;
+        }
+        (j == 0 || footer(&segs[j - 1].line).is_some())
+            && segs
+                .get(i + 1)
+                .is_some_and(|n| n.row > segs[i].row && footer(&n.line).is_none())
+    };
     let names: Vec<String> = segs
         .iter()
-        .filter(|s| {
+        .enumerate()
+        .filter(|&(i, s)| {
             let l = &s.line;
             l.words.len() <= 6
-                && l.words.iter().any(|w| w.tone != Tone::Primary)
+                && (l.words.iter().any(|w| w.tone != Tone::Primary) || head(i))
                 && footer(l).is_none()
                 && !is_forwarded(l)
                 && !is_date_pill(l)
@@ -1057,7 +1141,7 @@ fn repeated_names(segs: &[Seg]) -> Vec<String> {
                 && !is_ui(l)
                 && comments_text(&l.text()).is_none()
         })
-        .filter_map(|s| name_of(&s.line))
+        .filter_map(|(_, s)| name_of(&s.line))
         .filter(|n| n.chars().filter(|c| c.is_alphabetic()).count() >= 2)
         .collect();
     let mut out: Vec<String> = Vec::new();
@@ -1082,13 +1166,22 @@ fn bubble_heads(lines: &[Line], rgb: &RgbImage) -> bool {
             && is_name(&w[0])
             && w[1].tone() == Tone::Primary
             && w[1].words.len() >= 2
-            && (w[1].rect.x - w[0].rect.x).abs() < 1.5 * h
+            && (w[1].rect.x - lead_x(&w[0])).abs() < 1.5 * h
             && (gap < 2.0 * h || picture_between(rgb, &w[0], &w[1]))
     });
     headed
         || lines
             .iter()
             .any(|l| comments_text(&l.text()).flatten().is_some())
+}
+
+/// Where a line's first word with a letter or digit starts: a wallpaper doodle read as a mark
+/// ("_.") left of a bubble's name is not where the name starts.
+fn lead_x(l: &Line) -> f32 {
+    l.words
+        .iter()
+        .find(|w| w.text.chars().any(char::is_alphanumeric))
+        .map_or(l.rect.x, |w| w.rect.x)
 }
 
 /// Whether a picture fills the gap between a bubble's name (`name`) and its text (`text`): a
@@ -1155,24 +1248,30 @@ fn bubble_right(rgb: &RgbImage, x: f32, ys: &[f32], h: f32) -> Option<f32> {
         }
         let y = y as u32;
         let bg = rgb.get_pixel(x as u32, y).0;
-        let mut run = 0;
-        let mut edge = w as f32;
-        for px in x as u32..w {
-            let p = rgb.get_pixel(px, y).0;
-            let d = (0..3)
-                .map(|c| (i32::from(p[c]) - i32::from(bg[c])).abs())
-                .max()
-                .unwrap_or(0);
-            if d > 12 {
-                run += 1;
-                if run >= run_min {
-                    edge = (px + 1 - run) as f32;
-                    break;
+        let row_edge = |min_d: i32, run_min: u32| {
+            let mut run = 0;
+            for px in x as u32..w {
+                let p = rgb.get_pixel(px, y).0;
+                let d = (0..3)
+                    .map(|c| (i32::from(p[c]) - i32::from(bg[c])).abs())
+                    .max()
+                    .unwrap_or(0);
+                if d >= min_d {
+                    run += 1;
+                    if run >= run_min {
+                        return Some((px + 1 - run) as f32);
+                    }
+                } else {
+                    run = 0;
                 }
-            } else {
-                run = 0;
             }
-        }
+            None
+        };
+        // A dark theme's bubble differs from its wallpaper by a few levels only: a long run
+        // of a faint difference is its edge too.
+        let edge = row_edge(13, run_min)
+            .or_else(|| row_edge(4, 2 * run_min))
+            .unwrap_or(w as f32);
         best = Some(best.map_or(edge, |b: f32| b.max(edge)));
     }
     best
@@ -1229,7 +1328,52 @@ fn reread_footer(
             .collect();
         eprintln!("footer re-read {rect:?}: {}", t.join(" "));
     }
-    footer_in(words, edge, h)
+    if let Some(f) = footer_in(words.clone(), edge, h) {
+        return Some(f);
+    }
+    // The block read garbled the time too ("9.38" for 19:33): the lowest word with a digit at
+    // the bubble's right edge, with a "PM" after it, is read again with the letters of times.
+    let near = |w: &crate::ocr::Word| edge - w.rect.right() < 3.0 * h;
+    let t = words
+        .iter()
+        .filter(|w| w.text.chars().any(|c| c.is_ascii_digit()))
+        .filter(|w| {
+            near(w)
+                || words.iter().any(|p| {
+                    near(p)
+                        && p.rect.x > w.rect.right()
+                        && p.rect.x - w.rect.right() < h
+                        && (p.rect.cy() - w.rect.cy()).abs() < 0.5 * h
+                })
+        })
+        .max_by(|a, b| a.rect.y.total_cmp(&b.rect.y))?;
+    let mut rect = t.rect;
+    for p in &words {
+        if p.rect.x > t.rect.right()
+            && p.rect.x - rect.right() < h
+            && (p.rect.cy() - t.rect.cy()).abs() < 0.5 * h
+        {
+            rect = rect.union(&p.rect);
+        }
+    }
+    let rect = rect.grown(0.3 * h);
+    let score = |ws: &[crate::ocr::Word]| -> Option<f32> {
+        let conf = ws.iter().map(|w| w.conf).sum::<f32>() / ws.len().max(1) as f32;
+        time_of(ws).map(|_| conf)
+    };
+    let got = counts.read_time(rect, &score)?;
+    let time = time_of(&got)?;
+    if std::env::var_os("POSTOCR_DEBUG").is_some() {
+        eprintln!("footer time re-read {rect:?}: {time}");
+    }
+    Some(Footer {
+        cut: 0,
+        views: None,
+        views_rect: None,
+        edited: false,
+        time,
+        rect,
+    })
 }
 
 /// The footer among re-read words: the lowest line ending in a time near the bubble's right
@@ -1343,7 +1487,243 @@ fn bubbles(
     out
 }
 
+/// A word at a line's end that may be a footer's time the page pass garbled: small grey text
+/// of digits and marks ("99-45", "55.35" for 22:15) or an unsure mark alone ("=.»"), no word.
+fn garbled_time(w: &LWord) -> bool {
+    let t = w.text.as_str();
+    let n = t.chars().count();
+    let letters = t.chars().filter(|c| c.is_alphabetic()).count();
+    let digits = t.chars().filter(char::is_ascii_digit).count();
+    w.tone != Tone::Primary
+        && (2..=8).contains(&n)
+        && ((letters <= 1 && (digits >= 3 || (digits == 0 && w.conf < 50.0)))
+            // "т-5орм" for "1:59 PM": an unsure word with a digit among letters.
+            || (digits >= 1 && w.conf < 50.0))
+        && !is_clock(t)
+        && misread_clock(t).is_none()
+        && colonless(t).is_none()
+        && parse_count(t).is_none_or(|_| t.contains(['.', ',', '-', ':']))
+}
+
+/// Re-reads, line by line, a garbled last word (before any read ticks) that may be a bubble's
+/// footer time with the letters of times; a reading that is a clock takes its place. In a
+/// group chat the small grey time after the last text line is the only footer a bubble has.
+fn reread_clocks(lines: &[Line], counts: &mut dyn CountReader) -> Option<Vec<Line>> {
+    let mut out: Option<Vec<Line>> = None;
+    for (i, l) in lines.iter().enumerate() {
+        let ws = &l.words;
+        let mut k = ws.len();
+        while k >= 2 && is_ticks(&ws[k - 1].text) {
+            k -= 1;
+        }
+        if k == 0 || trailing_time(&ws[..k], true).is_some() {
+            continue;
+        }
+        // The time alone, or a garbled time and its "PM" read as a short word ("9.99 pyy").
+        let pm = |w: &LWord| {
+            w.tone != Tone::Primary
+                && (2..=3).contains(&w.text.chars().count())
+                && w.text.chars().all(char::is_alphabetic)
+        };
+        let n = if garbled_time(&ws[k - 1]) {
+            1
+        } else if k >= 2
+            && pm(&ws[k - 1])
+            && (garbled_time(&ws[k - 2])
+                || ws[k - 2].tone != Tone::Primary && is_clock(&ws[k - 2].text))
+        {
+            2
+        } else {
+            continue;
+        };
+        let h = l.height().max(1.0);
+        let rect = rect_of(&ws[k - n..k]).grown(0.3 * h);
+        let score = |words: &[crate::ocr::Word]| -> Option<f32> {
+            let conf = words.iter().map(|w| w.conf).sum::<f32>() / words.len().max(1) as f32;
+            time_of(words).map(|_| conf)
+        };
+        let got = counts.read_time(rect, &score);
+        if std::env::var_os("POSTOCR_DEBUG").is_some() {
+            eprintln!("clock re-read {:?} -> {got:?}", l.text());
+        }
+        let Some(t) = got.as_deref().and_then(time_of) else {
+            continue;
+        };
+        let fixed = out.get_or_insert_with(|| lines.to_vec());
+        let w = &mut fixed[i].words;
+        let rect = rect_of(&w[k - n..k]);
+        // "1:59 PM" as two words, as the page pass gives a read 12-hour time.
+        let parts: Vec<&str> = t.split_whitespace().collect();
+        let step = rect.w / parts.len() as f32;
+        let time: Vec<LWord> = parts
+            .iter()
+            .enumerate()
+            .map(|(j, p)| {
+                let mut tw = w[k - n].clone();
+                tw.rect = Rect {
+                    x: rect.x + j as f32 * step,
+                    w: step,
+                    ..rect
+                };
+                tw.text = (*p).to_string();
+                tw.tone = Tone::Grey;
+                tw
+            })
+            .collect();
+        w.splice(k - n..k, time);
+    }
+    out
+}
+
+fn grey_word(w: crate::ocr::Word) -> LWord {
+    LWord {
+        text: w.text.trim().to_string(),
+        rect: w.rect,
+        conf: w.conf,
+        tone: Tone::Grey,
+        ink: [0, 0, 0],
+        contrast: 0.0,
+        density: 0.0,
+        pictorial: 0.0,
+    }
+}
+
+/// The time that re-read words are, all of them ("22:15", "1:59 PM"), as a footer gives it.
+fn time_of(words: &[crate::ocr::Word]) -> Option<String> {
+    let ws: Vec<LWord> = words
+        .iter()
+        .filter(|w| !w.text.trim().is_empty())
+        .map(|w| LWord {
+            text: w.text.trim().to_string(),
+            rect: w.rect,
+            conf: w.conf,
+            tone: Tone::Grey,
+            ink: [0, 0, 0],
+            contrast: 0.0,
+            density: 0.0,
+            pictorial: 0.0,
+        })
+        .collect();
+    let (n, t) = trailing_time(&ws, false)?;
+    (n == ws.len()).then_some(t)
+}
+
+/// Bubbles the page pass read nothing of: between two lines far apart that start at the same
+/// margin (a run of a group's incoming bubbles), rows in the colour of the upper line's bubble
+/// (taken in its padding, left of its text), set apart from it by rows of the wallpaper, are
+/// one more bubble; its lines are read as a block.
+fn read_gaps(lines: &[Line], page: &Page, counts: &mut dyn CountReader) -> Option<Vec<Line>> {
+    let h = crate::layout::median_height(lines)?.max(4.0);
+    let mut order: Vec<&Line> = lines.iter().collect();
+    order.sort_by(|a, b| a.rect.y.total_cmp(&b.rect.y));
+    let (iw, ih) = page.rgb.dimensions();
+    let mut found: Vec<Line> = Vec::new();
+    for w in order.windows(2) {
+        let (a, b) = (w[0], w[1]);
+        if b.rect.y - a.rect.bottom() < 3.0 * h || (a.rect.x - b.rect.x).abs() > h {
+            continue;
+        }
+        let xs = a.rect.x - 0.4 * h;
+        if xs < 0.0 || xs as u32 >= iw || a.rect.bottom() as u32 >= ih {
+            continue;
+        }
+        let px = |y: f32| page.rgb.get_pixel(xs as u32, (y as u32).min(ih - 1)).0;
+        let bg = px(a.rect.cy());
+        let near = |p: [u8; 3]| {
+            (0..3)
+                .map(|c| (i32::from(p[c]) - i32::from(bg[c])).abs())
+                .max()
+                .unwrap_or(0)
+                <= 10
+        };
+        // Rows from under the upper line to over the lower one: the upper bubble's rest, the
+        // wallpaper, maybe a bubble, the wallpaper, the lower bubble.
+        let ys: Vec<f32> = (a.rect.bottom() as u32..b.rect.y as u32)
+            .map(|y| y as f32)
+            .collect();
+        let inside: Vec<bool> = ys.iter().map(|&y| near(px(y))).collect();
+        let Some(out1) = inside.iter().position(|&v| !v) else {
+            continue;
+        };
+        let Some(back) = inside[out1..].iter().position(|&v| v).map(|i| i + out1) else {
+            continue;
+        };
+        let Some(end) = inside[back..].iter().position(|&v| !v).map(|i| i + back) else {
+            continue;
+        };
+        if ((end - back) as f32) < 1.5 * h || inside[end..].iter().filter(|&&v| !v).count() < 2 {
+            continue;
+        }
+        let (y0, y1) = (ys[back], ys[end - 1]);
+        let Some(right) = bubble_right(page.rgb, xs, &[(y0 + y1) / 2.0], h) else {
+            continue;
+        };
+        if right - xs < 2.0 * h {
+            continue;
+        }
+        let rect = Rect {
+            x: xs,
+            y: y0,
+            w: right - xs,
+            h: y1 - y0,
+        };
+        // One line with its time, in the script that reads it best; else a block, in Latin.
+        let timed = |ws: &[crate::ocr::Word]| -> Option<f32> {
+            let lw: Vec<LWord> = ws.iter().map(|w| grey_word(w.clone())).collect();
+            trailing_time(&lw, false)?;
+            Some(ws.iter().map(|w| w.conf).sum::<f32>() / ws.len().max(1) as f32)
+        };
+        let words = counts
+            .read_time(rect, &timed)
+            .unwrap_or_else(|| counts.read_block(rect));
+        if std::env::var_os("POSTOCR_DEBUG").is_some() {
+            let t: Vec<&str> = words.iter().map(|w| w.text.as_str()).collect();
+            eprintln!("gap bubble {rect:?}: {t:?}");
+        }
+        let mut ws: Vec<LWord> = words
+            .into_iter()
+            .filter(|w| !w.text.trim().is_empty())
+            .map(|w| LWord {
+                text: w.text.trim().to_string(),
+                rect: w.rect,
+                conf: w.conf,
+                tone: Tone::Primary,
+                ink: [0, 0, 0],
+                contrast: 0.0,
+                density: 0.0,
+                pictorial: 0.0,
+            })
+            .collect();
+        let conf = ws.iter().map(|w| w.conf).sum::<f32>() / ws.len().max(1) as f32;
+        if ws.is_empty() || conf < 60.0 {
+            continue;
+        }
+        ws.sort_by(|p, q| p.rect.x.total_cmp(&q.rect.x));
+        if let Some((n, _)) = trailing_time(&ws, false) {
+            let k = ws.len();
+            for w in &mut ws[k - n..] {
+                w.tone = Tone::Grey;
+            }
+        }
+        found.push(Line {
+            rect: rect_of(&ws),
+            words: ws,
+            col: a.col,
+        });
+    }
+    if found.is_empty() {
+        return None;
+    }
+    let mut out = lines.to_vec();
+    out.extend(found);
+    Some(out)
+}
+
 fn extract_lines(lines: &[Line], page: &Page, counts: &mut dyn CountReader) -> Vec<Post> {
+    let fixed = reread_clocks(lines, counts);
+    let lines = fixed.as_deref().unwrap_or(lines);
+    let gaps = read_gaps(lines, page, counts);
+    let lines = gaps.as_deref().unwrap_or(lines);
     let mut segs = segments(lines);
     let list_edge = chat_list_edge(&segs).or_else(|| list_gutter(&segs));
     if let Some(edge) = list_edge {
@@ -1631,6 +2011,42 @@ mod tests {
         ));
         assert!(!footer_text("meet me at 14:30"));
         assert!(!footer_text("16.11.2025 20:39"));
+    }
+
+    #[test]
+    fn audience_line_starts_with_its_count() {
+        assert!(is_audience(&line(68.0, 32.0, "133/g 743/g підписників/g")));
+        assert!(is_audience(&line(
+            68.0,
+            32.0,
+            "240/g участников,/g 59/g в/g сети/g"
+        )));
+        assert!(!is_audience(&line(
+            36.0,
+            339.0,
+            "Дякуємо/P за/P 20/P тисяч/P підписників!/P"
+        )));
+    }
+
+    #[test]
+    fn forwarded_with_latin_look_alikes() {
+        assert_eq!(
+            forwarded_prefix("Переслано oT hromadske"),
+            Some("переслано от")
+        );
+        assert_eq!(
+            forwarded_prefix("Forwarded from Reuters"),
+            Some("forwarded from")
+        );
+        assert_eq!(forwarded_prefix("Перенесли встречу"), None);
+    }
+
+    #[test]
+    fn garbled_footer_times_are_candidates() {
+        assert!(garbled_time(&word("99-45", 0.0, 0.0, Tone::Grey)));
+        assert!(!garbled_time(&word("22:15", 0.0, 0.0, Tone::Grey)));
+        assert!(!garbled_time(&word("2024", 0.0, 0.0, Tone::Grey)));
+        assert!(!garbled_time(&word("99-45", 0.0, 0.0, Tone::Primary)));
     }
 
     #[test]
