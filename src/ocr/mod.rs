@@ -414,6 +414,10 @@ fn merge_rereads(
                 && !latin_only
                 && !junk
                 && !over.iter().any(|&i| claimed[i])
+                // Unsure itself: a confident camel-case name ("TechCrunch") or a count glued
+                // to its label ("1quote") is no garble.
+                && old_conf < 50.0
+                && !old_text.chars().any(|c| c.is_ascii_digit())
                 && same_length_garble(&old_text, &n.text)
             {
                 (n.block, n.par, n.line) = (block, par, line);
@@ -979,6 +983,21 @@ mod tests {
             &[true, true, true, false],
         );
         assert_eq!(texts, ["Good", "meetings", "today", "xYzabc"]);
+        // A confident camel-case name and a count glued to its label are no garble.
+        let texts = merged(
+            vec![
+                word("npoekTbI", 30.0, 0.0),
+                word("TechCrunch", 93.0, 100.0),
+                word("1quote", 88.0, 250.0),
+            ],
+            vec![
+                word("проекты", 95.0, 0.0),
+                word("ТеспСгипсй", 0.0, 100.0),
+                word("диофе", 9.0, 250.0),
+            ],
+            &[false, false, false],
+        );
+        assert_eq!(texts, ["проекты", "TechCrunch", "1quote"]);
     }
 
     #[test]
