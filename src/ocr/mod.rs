@@ -240,6 +240,8 @@ fn merge_rereads(
     // Twins among a name's words wait for the whole page (see `NameTwin::vote`).
     let mut pending: Vec<NameTwin> = Vec::new();
     let mut names: Vec<NameLine> = Vec::new();
+    // Garbled Latin words whose re-read came back unsure: decided by the page's script.
+    let mut garbled_left: Vec<(Word, Vec<usize>)> = Vec::new();
     for ((ix, new), known) in lines.iter().zip(reread).zip(cyr_known) {
         let (block, par, line) = {
             let w = &page.words[ix[0]];
@@ -406,6 +408,22 @@ fn merge_rereads(
                     n.text, n.conf
                 );
             }
+            if !take
+                && n_cyr
+                && !numeric
+                && !latin_only
+                && !junk
+                && !over.iter().any(|&i| claimed[i])
+                // Unsure itself: a confident camel-case name ("TechCrunch") or a count glued
+                // to its label ("1quote") is no garble.
+                && old_conf < 50.0
+                && !old_text.chars().any(|c| c.is_ascii_digit())
+                && same_length_garble(&old_text, &n.text)
+            {
+                (n.block, n.par, n.line) = (block, par, line);
+                garbled_left.push((n, over));
+                continue;
+            }
             if take {
                 for &i in &over {
                     drop[i] = true;
@@ -434,15 +452,37 @@ fn merge_rereads(
             latin_rest,
         });
     }
-    // The page's script: letters of what the page now reads, the pending twins left out.
+    // The page's script: letters of what the page now reads, the pending twins and garbled
+    // words left out.
+    let undecided: Vec<usize> = garbled_left.iter().flat_map(|(_, o)| o.clone()).collect();
     let cyr_page = script_share(
         page.words
             .iter()
-            .zip(&drop)
-            .filter(|(_, d)| !**d)
-            .map(|(w, _)| w.text.as_str())
+            .enumerate()
+            .filter(|(i, _)| !drop[*i] && !undecided.contains(i))
+            .map(|(_, w)| w.text.as_str())
             .chain(add.iter().map(|w| w.text.as_str())),
     ) > 0.5;
+    // On a Cyrillic page, a Latin reading no language writes ("aBuacoobujeHua") gives way to
+    // its Cyrillic re-read of the same length even when that is unsure (an emoji in the crop
+    // drags the re-read's confidence down: "авиасообщения ✈️" at 11 %).
+    if cyr_page {
+        for (n, over) in garbled_left {
+            if over.iter().any(|&i| drop[i]) {
+                continue;
+            }
+            if *DEBUG_REREAD {
+                eprintln!(
+                    "GARBLED {:?} {:.0} taken on a Cyrillic page",
+                    n.text, n.conf
+                );
+            }
+            for &i in &over {
+                drop[i] = true;
+            }
+            add.push(n);
+        }
+    }
     // A twin taken turns its name Cyrillic for the others ("Bank" after "России"), so the
     // votes repeat until none changes.
     loop {
@@ -747,6 +787,19 @@ fn same_shapes(cyr: &str, lat: &str) -> bool {
         })
 }
 
+/// A garbled Latin reading of at least four letters and a Cyrillic re-read that is a plain
+/// word of about as many letters: the same word read by two models.
+fn same_length_garble(latin: &str, cyr: &str) -> bool {
+    let letters = |t: &str| t.chars().filter(|c| c.is_alphanumeric()).count();
+    let cyr_t = cyr.trim_matches(is_edge_punct);
+    garbled(latin)
+        && letters(latin) >= 4
+        && !cyr_t.is_empty()
+        && cyr_t.chars().all(char::is_alphabetic)
+        && script_share([cyr_t]) > 0.5
+        && letters(latin).abs_diff(letters(cyr_t)) <= 2
+}
+
 /// A Latin token that no language writes: digits or symbols inside letters, or an upper-case
 /// letter after a lower-case one ("KpaiHe", "4eKU", "y>Ke", "6bITb").
 fn garbled(t: &str) -> bool {
@@ -895,6 +948,56 @@ mod tests {
             );
             assert_eq!(texts, [handle]);
         }
+    }
+
+    #[test]
+    fn unsure_rereads_of_garbled_words_follow_the_page_script() {
+        // mastodon_detail_dark_ru (seed 6, JPEG): the ✈️ after the word drags its re-read
+        // to 11 %, but the Latin reading is no word of any language and the page is Russian.
+        let texts = merged(
+            vec![
+                word("npoekTbI", 30.0, 0.0),
+                word("aBuacoobujeHua", 29.0, 100.0),
+            ],
+            vec![
+                word("проекты", 95.0, 0.0),
+                word("авиасообщения", 11.0, 100.0),
+            ],
+            &[false, false],
+        );
+        assert_eq!(texts, ["проекты", "авиасообщения"]);
+        // On an English page the garble stays for the reader to see.
+        let texts = merged(
+            vec![
+                word("Good", 95.0, 0.0),
+                word("meetings", 95.0, 50.0),
+                word("today", 95.0, 140.0),
+                word("xYzabc", 30.0, 200.0),
+            ],
+            vec![
+                word("Гоод", 40.0, 0.0),
+                word("меетингс", 40.0, 50.0),
+                word("тодау", 40.0, 140.0),
+                word("хузабс", 11.0, 200.0),
+            ],
+            &[true, true, true, false],
+        );
+        assert_eq!(texts, ["Good", "meetings", "today", "xYzabc"]);
+        // A confident camel-case name and a count glued to its label are no garble.
+        let texts = merged(
+            vec![
+                word("npoekTbI", 30.0, 0.0),
+                word("TechCrunch", 93.0, 100.0),
+                word("1quote", 88.0, 250.0),
+            ],
+            vec![
+                word("проекты", 95.0, 0.0),
+                word("ТеспСгипсй", 0.0, 100.0),
+                word("диофе", 9.0, 250.0),
+            ],
+            &[false, false, false],
+        );
+        assert_eq!(texts, ["проекты", "TechCrunch", "1quote"]);
     }
 
     #[test]
