@@ -1034,7 +1034,10 @@ fn build_post(
             bbox = bbox.union(&line.rect);
             continue;
         }
-        if !body.is_empty() || in_footer {
+        // A post whose header shows its time (a timeline item) has no time line under its
+        // text: a date there in the text colour is a line of the text ("1 грудня.").
+        let text_date = h.timestamp.is_some() && line.tone() == Tone::Primary;
+        if (!body.is_empty() || in_footer) && !text_date {
             if let Some(t) = footer_timestamp(line) {
                 if ts.is_none() {
                     ts = Some(t);
