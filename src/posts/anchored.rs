@@ -803,6 +803,18 @@ pub fn body_height(body: &[&Line]) -> Option<f32> {
     hs.get(hs.len() / 2).copied()
 }
 
+/// The body's line pitch (top to top of consecutive lines of one paragraph), from its lines
+/// and, for a timeline item, the header line above them, which is set at the same pitch.
+/// Steps of more than 2.2 letter heights are paragraph breaks and not counted.
+fn line_pitch(body: &[&Line], header: Option<&Line>) -> Option<f32> {
+    let seq: Vec<&Line> = header.into_iter().chain(body.iter().copied()).collect();
+    seq.windows(2)
+        .map(|w| (w[1].rect.y - w[0].rect.y, w[1].height().max(w[0].height())))
+        .filter(|&(step, hgt)| step > 0.8 * hgt && step < 2.2 * hgt)
+        .map(|(step, _)| step)
+        .min_by(f32::total_cmp)
+}
+
 /// Whether line `idx`, right under a one-line header, is text inside the avatar: it starts
 /// well left of the header, is at most two words, ends before the header's column, sits within
 /// an avatar's height of the header, and the next line starts back at the header's column.
@@ -1085,9 +1097,18 @@ fn build_post(
         if in_footer {
             continue;
         }
-        // A wide gap ends the post: what follows is page text around the card.
+        // A wide gap ends the post: what follows is page text around the card. A paragraph
+        // break is one empty line, two line pitches from line to line: a line of the text's
+        // size that far is the text going on (measured against the body's own pitch where it
+        // shows one, as letter heights vary with the words' shapes).
         if let Some(prev) = body.last() {
-            if line.rect.y - prev.rect.bottom() > 2.6 * hgt {
+            let step = line.rect.y - prev.rect.y;
+            let text_size = body_height(&body).is_some_and(|bh| hgt >= 0.75 * bh);
+            let paragraph = text_size
+                && line_pitch(&body, h.one_line.then_some(&lines[h.last]))
+                    .is_some_and(|p| step <= 2.3 * p);
+            let wide = line.rect.y - prev.rect.bottom() > 2.6 * hgt && !paragraph;
+            if wide {
                 in_footer = true;
                 continue;
             }
