@@ -132,7 +132,7 @@ fn doubtful_lines(page: &OcrPage, latin_known: &[bool]) -> Vec<Vec<usize>> {
     }
     lines
         .into_iter()
-        .map(|(_, v)| v)
+        .flat_map(|(_, v)| row_segments(page, v))
         .filter(|ix| {
             ix.iter().any(|&i| {
                 let w = &page.words[i];
@@ -144,6 +144,32 @@ fn doubtful_lines(page: &OcrPage, latin_known: &[bool]) -> Vec<Vec<usize>> {
             })
         })
         .collect()
+}
+
+/// A Tesseract line cut where it leaves one row of text: Tesseract at times strings words of
+/// side-by-side columns into one line (a side menu's item, a post header, a sidebar's trend:
+/// "Messages B Bloomberg @business · 7h 64K posts"), whose union box then spans several rows
+/// of the post between them. A line's words share their row; a word that does not overlap
+/// the row of the words before it by half its height starts a new segment, so each re-read
+/// crop holds one row.
+fn row_segments(page: &OcrPage, ix: Vec<usize>) -> Vec<Vec<usize>> {
+    let mut out: Vec<(Rect, Vec<usize>)> = Vec::new();
+    for i in ix {
+        let r = page.words[i].rect;
+        match out.last_mut() {
+            Some((row, v))
+                if {
+                    let ov = row.bottom().min(r.bottom()) - row.y.max(r.y);
+                    ov >= 0.5 * r.h.min(row.h)
+                } =>
+            {
+                *row = row.union(&r);
+                v.push(i);
+            }
+            _ => out.push((r, vec![i])),
+        }
+    }
+    out.into_iter().map(|(_, v)| v).collect()
 }
 
 /// Re-reads the given lines in one call; returns, per line, its new words in original pixels.
@@ -265,7 +291,17 @@ fn merge_rereads(
                 && latin_known.get(i).copied().unwrap_or(false)
         };
         let mut seg_took_cyr = false;
+        // The row the re-read line stands in: a word outside it came from another row inside
+        // the crop's padding and belongs to no place of this line.
+        let row = ix
+            .iter()
+            .map(|&i| page.words[i].rect)
+            .reduce(|a, b| a.union(&b))
+            .unwrap();
         for (j, mut n) in new.into_iter().enumerate() {
+            if n.rect.cy() < row.y || n.rect.cy() > row.bottom() {
+                continue;
+            }
             let over: Vec<usize> = ix
                 .iter()
                 .copied()
