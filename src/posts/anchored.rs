@@ -833,14 +833,40 @@ fn one_line_avatar_text(lines: &[Line], h: &Header, idx: usize, end: usize) -> b
         && (next.rect.x - h.left).abs() < 0.8 * hgt
 }
 
+/// The labelled counts of a footer line ("24 Reposts 1 Quote 104 Likes", "1:19 PM · Nov 17,
+/// 2025 · 2.1K Views"), or none when the line is running text that holds a count and a word
+/// starting like a label ("LeBron scored 30 points in the fourth", "after 2 replies we"): a
+/// footer holds its time, counts, their labels and separators, so two or more other words
+/// (of three letters or more, without digits) make the line text.
+fn footer_counts(line: &Line) -> Vec<(&'static str, u64, String)> {
+    let pairs = labelled_counts(&line.text());
+    if pairs.is_empty() {
+        return pairs;
+    }
+    let ws: Vec<&LWord> = line.words.iter().collect();
+    let ts_end = leading_timestamp(&ws).map(|(_, r)| r.right());
+    let prose = line
+        .words
+        .iter()
+        .filter(|w| {
+            let t = w.text.as_str();
+            ts_end.is_none_or(|x| w.rect.right() > x + 0.5)
+                && t.chars().filter(|c| c.is_alphabetic()).count() >= 3
+                && !t.chars().any(|c| c.is_ascii_digit())
+                && label_metric(t).is_none()
+                && !is_multiplier(t)
+        })
+        .count();
+    if prose >= 2 { vec![] } else { pairs }
+}
+
 fn is_footer(line: &Line) -> bool {
-    let t = line.text();
-    !labelled_counts(&t).is_empty() || is_action_row(line) || footer_timestamp(line).is_some()
+    !footer_counts(line).is_empty() || is_action_row(line) || footer_timestamp(line).is_some()
 }
 
 /// A detail view's footer line: its time and date, or its labelled counts.
 fn is_detail_footer(line: &Line) -> bool {
-    !labelled_counts(&line.text()).is_empty() || footer_timestamp(line).is_some()
+    !footer_counts(line).is_empty() || footer_timestamp(line).is_some()
 }
 
 fn footer_timestamp(line: &Line) -> Option<(String, Rect)> {
@@ -1021,7 +1047,7 @@ fn build_post(
                 continue;
             }
         }
-        let pairs = labelled_counts(&text);
+        let pairs = footer_counts(line);
         if !pairs.is_empty() {
             for (m, v, _) in pairs {
                 views_labelled |= m == "views";
@@ -1308,6 +1334,35 @@ mod tests {
             (0, 3),
             "the button is header, not text"
         );
+    }
+
+    #[test]
+    fn text_holding_a_count_and_a_label_word_is_no_footer() {
+        let text = plain(
+            0.0,
+            0.0,
+            20.0,
+            "LeBron scored 30 points in the fourth quarter",
+            Tone::Primary,
+        );
+        assert!(footer_counts(&text).is_empty());
+        let ru = plain(
+            0.0,
+            0.0,
+            20.0,
+            "и набрал 30 отметок за вечер",
+            Tone::Primary,
+        );
+        assert!(footer_counts(&ru).is_empty());
+        for f in [
+            "24 Reposts 1 Quote 104 Likes 12 Bookmarks",
+            "1:19 PM · Nov 17, 2025 · 2.1K Views",
+            "237 репостов 12 цитат 4,5 тыс. отметок «Нравится»",
+            "17:10 - 3 nuctT. 2025 p. · 1,2 тис. переглядів",
+        ] {
+            let l = plain(0.0, 0.0, 20.0, f, Tone::Grey);
+            assert!(!footer_counts(&l).is_empty(), "{f}");
+        }
     }
 
     #[test]
