@@ -836,8 +836,9 @@ fn one_line_avatar_text(lines: &[Line], h: &Header, idx: usize, end: usize) -> b
 /// The labelled counts of a footer line ("24 Reposts 1 Quote 104 Likes", "1:19 PM · Nov 17,
 /// 2025 · 2.1K Views"), or none when the line is running text that holds a count and a word
 /// starting like a label ("LeBron scored 30 points in the fourth", "after 2 replies we"): a
-/// footer holds its time, counts, their labels and separators, so two or more other words
-/// (of three letters or more, without digits) make the line text.
+/// footer holds its time, counts, their labels (grey) and separators, so two or more other
+/// words in the text colour (of three letters or more, without digits) make the line text.
+/// (Garbled grey labels, "Spenoctis Зцитати", are no such words.)
 fn footer_counts(line: &Line) -> Vec<(&'static str, u64, String)> {
     let pairs = labelled_counts(&line.text());
     if pairs.is_empty() {
@@ -851,6 +852,7 @@ fn footer_counts(line: &Line) -> Vec<(&'static str, u64, String)> {
         .filter(|w| {
             let t = w.text.as_str();
             ts_end.is_none_or(|x| w.rect.right() > x + 0.5)
+                && w.tone == Tone::Primary
                 && t.chars().filter(|c| c.is_alphabetic()).count() >= 3
                 && !t.chars().any(|c| c.is_ascii_digit())
                 && label_metric(t).is_none()
@@ -1363,6 +1365,15 @@ mod tests {
             let l = plain(0.0, 0.0, 20.0, f, Tone::Grey);
             assert!(!footer_counts(&l).is_empty(), "{f}");
         }
+        // Captured: "5 поширень 3 цитати 114 вподобань 8 закладок", labels garbled.
+        let garbled = plain(
+            0.0,
+            0.0,
+            20.0,
+            "Spenoctis Зцитати 114eBnogo6akb 8закладок",
+            Tone::Grey,
+        );
+        assert!(!footer_counts(&garbled).is_empty());
     }
 
     #[test]
