@@ -300,6 +300,12 @@ fn merge_rereads(
             .unwrap();
         for (j, mut n) in new.into_iter().enumerate() {
             if n.rect.cy() < row.y || n.rect.cy() > row.bottom() {
+                if *DEBUG_REREAD {
+                    eprintln!(
+                        "  {:?} {:.0} off the row {row:?}: {:?}",
+                        n.text, n.conf, n.rect
+                    );
+                }
                 continue;
             }
             let over: Vec<usize> = ix
@@ -327,9 +333,26 @@ fn merge_rereads(
                 over.iter().map(|&i| page.words[i].conf).sum::<f32>() / over.len() as f32
             };
             let n_cyr = script_share([n.text.as_str()]) > 0.5;
-            // Numbers stay as the Latin pass read them ("36" is not "Зб").
+            // A confident Cyrillic dictionary word of letters only.
+            let cyr_word = n_cyr
+                && n.conf >= 90.0
+                && known.get(j).copied().unwrap_or(false)
+                && n.text.trim_matches(is_edge_punct).chars().count() >= 3
+                && n.text
+                    .trim_matches(is_edge_punct)
+                    .chars()
+                    .all(char::is_alphabetic);
+            // Numbers stay as the Latin pass read them ("36" is not "Зб"); but no number has a
+            // letter between its digits ("6e3" is "без"), and digits the Latin pass doubts
+            // under a sure dictionary word are its letters ("06" 17 % for "щоб" 96 %).
+            let letter_inside =
+                old_text.chars().collect::<Vec<_>>().windows(3).any(|w| {
+                    w[0].is_ascii_digit() && w[1].is_alphabetic() && w[2].is_ascii_digit()
+                });
             let numeric = old_text.chars().filter(|c| c.is_ascii_digit()).count() * 2
-                > old_text.chars().count();
+                > old_text.chars().count()
+                && !letter_inside
+                && !(cyr_word && old_conf < 50.0);
             // Handles and links are Latin on every platform ("/" alone is not a link: the
             // Latin pass writes "л" as "/I").
             let latin_only = old_text.starts_with('@')
@@ -426,6 +449,10 @@ fn merge_rereads(
                     || (n.conf > old_conf + 40.0 && (n.conf >= 90.0 || cyr_known))
                     || (cyr_line && n.conf >= 85.0 && old_conf < 88.0)
                     || dictionary
+                    // Capitals over a lower-case dictionary word in a Cyrillic line: the
+                    // Latin model's shapes for small Cyrillic letters ("AVIA" for "для");
+                    // an acronym reads in capitals with both models ("NATO", "НАТО").
+                    || (cyr_line && cyr_word && all_caps(&old_text) && !all_caps(&n.text))
             } else {
                 // A Latin word from the Cyrillic models over a Latin reading; not over a
                 // symbol (an icon or emoji the Latin pass read as "©" or "®").
@@ -753,6 +780,12 @@ fn same_shapes(cyr: &str, lat: &str) -> bool {
         })
 }
 
+/// True when a token's letters (at least three) are all capitals.
+fn all_caps(t: &str) -> bool {
+    let letters: Vec<char> = t.chars().filter(|c| c.is_alphabetic()).collect();
+    letters.len() >= 3 && letters.iter().all(|c| c.is_uppercase())
+}
+
 /// A Latin token that no language writes: digits or symbols inside letters, or an upper-case
 /// letter after a lower-case one ("KpaiHe", "4eKU", "y>Ke", "6bITb").
 fn garbled(t: &str) -> bool {
@@ -841,6 +874,39 @@ mod tests {
         assert!(texts.contains(&"Российская"), "{texts:?}");
         assert!(texts.contains(&"NASA"), "{texts:?}");
         assert!(texts.contains(&"@"), "{texts:?}");
+    }
+
+    #[test]
+    fn digits_and_capitals_that_are_small_cyrillic_letters() {
+        // Captured Ukrainian lines: "ставку 6e3 змін", "погода AVIA другої".
+        let mut page = OcrPage {
+            words: vec![
+                word("ctaBky", 40.0, 0.0),
+                word("6e3", 78.0, 60.0),
+                word("AVIA", 88.0, 100.0),
+                word("36", 95.0, 150.0),
+                word("NASA", 92.0, 190.0),
+            ],
+        };
+        let lines = vec![vec![0, 1, 2, 3, 4]];
+        let reread = vec![vec![
+            word("ставку", 96.0, 0.0),
+            word("без", 96.0, 60.0),
+            word("для", 97.0, 100.0),
+            word("Зб", 90.0, 150.0),
+            word("НАЗА", 95.0, 190.0),
+        ]];
+        merge_rereads(
+            &mut page,
+            &lines,
+            reread,
+            &[false, false, true, false, true],
+            &[vec![true, true, true, false, false]],
+        );
+        let mut ws = page.words;
+        ws.sort_by(|a, b| a.rect.x.total_cmp(&b.rect.x));
+        let texts: Vec<&str> = ws.iter().map(|w| w.text.as_str()).collect();
+        assert_eq!(texts, ["ставку", "без", "для", "36", "NASA"]);
     }
 
     fn merged(words: Vec<Word>, reread: Vec<Word>, latin_known: &[bool]) -> Vec<String> {
