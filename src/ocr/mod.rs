@@ -308,15 +308,23 @@ fn merge_rereads(
                 }
                 continue;
             }
-            let over: Vec<usize> = ix
-                .iter()
-                .copied()
-                .filter(|&i| {
-                    let o = &page.words[i].rect;
-                    let ov = o.right().min(n.rect.right()) - o.x.max(n.rect.x);
-                    ov > 0.5 * o.w.min(n.rect.w)
-                })
-                .collect();
+            let overlap = |i: usize, share: f32| {
+                let o = &page.words[i].rect;
+                let ov = o.right().min(n.rect.right()) - o.x.max(n.rect.x);
+                ov > share * o.w.min(n.rect.w)
+            };
+            let mut over: Vec<usize> = ix.iter().copied().filter(|&i| overlap(i, 0.5)).collect();
+            // The two passes place a one-letter word's box a few pixels apart ("в" read at
+            // 627–639 over "B" at 635–645): a short word over one short word is its place.
+            let short = |t: &str| t.chars().filter(|c| c.is_alphanumeric()).count() <= 2;
+            if over.is_empty() && short(&n.text) {
+                let near: Vec<usize> = ix.iter().copied().filter(|&i| overlap(i, 0.3)).collect();
+                if let [i] = near[..]
+                    && short(&page.words[i].text)
+                {
+                    over = near;
+                }
+            }
             // A replacement must cover what it replaces ("@" does not replace "@a_voronin").
             let covered: f32 = over.iter().map(|&i| page.words[i].rect.w).sum();
             if over.iter().any(|&i| drop[i] || claimed[i]) || n.rect.w < 0.6 * covered {
@@ -463,6 +471,18 @@ fn merge_rereads(
                     "  {old_text:?} {old_conf:.0} <- {:?} {:.0} take={take} cyr_line={cyr_line}",
                     n.text, n.conf
                 );
+                if over.is_empty() {
+                    let near: Vec<(String, f32, f32)> = ix
+                        .iter()
+                        .map(|&i| &page.words[i])
+                        .filter(|w| {
+                            (w.rect.x + 0.5 * w.rect.w - n.rect.x - 0.5 * n.rect.w).abs()
+                                < 3.0 * n.rect.h
+                        })
+                        .map(|w| (w.text.clone(), w.rect.x, w.rect.w))
+                        .collect();
+                    eprintln!("    at x={:.1} w={:.1}; near {near:?}", n.rect.x, n.rect.w);
+                }
             }
             if take {
                 for &i in &over {
