@@ -309,14 +309,23 @@ fn group_lines(raw: &[Word], words: Vec<LWord>) -> Vec<Vec<LWord>> {
 }
 
 /// Splits words into rows: a word whose vertical centre is more than half a word height away
-/// from every row so far starts a new row.
+/// from every row so far starts a new row. A dash is measured by the word beside it: it is a
+/// sliver a few pixels high, and measured by itself it left its line ("верил — и тем": the
+/// "—" became a line of its own and was dropped as a lone separator). (Other lone marks keep
+/// the smaller height: a stray "." read between two rows is junk, not text.)
 fn split_rows(mut ws: Vec<LWord>) -> Vec<Vec<LWord>> {
     ws.sort_by(|a, b| a.rect.x.total_cmp(&b.rect.x));
+    let dash = |w: &LWord| matches!(w.text.as_str(), "—" | "–" | "-");
     let mut rows: Vec<Vec<LWord>> = Vec::new();
     for w in ws {
         let row = rows.iter_mut().find(|r| {
             let last = r.last().unwrap();
-            (last.rect.cy() - w.rect.cy()).abs() < 0.5 * last.rect.h.min(w.rect.h).max(1.0)
+            let h = if dash(&w) || dash(last) {
+                last.rect.h.max(w.rect.h)
+            } else {
+                last.rect.h.min(w.rect.h)
+            };
+            (last.rect.cy() - w.rect.cy()).abs() < 0.5 * h.max(1.0)
         });
         match row {
             Some(r) => r.push(w),

@@ -132,7 +132,7 @@ fn doubtful_lines(page: &OcrPage, latin_known: &[bool]) -> Vec<Vec<usize>> {
     }
     lines
         .into_iter()
-        .map(|(_, v)| v)
+        .flat_map(|(_, v)| row_segments(page, v))
         .filter(|ix| {
             ix.iter().any(|&i| {
                 let w = &page.words[i];
@@ -144,6 +144,32 @@ fn doubtful_lines(page: &OcrPage, latin_known: &[bool]) -> Vec<Vec<usize>> {
             })
         })
         .collect()
+}
+
+/// A Tesseract line cut where it leaves one row of text: Tesseract at times strings words of
+/// side-by-side columns into one line (a side menu's item, a post header, a sidebar's trend:
+/// "Messages B Bloomberg @business · 7h 64K posts"), whose union box then spans several rows
+/// of the post between them. A line's words share their row; a word that does not overlap
+/// the row of the words before it by half its height starts a new segment, so each re-read
+/// crop holds one row.
+fn row_segments(page: &OcrPage, ix: Vec<usize>) -> Vec<Vec<usize>> {
+    let mut out: Vec<(Rect, Vec<usize>)> = Vec::new();
+    for i in ix {
+        let r = page.words[i].rect;
+        match out.last_mut() {
+            Some((row, v))
+                if {
+                    let ov = row.bottom().min(r.bottom()) - row.y.max(r.y);
+                    ov >= 0.5 * r.h.min(row.h)
+                } =>
+            {
+                *row = row.union(&r);
+                v.push(i);
+            }
+            _ => out.push((r, vec![i])),
+        }
+    }
+    out.into_iter().map(|(_, v)| v).collect()
 }
 
 /// Re-reads the given lines in one call; returns, per line, its new words in original pixels.
@@ -267,16 +293,40 @@ fn merge_rereads(
                 && latin_known.get(i).copied().unwrap_or(false)
         };
         let mut seg_took_cyr = false;
+        // The row the re-read line stands in: a word outside it came from another row inside
+        // the crop's padding and belongs to no place of this line.
+        let row = ix
+            .iter()
+            .map(|&i| page.words[i].rect)
+            .reduce(|a, b| a.union(&b))
+            .unwrap();
         for (j, mut n) in new.into_iter().enumerate() {
-            let over: Vec<usize> = ix
-                .iter()
-                .copied()
-                .filter(|&i| {
-                    let o = &page.words[i].rect;
-                    let ov = o.right().min(n.rect.right()) - o.x.max(n.rect.x);
-                    ov > 0.5 * o.w.min(n.rect.w)
-                })
-                .collect();
+            if n.rect.cy() < row.y || n.rect.cy() > row.bottom() {
+                if *DEBUG_REREAD {
+                    eprintln!(
+                        "  {:?} {:.0} off the row {row:?}: {:?}",
+                        n.text, n.conf, n.rect
+                    );
+                }
+                continue;
+            }
+            let overlap = |i: usize, share: f32| {
+                let o = &page.words[i].rect;
+                let ov = o.right().min(n.rect.right()) - o.x.max(n.rect.x);
+                ov > share * o.w.min(n.rect.w)
+            };
+            let mut over: Vec<usize> = ix.iter().copied().filter(|&i| overlap(i, 0.5)).collect();
+            // The two passes place a one-letter word's box a few pixels apart ("в" read at
+            // 627–639 over "B" at 635–645): a short word over one short word is its place.
+            let short = |t: &str| t.chars().filter(|c| c.is_alphanumeric()).count() <= 2;
+            if over.is_empty() && short(&n.text) {
+                let near: Vec<usize> = ix.iter().copied().filter(|&i| overlap(i, 0.3)).collect();
+                if let [i] = near[..]
+                    && short(&page.words[i].text)
+                {
+                    over = near;
+                }
+            }
             // A replacement must cover what it replaces ("@" does not replace "@a_voronin").
             let covered: f32 = over.iter().map(|&i| page.words[i].rect.w).sum();
             if over.iter().any(|&i| drop[i] || claimed[i]) || n.rect.w < 0.6 * covered {
@@ -293,9 +343,26 @@ fn merge_rereads(
                 over.iter().map(|&i| page.words[i].conf).sum::<f32>() / over.len() as f32
             };
             let n_cyr = script_share([n.text.as_str()]) > 0.5;
-            // Numbers stay as the Latin pass read them ("36" is not "Зб").
+            // A confident Cyrillic dictionary word of letters only.
+            let cyr_word = n_cyr
+                && n.conf >= 90.0
+                && known.get(j).copied().unwrap_or(false)
+                && n.text.trim_matches(is_edge_punct).chars().count() >= 3
+                && n.text
+                    .trim_matches(is_edge_punct)
+                    .chars()
+                    .all(char::is_alphabetic);
+            // Numbers stay as the Latin pass read them ("36" is not "Зб"); but no number has a
+            // letter between its digits ("6e3" is "без"), and digits the Latin pass doubts
+            // under a sure dictionary word are its letters ("06" 17 % for "щоб" 96 %).
+            let letter_inside =
+                old_text.chars().collect::<Vec<_>>().windows(3).any(|w| {
+                    w[0].is_ascii_digit() && w[1].is_alphabetic() && w[2].is_ascii_digit()
+                });
             let numeric = old_text.chars().filter(|c| c.is_ascii_digit()).count() * 2
-                > old_text.chars().count();
+                > old_text.chars().count()
+                && !letter_inside
+                && !(cyr_word && old_conf < 50.0);
             // Handles and links are Latin on every platform ("/" alone is not a link: the
             // Latin pass writes "л" as "/I").
             let latin_only = (old_text.starts_with('@')
@@ -397,6 +464,10 @@ fn merge_rereads(
                     || (n.conf > old_conf + 40.0 && (n.conf >= 90.0 || cyr_known))
                     || (cyr_line && n.conf >= 85.0 && old_conf < 88.0)
                     || dictionary
+                    // Capitals over a lower-case dictionary word in a Cyrillic line: the
+                    // Latin model's shapes for small Cyrillic letters ("AVIA" for "для");
+                    // an acronym reads in capitals with both models ("NATO", "НАТО").
+                    || (cyr_line && cyr_word && all_caps(&old_text) && !all_caps(&n.text))
             } else {
                 // A Latin word from the Cyrillic models over a Latin reading; not over a
                 // symbol (an icon or emoji the Latin pass read as "©" or "®").
@@ -407,6 +478,18 @@ fn merge_rereads(
                     "  {old_text:?} {old_conf:.0} <- {:?} {:.0} take={take} cyr_line={cyr_line}",
                     n.text, n.conf
                 );
+                if over.is_empty() {
+                    let near: Vec<(String, f32, f32)> = ix
+                        .iter()
+                        .map(|&i| &page.words[i])
+                        .filter(|w| {
+                            (w.rect.x + 0.5 * w.rect.w - n.rect.x - 0.5 * n.rect.w).abs()
+                                < 3.0 * n.rect.h
+                        })
+                        .map(|w| (w.text.clone(), w.rect.x, w.rect.w))
+                        .collect();
+                    eprintln!("    at x={:.1} w={:.1}; near {near:?}", n.rect.x, n.rect.w);
+                }
             }
             if !take
                 && n_cyr
@@ -800,6 +883,12 @@ fn same_length_garble(latin: &str, cyr: &str) -> bool {
         && letters(latin).abs_diff(letters(cyr_t)) <= 2
 }
 
+/// True when a token's letters (at least three) are all capitals.
+fn all_caps(t: &str) -> bool {
+    let letters: Vec<char> = t.chars().filter(|c| c.is_alphabetic()).collect();
+    letters.len() >= 3 && letters.iter().all(|c| c.is_uppercase())
+}
+
 /// A Latin token that no language writes: digits or symbols inside letters, or an upper-case
 /// letter after a lower-case one ("KpaiHe", "4eKU", "y>Ke", "6bITb").
 fn garbled(t: &str) -> bool {
@@ -888,6 +977,39 @@ mod tests {
         assert!(texts.contains(&"Российская"), "{texts:?}");
         assert!(texts.contains(&"NASA"), "{texts:?}");
         assert!(texts.contains(&"@"), "{texts:?}");
+    }
+
+    #[test]
+    fn digits_and_capitals_that_are_small_cyrillic_letters() {
+        // Captured Ukrainian lines: "ставку 6e3 змін", "погода AVIA другої".
+        let mut page = OcrPage {
+            words: vec![
+                word("ctaBky", 40.0, 0.0),
+                word("6e3", 78.0, 60.0),
+                word("AVIA", 88.0, 100.0),
+                word("36", 95.0, 150.0),
+                word("NASA", 92.0, 190.0),
+            ],
+        };
+        let lines = vec![vec![0, 1, 2, 3, 4]];
+        let reread = vec![vec![
+            word("ставку", 96.0, 0.0),
+            word("без", 96.0, 60.0),
+            word("для", 97.0, 100.0),
+            word("Зб", 90.0, 150.0),
+            word("НАЗА", 95.0, 190.0),
+        ]];
+        merge_rereads(
+            &mut page,
+            &lines,
+            reread,
+            &[false, false, true, false, true],
+            &[vec![true, true, true, false, false]],
+        );
+        let mut ws = page.words;
+        ws.sort_by(|a, b| a.rect.x.total_cmp(&b.rect.x));
+        let texts: Vec<&str> = ws.iter().map(|w| w.text.as_str()).collect();
+        assert_eq!(texts, ["ставку", "без", "для", "36", "NASA"]);
     }
 
     fn merged(words: Vec<Word>, reread: Vec<Word>, latin_known: &[bool]) -> Vec<String> {

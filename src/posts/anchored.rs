@@ -803,6 +803,18 @@ pub fn body_height(body: &[&Line]) -> Option<f32> {
     hs.get(hs.len() / 2).copied()
 }
 
+/// The body's line pitch (top to top of consecutive lines of one paragraph), from its lines
+/// and, for a timeline item, the header line above them, which is set at the same pitch.
+/// Steps of more than 2.2 letter heights are paragraph breaks and not counted.
+fn line_pitch(body: &[&Line], header: Option<&Line>) -> Option<f32> {
+    let seq: Vec<&Line> = header.into_iter().chain(body.iter().copied()).collect();
+    seq.windows(2)
+        .map(|w| (w[1].rect.y - w[0].rect.y, w[1].height().max(w[0].height())))
+        .filter(|&(step, hgt)| step > 0.8 * hgt && step < 2.2 * hgt)
+        .map(|(step, _)| step)
+        .min_by(f32::total_cmp)
+}
+
 /// Whether line `idx`, right under a one-line header, is text inside the avatar: it starts
 /// well left of the header, is at most two words, ends before the header's column, sits within
 /// an avatar's height of the header, and the next line starts back at the header's column.
@@ -821,14 +833,42 @@ fn one_line_avatar_text(lines: &[Line], h: &Header, idx: usize, end: usize) -> b
         && (next.rect.x - h.left).abs() < 0.8 * hgt
 }
 
+/// The labelled counts of a footer line ("24 Reposts 1 Quote 104 Likes", "1:19 PM · Nov 17,
+/// 2025 · 2.1K Views"), or none when the line is running text that holds a count and a word
+/// starting like a label ("LeBron scored 30 points in the fourth", "after 2 replies we"): a
+/// footer holds its time, counts, their labels (grey) and separators, so two or more other
+/// words in the text colour (of three letters or more, without digits) make the line text.
+/// (Garbled grey labels, "Spenoctis Зцитати", are no such words.)
+fn footer_counts(line: &Line) -> Vec<(&'static str, u64, String)> {
+    let pairs = labelled_counts(&line.text());
+    if pairs.is_empty() {
+        return pairs;
+    }
+    let ws: Vec<&LWord> = line.words.iter().collect();
+    let ts_end = leading_timestamp(&ws).map(|(_, r)| r.right());
+    let prose = line
+        .words
+        .iter()
+        .filter(|w| {
+            let t = w.text.as_str();
+            ts_end.is_none_or(|x| w.rect.right() > x + 0.5)
+                && w.tone == Tone::Primary
+                && t.chars().filter(|c| c.is_alphabetic()).count() >= 3
+                && !t.chars().any(|c| c.is_ascii_digit())
+                && label_metric(t).is_none()
+                && !is_multiplier(t)
+        })
+        .count();
+    if prose >= 2 { vec![] } else { pairs }
+}
+
 fn is_footer(line: &Line) -> bool {
-    let t = line.text();
-    !labelled_counts(&t).is_empty() || is_action_row(line) || footer_timestamp(line).is_some()
+    !footer_counts(line).is_empty() || is_action_row(line) || footer_timestamp(line).is_some()
 }
 
 /// A detail view's footer line: its time and date, or its labelled counts.
 fn is_detail_footer(line: &Line) -> bool {
-    !labelled_counts(&line.text()).is_empty() || footer_timestamp(line).is_some()
+    !footer_counts(line).is_empty() || footer_timestamp(line).is_some()
 }
 
 fn footer_timestamp(line: &Line) -> Option<(String, Rect)> {
@@ -1009,7 +1049,7 @@ fn build_post(
                 continue;
             }
         }
-        let pairs = labelled_counts(&text);
+        let pairs = footer_counts(line);
         if !pairs.is_empty() {
             for (m, v, _) in pairs {
                 views_labelled |= m == "views";
@@ -1034,7 +1074,10 @@ fn build_post(
             bbox = bbox.union(&line.rect);
             continue;
         }
-        if !body.is_empty() || in_footer {
+        // A post whose header shows its time (a timeline item) has no time line under its
+        // text: a date there in the text colour is a line of the text ("1 грудня.").
+        let text_date = h.timestamp.is_some() && line.tone() == Tone::Primary;
+        if (!body.is_empty() || in_footer) && !text_date {
             if let Some(t) = footer_timestamp(line) {
                 if ts.is_none() {
                     ts = Some(t);
@@ -1082,9 +1125,18 @@ fn build_post(
         if in_footer {
             continue;
         }
-        // A wide gap ends the post: what follows is page text around the card.
+        // A wide gap ends the post: what follows is page text around the card. A paragraph
+        // break is one empty line, two line pitches from line to line: a line of the text's
+        // size that far is the text going on (measured against the body's own pitch where it
+        // shows one, as letter heights vary with the words' shapes).
         if let Some(prev) = body.last() {
-            if line.rect.y - prev.rect.bottom() > 2.6 * hgt {
+            let step = line.rect.y - prev.rect.y;
+            let text_size = body_height(&body).is_some_and(|bh| hgt >= 0.75 * bh);
+            let paragraph = text_size
+                && line_pitch(&body, h.one_line.then_some(&lines[h.last]))
+                    .is_some_and(|p| step <= 2.3 * p);
+            let wide = line.rect.y - prev.rect.bottom() > 2.6 * hgt && !paragraph;
+            if wide {
                 in_footer = true;
                 continue;
             }
@@ -1284,6 +1336,44 @@ mod tests {
             (0, 3),
             "the button is header, not text"
         );
+    }
+
+    #[test]
+    fn text_holding_a_count_and_a_label_word_is_no_footer() {
+        let text = plain(
+            0.0,
+            0.0,
+            20.0,
+            "LeBron scored 30 points in the fourth quarter",
+            Tone::Primary,
+        );
+        assert!(footer_counts(&text).is_empty());
+        let ru = plain(
+            0.0,
+            0.0,
+            20.0,
+            "и набрал 30 отметок за вечер",
+            Tone::Primary,
+        );
+        assert!(footer_counts(&ru).is_empty());
+        for f in [
+            "24 Reposts 1 Quote 104 Likes 12 Bookmarks",
+            "1:19 PM · Nov 17, 2025 · 2.1K Views",
+            "237 репостов 12 цитат 4,5 тыс. отметок «Нравится»",
+            "17:10 - 3 nuctT. 2025 p. · 1,2 тис. переглядів",
+        ] {
+            let l = plain(0.0, 0.0, 20.0, f, Tone::Grey);
+            assert!(!footer_counts(&l).is_empty(), "{f}");
+        }
+        // Captured: "5 поширень 3 цитати 114 вподобань 8 закладок", labels garbled.
+        let garbled = plain(
+            0.0,
+            0.0,
+            20.0,
+            "Spenoctis Зцитати 114eBnogo6akb 8закладок",
+            Tone::Grey,
+        );
+        assert!(!footer_counts(&garbled).is_empty());
     }
 
     #[test]
