@@ -10,7 +10,7 @@
 
 use super::fields::author::{clean_handle, clean_name};
 use super::fields::metrics::{label_metric, labelled_counts, parse_count, parse_count_tokens};
-use super::fields::text::{is_chrome, reflow, set_text, strip_trailing_chrome};
+use super::fields::text::{is_chrome, is_link_chrome, reflow, set_text, strip_trailing_chrome};
 use super::fields::timestamp;
 use super::{CountReader, Page, Profile, icons};
 use crate::layout::{LWord, Line, Tone};
@@ -970,7 +970,7 @@ fn build_post(
                 .extend(line.words.iter().filter_map(|w| clean_handle(&w.text)));
             continue;
         }
-        if is_chrome(&text) {
+        if is_chrome(&text) || is_link_chrome(line) {
             continue;
         }
         // Text inside the avatar (a news outlet's logo: "РБК", "BBC"): a short line in the
@@ -1103,7 +1103,9 @@ fn build_post(
             let y1 = lines
                 .iter()
                 // ("Show more" and the like stand between the text and the row.)
-                .filter(|l| l.col == col && l.rect.y > y0 && !is_chrome(&l.text()))
+                .filter(|l| {
+                    l.col == col && l.rect.y > y0 && !is_chrome(&l.text()) && !is_link_chrome(l)
+                })
                 .map(|l| l.rect.y)
                 .fold((y0 + 40.0 * bh).min(page.layout.height as f32), f32::min);
             let left = body.first().map_or(h.left, |l| l.rect.x) - bh;
@@ -1195,7 +1197,10 @@ fn build_post(
         if let Some(r) = h.name_rect {
             let limit = h
                 .handle_rect
-                .filter(|hr| hr.x > r.x && (hr.cy() - r.cy()).abs() < r.h)
+                // (Only a handle beside the name, past its middle, bounds it: a detail view's
+                // handle under the name starts where the name starts, and a badge glued into
+                // the name's box makes that box tall enough to reach the row below.)
+                .filter(|hr| hr.x > r.x + 0.5 * r.w && (hr.cy() - r.cy()).abs() < r.h)
                 .map(|hr| hr.x - 1.0);
             let badge = super::x::badge_colour(page.rgb, r, lines[h.first].height(), limit);
             post.author.verified = Some(badge.is_some());

@@ -131,13 +131,28 @@ pub fn is_handle(raw: &str) -> bool {
 /// Cleans a display name: drops OCR junk that icons and emoji leave (lone symbols, badge read
 /// as "©" or "@"), repairs mixed scripts per word.
 pub fn clean_name(words: &[&str]) -> Option<String> {
-    let kept: Vec<String> = words
-        .iter()
-        .filter(|w| w.chars().any(|c| c.is_alphanumeric()))
-        .filter(|w| {
-            !(w.chars().count() <= 2 && w.chars().any(|c| !c.is_alphanumeric() && c != '.'))
+    let wordlike = |w: &str| {
+        w.chars().any(|c| c.is_alphanumeric())
+            && !(w.chars().count() <= 2 && w.chars().any(|c| !c.is_alphanumeric() && c != '.'))
+    };
+    // A joining sign standing between two words is the name's own ("Ali Hill @ #DevOpsDaysEdi",
+    // "Tom & Jerry", "Anna | Design"): a badge or emoji read as a sign comes after the name
+    // or stands at its edge, not between its words.
+    let joiner = |i: usize| {
+        matches!(words[i], "@" | "&" | "+" | "|" | "-" | "–" | "—" | "/")
+            && i > 0
+            && wordlike(words[i - 1])
+            && words.get(i + 1).is_some_and(|w| wordlike(w))
+    };
+    let kept: Vec<String> = (0..words.len())
+        .filter(|&i| wordlike(words[i]) || joiner(i))
+        .map(|i| {
+            if joiner(i) {
+                words[i].to_string()
+            } else {
+                fix_script(words[i].trim_end_matches(['@', '©', '®', '°', '*']))
+            }
         })
-        .map(|w| fix_script(w.trim_end_matches(['@', '©', '®', '°', '*'])))
         .collect();
     let mut kept = kept;
     // A flag or emoji after a Cyrillic name reads as a short lower-case Latin word ("Мария
@@ -237,5 +252,27 @@ mod tests {
             Some("Ali (Hill Ltd)")
         );
         assert_eq!(clean_name(&["jack@"]).as_deref(), Some("jack"));
+    }
+
+    #[test]
+    fn names_keep_signs_between_words() {
+        assert_eq!(
+            clean_name(&["Ali", "Hill", "@", "#DevOpsDaysEdi"]).as_deref(),
+            Some("Ali Hill @ #DevOpsDaysEdi")
+        );
+        assert_eq!(
+            clean_name(&["Tom", "&", "Jerry"]).as_deref(),
+            Some("Tom & Jerry")
+        );
+        // A badge read as "@" after the name, or a sign at its edge, is still dropped.
+        assert_eq!(
+            clean_name(&["Ali", "Hill", "@"]).as_deref(),
+            Some("Ali Hill")
+        );
+        assert_eq!(
+            clean_name(&["|", "Ali", "Hill"]).as_deref(),
+            Some("Ali Hill")
+        );
+        assert_eq!(clean_name(&["Ali", "@", "©"]).as_deref(), Some("Ali"));
     }
 }
