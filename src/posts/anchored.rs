@@ -160,6 +160,10 @@ pub fn headers(lines: &[Line]) -> Vec<Header> {
                     first = j;
                     (lines[j].words.iter().collect(), false)
                 }
+                // A handle opening the line right under another post's header is that post's
+                // text, a reply starting with its mention ("@amic may your day…", as old X
+                // and Mastodon replies do): a header is never directly followed by another.
+                None if prev_header_right_above(lines, out.last(), i, h) => continue,
                 None => (vec![], false),
             }
         };
@@ -179,7 +183,8 @@ pub fn headers(lines: &[Line]) -> Vec<Header> {
             .or(name_ts)
             .or(side_ts)
             .or_else(|| glued_hour(&after, &line.text()))
-            .or_else(|| glued_time(&glued, &line.text(), line.words[k_end].rect));
+            .or_else(|| glued_time(&glued, &line.text(), line.words[k_end].rect))
+            .or_else(|| time_at_right(lines, i, h));
         // What stands level with the handle row, far right of it, is the header's chrome
         // (a "Follow" / "Читати" button, the "…" menu), not the start of the text.
         let mut last = i;
@@ -207,6 +212,38 @@ pub fn headers(lines: &[Line]) -> Vec<Header> {
         });
     }
     out
+}
+
+/// A time standing alone far right of header line `i`, level with it (Mastodon puts the time
+/// at the card's top right; the OCR makes it a line of its own, often of another column).
+fn time_at_right(lines: &[Line], i: usize, h: f32) -> Option<(String, Rect)> {
+    let line = &lines[i];
+    lines
+        .iter()
+        .filter(|l| {
+            l.rect.x > line.rect.right() + 2.0 * h
+                && (l.rect.cy() - line.rect.cy()).abs() < 0.6 * h
+                && l.words.len() <= 4
+                && l.tone() != Tone::Primary
+        })
+        .min_by(|a, b| a.rect.x.total_cmp(&b.rect.x))
+        .filter(|l| timestamp::is_timestamp(&l.text()))
+        .map(|l| (l.text(), l.rect))
+}
+
+/// The previous header ends on the line right above line `i`, in its column, with no more
+/// than a line's gap between them.
+fn prev_header_right_above(lines: &[Line], prev: Option<&Header>, i: usize, h: f32) -> bool {
+    let Some(p) = prev else {
+        return false;
+    };
+    let (above, line) = (&lines[p.last], &lines[i]);
+    let between = (p.last + 1..i)
+        .any(|j| lines[j].col == line.col && lines[j].rect.y >= above.rect.bottom() - 0.3 * h);
+    !between
+        && above.col == line.col
+        && line.rect.y > above.rect.y
+        && line.rect.y - above.rect.bottom() < 1.2 * h
 }
 
 /// "Read 3.1K replies", "Читать ответы (2,8 тыс.)", "Читати відповіді (131)": the button
