@@ -1120,8 +1120,19 @@ fn build_post(
             continue;
         }
         // A wide gap ends the post: what follows is page text around the card.
+        // A blank line between paragraphs leaves two line pitches from top to top; where the
+        // text's line spacing is loose (Mastodon's is nearly twice the letters' height) that
+        // is more than 2.6 letter heights, so the pitch the body's wrapped lines show counts.
         if let Some(prev) = body.last() {
-            if line.rect.y - prev.rect.bottom() > 2.6 * hgt {
+            let pitch = body
+                .windows(2)
+                .map(|w| w[1].rect.y - w[0].rect.y)
+                .filter(|d| *d > 0.0)
+                .fold(f32::MAX, f32::min);
+            // (Top to top: a taller box, a link's, must not widen the gap.)
+            let past_blank =
+                pitch > 2.5 * hgt || line.rect.y - prev.rect.y > 2.0 * pitch + 0.3 * hgt;
+            if line.rect.y - prev.rect.bottom() > 2.6 * hgt && past_blank {
                 in_footer = true;
                 continue;
             }

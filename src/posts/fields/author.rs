@@ -103,6 +103,9 @@ pub fn clean_handle(raw: &str) -> Option<String> {
     if !s.starts_with('@') {
         return None;
     }
+    // A handle too long for its column is cut with "…", which the OCR reads as dots
+    // ("@sc..."); one dot is punctuation or the "·" separator, two or more are the ellipsis.
+    let cut = s.ends_with("..") || s.ends_with("…");
     while s.ends_with(|c: char| {
         matches!(
             c,
@@ -110,6 +113,9 @@ pub fn clean_handle(raw: &str) -> Option<String> {
         )
     }) {
         s.pop();
+    }
+    if cut && !s.ends_with('…') && s.len() > 1 {
+        s.push('…');
     }
     // No handle holds "|": it is the OCR's "l" ("@marina-|.bsky.social").
     let s = s.replace('|', "l");
@@ -206,6 +212,11 @@ mod tests {
             clean_handle("@Gargron@mastodon.social").as_deref(),
             Some("@Gargron@mastodon.social")
         );
+        // Truncated by the column: the ellipsis stays, read as "…" or as dots.
+        assert_eq!(clean_handle("@sc...").as_deref(), Some("@sc…"));
+        assert_eq!(clean_handle("@sc…").as_deref(), Some("@sc…"));
+        assert_eq!(clean_handle("@sc.").as_deref(), Some("@sc"));
+        assert_eq!(clean_handle("@..."), None);
         assert_eq!(clean_handle("business"), None);
         assert_eq!(clean_handle("@"), None);
         assert_eq!(clean_handle("@бизнес"), None);
