@@ -129,6 +129,35 @@ pub fn clean_handle(raw: &str) -> Option<String> {
     ok.then_some(s)
 }
 
+/// A user name's capital "O" beside a digit, in a name otherwise in lower case, is the digit
+/// zero ("rollneersO2" for "rollneers02"): user names end in digit runs, and the OCR takes
+/// their zeros for O's. A name in capitals ("O2", "NASA0O") is left as read.
+pub fn zero_for_o(name: &str) -> String {
+    let cs: Vec<char> = name.chars().collect();
+    let lower = cs.iter().filter(|c| c.is_ascii_lowercase()).count();
+    let upper_other = cs
+        .iter()
+        .filter(|c| c.is_ascii_uppercase() && **c != 'O')
+        .count();
+    if lower < 2 || upper_other > 0 {
+        return name.to_string();
+    }
+    let digit = |i: Option<&char>| i.is_some_and(|c| c.is_ascii_digit());
+    let mut out = cs.clone();
+    // Left to right, so "OO7" becomes "007": a zero just made counts as a digit.
+    for i in 0..cs.len() {
+        if cs[i] == 'O' && (digit(out.get(i + 1)) || i > 0 && digit(out.get(i - 1))) {
+            out[i] = '0';
+        }
+    }
+    for i in (0..cs.len()).rev() {
+        if out[i] == 'O' && (digit(out.get(i + 1)) || i > 0 && digit(out.get(i - 1))) {
+            out[i] = '0';
+        }
+    }
+    out.into_iter().collect()
+}
+
 /// True when `raw` looks like a handle (before cleaning).
 pub fn is_handle(raw: &str) -> bool {
     clean_handle(raw).is_some_and(|h| h.len() >= 2)
@@ -220,6 +249,16 @@ mod tests {
         assert_eq!(clean_handle("business"), None);
         assert_eq!(clean_handle("@"), None);
         assert_eq!(clean_handle("@бизнес"), None);
+    }
+
+    #[test]
+    fn zeros_read_as_o_in_lower_case_names() {
+        assert_eq!(zero_for_o("rollneersO2"), "rollneers02");
+        assert_eq!(zero_for_o("annaOO7"), "anna007");
+        assert_eq!(zero_for_o("O2"), "O2");
+        assert_eq!(zero_for_o("RMLazoO1"), "RMLazoO1");
+        assert_eq!(zero_for_o("Oscar"), "Oscar");
+        assert_eq!(zero_for_o("olga_O"), "olga_O");
     }
 
     #[test]
