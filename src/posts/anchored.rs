@@ -214,6 +214,65 @@ pub fn headers(lines: &[Line]) -> Vec<Header> {
     out
 }
 
+/// A badge drawn in the text colour (X's Android app in its dark themes: a white rosette with
+/// the check cut out), which the OCR reads as a sign ("@") after the name. Told from a real
+/// sign or a monochrome emoji by shape: as tall as the name's letters, about square, mostly
+/// filled (an "@" is not), and with background inside (the check; a dot or disc has none).
+fn text_colour_badge(page: &Page, h: &Header) -> Option<&'static str> {
+    let [.., (prev, pr), (last, r)] = h.name_words.as_slice() else {
+        return None;
+    };
+    if last.chars().count() > 2 || last.chars().any(char::is_alphanumeric) {
+        return None;
+    }
+    let line = &page.layout.lines[h.first];
+    let ink = line
+        .words
+        .iter()
+        .find(|w| w.text == *prev && w.rect.x == pr.x)?
+        .ink;
+    let bg = page.layout.background;
+    let dist = |a: [u8; 3], b: [u8; 3]| {
+        (0..3)
+            .map(|c| (f32::from(a[c]) - f32::from(b[c])).abs())
+            .sum::<f32>()
+    };
+    let span = dist(ink, bg);
+    if span < 150.0 {
+        return None;
+    }
+    let (iw, ih) = page.rgb.dimensions();
+    let (x0, y0) = (r.x.max(0.0) as u32, r.y.max(0.0) as u32);
+    let (x1, y1) = ((r.right() as u32).min(iw), (r.bottom() as u32).min(ih));
+    let is_ink = |x: u32, y: u32| dist(page.rgb.get_pixel(x, y).0, bg) > 0.6 * span;
+    let (mut bx0, mut by0, mut bx1, mut by1, mut n) = (u32::MAX, u32::MAX, 0, 0, 0u32);
+    for y in y0..y1 {
+        for x in x0..x1 {
+            if is_ink(x, y) {
+                (bx0, by0, bx1, by1) = (bx0.min(x), by0.min(y), bx1.max(x), by1.max(y));
+                n += 1;
+            }
+        }
+    }
+    if n == 0 {
+        return None;
+    }
+    let (bw, bh) = ((bx1 - bx0 + 1) as f32, (by1 - by0 + 1) as f32);
+    let fill = n as f32 / (bw * bh);
+    let square = (0.8..=1.25).contains(&(bw / bh));
+    // Background inside the middle third: the check.
+    let (cx0, cx1) = (bx0 + (bw / 3.0) as u32, bx0 + (2.0 * bw / 3.0) as u32);
+    let (cy0, cy1) = (by0 + (bh / 3.0) as u32, by0 + (2.0 * bh / 3.0) as u32);
+    let holes = (cy0..cy1)
+        .flat_map(|y| (cx0..cx1).map(move |x| (x, y)))
+        .filter(|&(x, y)| !is_ink(x, y))
+        .count() as f32;
+    let middle = ((cx1 - cx0) * (cy1 - cy0)).max(1) as f32;
+    let light = crate::load::luma(ink[0], ink[1], ink[2]) > 128.0;
+    (square && bh >= 0.8 * pr.h && fill > 0.6 && holes > 0.08 * middle && holes < 0.6 * middle)
+        .then_some(if light { "white" } else { "black" })
+}
+
 /// A time standing alone far right of header line `i`, level with it (Mastodon puts the time
 /// at the card's top right; the OCR makes it a line of its own, often of another column).
 fn time_at_right(lines: &[Line], i: usize, h: f32) -> Option<(String, Rect)> {
@@ -1250,7 +1309,8 @@ fn build_post(
                 // the name's box makes that box tall enough to reach the row below.)
                 .filter(|hr| hr.x > r.x + 0.5 * r.w && (hr.cy() - r.cy()).abs() < r.h)
                 .map(|hr| hr.x - 1.0);
-            let badge = super::x::badge_colour(page.rgb, r, lines[h.first].height(), limit);
+            let badge = super::x::badge_colour(page.rgb, r, lines[h.first].height(), limit)
+                .or_else(|| text_colour_badge(page, h));
             post.author.verified = Some(badge.is_some());
             post.author.badge = badge.map(str::to_string);
         }
