@@ -1372,6 +1372,70 @@ mod tests {
         (t, Tone::Primary)
     }
 
+    /// A dark page with the name "Dianna" in white and a 20 px mark after it, drawn by `mark`
+    /// (x, y relative to the mark's centre → ink?).
+    fn name_with_mark(mark: impl Fn(i32, i32) -> bool) -> Option<&'static str> {
+        let bg = [21u8, 32, 43];
+        let mut rgb = image::RgbImage::from_pixel(140, 40, image::Rgb(bg));
+        for y in 10..30i32 {
+            for x in 90..110i32 {
+                if mark(x - 100, y - 20) {
+                    rgb.put_pixel(x as u32, y as u32, image::Rgb([240, 240, 240]));
+                }
+            }
+        }
+        let mut l = line(10.0, 10.0, 20.0, &[p("Dianna"), p("@")]);
+        l.words[0].ink = [240, 240, 240];
+        l.words[1].rect = Rect {
+            x: 89.0,
+            y: 9.0,
+            w: 22.0,
+            h: 22.0,
+        };
+        let layout = crate::layout::Layout {
+            lines: vec![l.clone()],
+            width: 140,
+            height: 40,
+            background: bg,
+        };
+        let page = Page {
+            layout: &layout,
+            rgb: &rgb,
+            now: None,
+        };
+        let h = Header {
+            first: 0,
+            last: 0,
+            name: Some("Dianna".into()),
+            name_rect: None,
+            name_words: l.words.iter().map(|w| (w.text.clone(), w.rect)).collect(),
+            handle: None,
+            handle_rect: None,
+            timestamp: None,
+            left: 10.0,
+            one_line: true,
+        };
+        text_colour_badge(&page, &h)
+    }
+
+    #[test]
+    fn a_badge_in_the_text_colour_is_told_by_its_shape() {
+        let disc = |x: i32, y: i32| x * x + y * y <= 90;
+        // The check cut out of the disc: a short and a long stroke.
+        let check = |x: i32, y: i32| {
+            (-5..=-1).contains(&x) && (y - x - 4).abs() <= 1
+                || (-1..=6).contains(&x) && (y + x - 2).abs() <= 1
+        };
+        assert_eq!(
+            name_with_mark(|x, y| disc(x, y) && !check(x, y)),
+            Some("white")
+        );
+        // A disc (a monochrome emoji) has no check; an "@" is a thin ring, little filled.
+        assert_eq!(name_with_mark(disc), None);
+        let ring = |x: i32, y: i32| (64..=90).contains(&(x * x + y * y));
+        assert_eq!(name_with_mark(ring), None);
+    }
+
     #[test]
     fn avatar_initials_between_name_and_handle_and_a_follow_button_are_header() {
         // Mobile detail view: avatar "B" at the left, name row, handle row, a "Follow" button
