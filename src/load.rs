@@ -102,31 +102,64 @@ pub fn load(bytes: &[u8], limits: &LoadLimits) -> Result<Loaded, LoadError> {
     })
 }
 
-/// Flattens alpha onto a background that keeps the visible content readable: content that is
-/// mostly dark goes onto white, mostly light content onto black (a transparent PNG with dark
-/// text must still read as dark text on light).
+/// Flattens alpha onto a background that keeps the visible content readable. An element
+/// capture (a post card cut out with transparent rounded corners) is mostly opaque: its
+/// transparent corners take the card's own background, its most common opaque colour, so a
+/// dark card gets no white corners that the OCR reads into the avatar and name beside them.
+/// Otherwise the opaque pixels are the content itself: mostly dark content goes onto white,
+/// mostly light content onto black (a transparent PNG with dark text must still read as dark
+/// text on light).
 fn flatten(img: DynamicImage) -> RgbImage {
     if !img.color().has_alpha() {
         return img.into_rgb8();
     }
     let rgba = img.into_rgba8();
     let (mut sum, mut weight) = (0f64, 0f64);
+    let (mut opaque, mut seen) = (0usize, 0usize);
+    // Opaque colours, 4 bits a channel.
+    let mut hist: std::collections::HashMap<[u8; 3], usize> = std::collections::HashMap::new();
     for p in rgba.pixels().step_by(7) {
         let a = f64::from(p[3]) / 255.0;
         sum += a * luma(p[0], p[1], p[2]);
         weight += a;
+        seen += 1;
+        if p[3] == 255 {
+            opaque += 1;
+            *hist.entry([p[0] >> 4, p[1] >> 4, p[2] >> 4]).or_default() += 1;
+        }
     }
-    let bg = if weight > 0.0 && sum / weight > 140.0 {
-        0.0
-    } else {
-        255.0
+    let card = (opaque * 10 >= seen * 9)
+        .then(|| {
+            hist.iter()
+                .max_by_key(|(k, n)| (**n, **k))
+                .map(|(k, n)| (*k, *n))
+        })
+        .flatten()
+        // A background is one colour over a good part of the card.
+        .filter(|(_, n)| *n * 3 >= opaque);
+    let bg: [f32; 3] = match card {
+        Some((k, _)) => {
+            // The mean of the opaque pixels in that colour bin.
+            let (mut acc, mut n) = ([0f64; 3], 0f64);
+            for p in rgba.pixels().step_by(7) {
+                if p[3] == 255 && [p[0] >> 4, p[1] >> 4, p[2] >> 4] == k {
+                    for c in 0..3 {
+                        acc[c] += f64::from(p[c]);
+                    }
+                    n += 1.0;
+                }
+            }
+            [0, 1, 2].map(|c| (acc[c] / n) as f32)
+        }
+        None if weight > 0.0 && sum / weight > 140.0 => [0.0; 3],
+        None => [255.0; 3],
     };
     let (w, h) = rgba.dimensions();
     let mut out = RgbImage::new(w, h);
     for (o, p) in out.pixels_mut().zip(rgba.pixels()) {
         let a = f32::from(p[3]) / 255.0;
         for c in 0..3 {
-            o[c] = (f32::from(p[c]) * a + bg as f32 * (1.0 - a)).round() as u8;
+            o[c] = (f32::from(p[c]) * a + bg[c] * (1.0 - a)).round() as u8;
         }
     }
     out
@@ -158,6 +191,25 @@ mod tests {
         .unwrap();
         assert_eq!(l.rgb.get_pixel(0, 0).0, [255, 255, 255]);
         assert_eq!(l.rgb.get_pixel(3, 3).0, [10, 10, 10]);
+    }
+
+    #[test]
+    fn card_corners_take_the_card_colour() {
+        // A dark card with transparent corners (an element capture) and a little white text.
+        let mut img = RgbaImage::from_pixel(40, 30, Rgba([21, 32, 43, 255]));
+        for (x, y) in [(0, 0), (1, 0), (0, 1), (39, 0), (0, 29), (39, 29)] {
+            img.put_pixel(x, y, Rgba([0, 0, 0, 0]));
+        }
+        for x in 10..20 {
+            img.put_pixel(x, 15, Rgba([250, 250, 250, 255]));
+        }
+        let l = load(
+            &encode(img.into(), ImageFormat::Png),
+            &LoadLimits::default(),
+        )
+        .unwrap();
+        assert_eq!(l.rgb.get_pixel(0, 0).0, [21, 32, 43]);
+        assert_eq!(l.rgb.get_pixel(12, 15).0, [250, 250, 250]);
     }
 
     #[test]

@@ -243,7 +243,8 @@ pub struct Author {
     pub handle: Option<String>,
     /// From the badge's pixels next to the name; null where the platform has no badge.
     pub verified: Option<bool>,
-    /// Badge colour when verified: "blue", "gold" or "grey".
+    /// Badge colour when verified: "blue", "gold" or "grey"; "white" or "black" for a badge
+    /// drawn in the text colour (X's Android app in dark themes).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub badge: Option<String>,
 }

@@ -10,7 +10,7 @@
 
 use super::fields::author::{clean_handle, clean_name};
 use super::fields::metrics::{label_metric, labelled_counts, parse_count, parse_count_tokens};
-use super::fields::text::{is_chrome, reflow, set_text, strip_trailing_chrome};
+use super::fields::text::{is_chrome, is_link_chrome, reflow, set_text, strip_trailing_chrome};
 use super::fields::timestamp;
 use super::{CountReader, Page, Profile, icons};
 use crate::layout::{LWord, Line, Tone};
@@ -160,6 +160,10 @@ pub fn headers(lines: &[Line]) -> Vec<Header> {
                     first = j;
                     (lines[j].words.iter().collect(), false)
                 }
+                // A handle opening the line right under another post's header is that post's
+                // text, a reply starting with its mention ("@amic may your day…", as old X
+                // and Mastodon replies do): a header is never directly followed by another.
+                None if prev_header_right_above(lines, out.last(), i, h) => continue,
                 None => (vec![], false),
             }
         };
@@ -179,7 +183,8 @@ pub fn headers(lines: &[Line]) -> Vec<Header> {
             .or(name_ts)
             .or(side_ts)
             .or_else(|| glued_hour(&after, &line.text()))
-            .or_else(|| glued_time(&glued, &line.text(), line.words[k_end].rect));
+            .or_else(|| glued_time(&glued, &line.text(), line.words[k_end].rect))
+            .or_else(|| time_at_right(lines, i, h));
         // What stands level with the handle row, far right of it, is the header's chrome
         // (a "Follow" / "Читати" button, the "…" menu), not the start of the text.
         let mut last = i;
@@ -207,6 +212,97 @@ pub fn headers(lines: &[Line]) -> Vec<Header> {
         });
     }
     out
+}
+
+/// A badge drawn in the text colour (X's Android app in its dark themes: a white rosette with
+/// the check cut out), which the OCR reads as a sign ("@") after the name. Told from a real
+/// sign or a monochrome emoji by shape: as tall as the name's letters, about square, mostly
+/// filled (an "@" is not), and with background inside (the check; a dot or disc has none).
+fn text_colour_badge(page: &Page, h: &Header) -> Option<&'static str> {
+    let [.., (prev, pr), (last, r)] = h.name_words.as_slice() else {
+        return None;
+    };
+    if last.chars().count() > 2 || last.chars().any(char::is_alphanumeric) {
+        return None;
+    }
+    let line = &page.layout.lines[h.first];
+    let ink = line
+        .words
+        .iter()
+        .find(|w| w.text == *prev && w.rect.x == pr.x)?
+        .ink;
+    let bg = page.layout.background;
+    let dist = |a: [u8; 3], b: [u8; 3]| {
+        (0..3)
+            .map(|c| (f32::from(a[c]) - f32::from(b[c])).abs())
+            .sum::<f32>()
+    };
+    let span = dist(ink, bg);
+    if span < 150.0 {
+        return None;
+    }
+    let (iw, ih) = page.rgb.dimensions();
+    let (x0, y0) = (r.x.max(0.0) as u32, r.y.max(0.0) as u32);
+    let (x1, y1) = ((r.right() as u32).min(iw), (r.bottom() as u32).min(ih));
+    let is_ink = |x: u32, y: u32| dist(page.rgb.get_pixel(x, y).0, bg) > 0.6 * span;
+    let (mut bx0, mut by0, mut bx1, mut by1, mut n) = (u32::MAX, u32::MAX, 0, 0, 0u32);
+    for y in y0..y1 {
+        for x in x0..x1 {
+            if is_ink(x, y) {
+                (bx0, by0, bx1, by1) = (bx0.min(x), by0.min(y), bx1.max(x), by1.max(y));
+                n += 1;
+            }
+        }
+    }
+    if n == 0 {
+        return None;
+    }
+    let (bw, bh) = ((bx1 - bx0 + 1) as f32, (by1 - by0 + 1) as f32);
+    let fill = n as f32 / (bw * bh);
+    let square = (0.8..=1.25).contains(&(bw / bh));
+    // Background inside the middle third: the check.
+    let (cx0, cx1) = (bx0 + (bw / 3.0) as u32, bx0 + (2.0 * bw / 3.0) as u32);
+    let (cy0, cy1) = (by0 + (bh / 3.0) as u32, by0 + (2.0 * bh / 3.0) as u32);
+    let holes = (cy0..cy1)
+        .flat_map(|y| (cx0..cx1).map(move |x| (x, y)))
+        .filter(|&(x, y)| !is_ink(x, y))
+        .count() as f32;
+    let middle = ((cx1 - cx0) * (cy1 - cy0)).max(1) as f32;
+    let light = crate::load::luma(ink[0], ink[1], ink[2]) > 128.0;
+    (square && bh >= 0.8 * pr.h && fill > 0.6 && holes > 0.08 * middle && holes < 0.6 * middle)
+        .then_some(if light { "white" } else { "black" })
+}
+
+/// A time standing alone far right of header line `i`, level with it (Mastodon puts the time
+/// at the card's top right; the OCR makes it a line of its own, often of another column).
+fn time_at_right(lines: &[Line], i: usize, h: f32) -> Option<(String, Rect)> {
+    let line = &lines[i];
+    lines
+        .iter()
+        .filter(|l| {
+            l.rect.x > line.rect.right() + 2.0 * h
+                && (l.rect.cy() - line.rect.cy()).abs() < 0.6 * h
+                && l.words.len() <= 4
+                && l.tone() != Tone::Primary
+        })
+        .min_by(|a, b| a.rect.x.total_cmp(&b.rect.x))
+        .filter(|l| timestamp::is_timestamp(&l.text()))
+        .map(|l| (l.text(), l.rect))
+}
+
+/// The previous header ends on the line right above line `i`, in its column, with no more
+/// than a line's gap between them.
+fn prev_header_right_above(lines: &[Line], prev: Option<&Header>, i: usize, h: f32) -> bool {
+    let Some(p) = prev else {
+        return false;
+    };
+    let (above, line) = (&lines[p.last], &lines[i]);
+    let between = (p.last + 1..i)
+        .any(|j| lines[j].col == line.col && lines[j].rect.y >= above.rect.bottom() - 0.3 * h);
+    !between
+        && above.col == line.col
+        && line.rect.y > above.rect.y
+        && line.rect.y - above.rect.bottom() < 1.2 * h
 }
 
 /// "Read 3.1K replies", "Читать ответы (2,8 тыс.)", "Читати відповіді (131)": the button
@@ -1010,7 +1106,7 @@ fn build_post(
                 .extend(line.words.iter().filter_map(|w| clean_handle(&w.text)));
             continue;
         }
-        if is_chrome(&text) {
+        if is_chrome(&text) || is_link_chrome(line) {
             continue;
         }
         // Text inside the avatar (a news outlet's logo: "РБК", "BBC"): a short line in the
@@ -1155,7 +1251,9 @@ fn build_post(
             let y1 = lines
                 .iter()
                 // ("Show more" and the like stand between the text and the row.)
-                .filter(|l| l.col == col && l.rect.y > y0 && !is_chrome(&l.text()))
+                .filter(|l| {
+                    l.col == col && l.rect.y > y0 && !is_chrome(&l.text()) && !is_link_chrome(l)
+                })
                 .map(|l| l.rect.y)
                 .fold((y0 + 40.0 * bh).min(page.layout.height as f32), f32::min);
             let left = body.first().map_or(h.left, |l| l.rect.x) - bh;
@@ -1247,9 +1345,13 @@ fn build_post(
         if let Some(r) = h.name_rect {
             let limit = h
                 .handle_rect
-                .filter(|hr| hr.x > r.x && (hr.cy() - r.cy()).abs() < r.h)
+                // (Only a handle beside the name, past its middle, bounds it: a detail view's
+                // handle under the name starts where the name starts, and a badge glued into
+                // the name's box makes that box tall enough to reach the row below.)
+                .filter(|hr| hr.x > r.x + 0.5 * r.w && (hr.cy() - r.cy()).abs() < r.h)
                 .map(|hr| hr.x - 1.0);
-            let badge = super::x::badge_colour(page.rgb, r, lines[h.first].height(), limit);
+            let badge = super::x::badge_colour(page.rgb, r, lines[h.first].height(), limit)
+                .or_else(|| text_colour_badge(page, h));
             post.author.verified = Some(badge.is_some());
             post.author.badge = badge.map(str::to_string);
         }
@@ -1309,6 +1411,70 @@ mod tests {
     }
     fn p(t: &str) -> (&str, Tone) {
         (t, Tone::Primary)
+    }
+
+    /// A dark page with the name "Dianna" in white and a 20 px mark after it, drawn by `mark`
+    /// (x, y relative to the mark's centre → ink?).
+    fn name_with_mark(mark: impl Fn(i32, i32) -> bool) -> Option<&'static str> {
+        let bg = [21u8, 32, 43];
+        let mut rgb = image::RgbImage::from_pixel(140, 40, image::Rgb(bg));
+        for y in 10..30i32 {
+            for x in 90..110i32 {
+                if mark(x - 100, y - 20) {
+                    rgb.put_pixel(x as u32, y as u32, image::Rgb([240, 240, 240]));
+                }
+            }
+        }
+        let mut l = line(10.0, 10.0, 20.0, &[p("Dianna"), p("@")]);
+        l.words[0].ink = [240, 240, 240];
+        l.words[1].rect = Rect {
+            x: 89.0,
+            y: 9.0,
+            w: 22.0,
+            h: 22.0,
+        };
+        let layout = crate::layout::Layout {
+            lines: vec![l.clone()],
+            width: 140,
+            height: 40,
+            background: bg,
+        };
+        let page = Page {
+            layout: &layout,
+            rgb: &rgb,
+            now: None,
+        };
+        let h = Header {
+            first: 0,
+            last: 0,
+            name: Some("Dianna".into()),
+            name_rect: None,
+            name_words: l.words.iter().map(|w| (w.text.clone(), w.rect)).collect(),
+            handle: None,
+            handle_rect: None,
+            timestamp: None,
+            left: 10.0,
+            one_line: true,
+        };
+        text_colour_badge(&page, &h)
+    }
+
+    #[test]
+    fn a_badge_in_the_text_colour_is_told_by_its_shape() {
+        let disc = |x: i32, y: i32| x * x + y * y <= 90;
+        // The check cut out of the disc: a short and a long stroke.
+        let check = |x: i32, y: i32| {
+            (-5..=-1).contains(&x) && (y - x - 4).abs() <= 1
+                || (-1..=6).contains(&x) && (y + x - 2).abs() <= 1
+        };
+        assert_eq!(
+            name_with_mark(|x, y| disc(x, y) && !check(x, y)),
+            Some("white")
+        );
+        // A disc (a monochrome emoji) has no check; an "@" is a thin ring, little filled.
+        assert_eq!(name_with_mark(disc), None);
+        let ring = |x: i32, y: i32| (64..=90).contains(&(x * x + y * y));
+        assert_eq!(name_with_mark(ring), None);
     }
 
     #[test]

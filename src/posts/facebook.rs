@@ -313,12 +313,15 @@ fn avatar_head(lines: &[Line]) -> Option<named::Head> {
         let Some(mut next) = under(i + 1) else {
             break;
         };
-        // A line right under the name, at its left edge, is the time line that did not read
-        // as a time ("1 Tag(e)" misread); the text starts below it.
+        // A line right under the name, at its left edge, is the time line (which the page's
+        // header search did not take, as it read with icon junk: "1 Tag(e) -@"); the text
+        // starts below it.
+        let mut ts = None;
         if (lines[next].rect.x - rect.x).abs() < h
             && lines[next].words.len() <= 5
             && lines[next].rect.y - line.rect.bottom() < h
         {
+            ts = super::anchored::leading_timestamp(&lines[next].words.iter().collect::<Vec<_>>());
             match under(next + 1) {
                 Some(n) => next = n,
                 None => break,
@@ -335,7 +338,7 @@ fn avatar_head(lines: &[Line]) -> Option<named::Head> {
             name: clean_name(&names),
             name_rect: Some(rect),
             handle: None,
-            ts: None,
+            ts,
         });
     }
     None

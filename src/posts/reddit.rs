@@ -1,6 +1,7 @@
 //! Reddit: "r/sub · Posted by u/name 5h" or "u/name · 5h" headers, title and text, a score
 //! ("1.2k points", or the number between the vote arrows) and "N comments".
 
+use super::fields::author::zero_for_o;
 use super::{CountReader, Cues, Page, Profile, Rules, named};
 use crate::record::{Author, Platform, Post};
 
@@ -50,11 +51,20 @@ fn extract(page: &Page, counts: &mut dyn CountReader) -> Vec<Post> {
 /// name is the handle without its prefix, and the handle the name with it.
 fn user_names(a: &mut Author) {
     match &a.handle {
-        Some(h) => a.name = h.strip_prefix("u/").map(str::to_string),
+        Some(h) => {
+            let h = match h.strip_prefix("u/") {
+                Some(n) => format!("u/{}", zero_for_o(n)),
+                None => h.clone(),
+            };
+            a.name = h.strip_prefix("u/").map(str::to_string);
+            a.handle = Some(h);
+        }
         None => {
             if let Some(n) = &a.name {
                 if !n.contains(' ') && !n.starts_with("r/") {
+                    let n = zero_for_o(n);
                     a.handle = Some(format!("u/{n}"));
+                    a.name = Some(n);
                 }
             }
         }
@@ -69,7 +79,8 @@ mod tests {
     fn name_and_handle_from_either() {
         let mut a = Author {
             name: Some("Posted by".into()),
-            handle: Some("u/rollneers02".into()),
+            // (As read: a zero taken for "O".)
+            handle: Some("u/rollneersO2".into()),
             ..Default::default()
         };
         user_names(&mut a);

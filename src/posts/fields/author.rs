@@ -103,6 +103,9 @@ pub fn clean_handle(raw: &str) -> Option<String> {
     if !s.starts_with('@') {
         return None;
     }
+    // A handle too long for its column is cut with "…", which the OCR reads as dots
+    // ("@sc..."); one dot is punctuation or the "·" separator, two or more are the ellipsis.
+    let cut = s.ends_with("..") || s.ends_with("…");
     while s.ends_with(|c: char| {
         matches!(
             c,
@@ -110,6 +113,9 @@ pub fn clean_handle(raw: &str) -> Option<String> {
         )
     }) {
         s.pop();
+    }
+    if cut && !s.ends_with('…') && s.len() > 1 {
+        s.push('…');
     }
     // No handle holds "|": it is the OCR's "l" ("@marina-|.bsky.social").
     let s = s.replace('|', "l");
@@ -123,6 +129,35 @@ pub fn clean_handle(raw: &str) -> Option<String> {
     ok.then_some(s)
 }
 
+/// A user name's capital "O" beside a digit, in a name otherwise in lower case, is the digit
+/// zero ("rollneersO2" for "rollneers02"): user names end in digit runs, and the OCR takes
+/// their zeros for O's. A name in capitals ("O2", "NASA0O") is left as read.
+pub fn zero_for_o(name: &str) -> String {
+    let cs: Vec<char> = name.chars().collect();
+    let lower = cs.iter().filter(|c| c.is_ascii_lowercase()).count();
+    let upper_other = cs
+        .iter()
+        .filter(|c| c.is_ascii_uppercase() && **c != 'O')
+        .count();
+    if lower < 2 || upper_other > 0 {
+        return name.to_string();
+    }
+    let digit = |i: Option<&char>| i.is_some_and(|c| c.is_ascii_digit());
+    let mut out = cs.clone();
+    // Left to right, so "OO7" becomes "007": a zero just made counts as a digit.
+    for i in 0..cs.len() {
+        if cs[i] == 'O' && (digit(out.get(i + 1)) || i > 0 && digit(out.get(i - 1))) {
+            out[i] = '0';
+        }
+    }
+    for i in (0..cs.len()).rev() {
+        if out[i] == 'O' && (digit(out.get(i + 1)) || i > 0 && digit(out.get(i - 1))) {
+            out[i] = '0';
+        }
+    }
+    out.into_iter().collect()
+}
+
 /// True when `raw` looks like a handle (before cleaning).
 pub fn is_handle(raw: &str) -> bool {
     clean_handle(raw).is_some_and(|h| h.len() >= 2)
@@ -131,13 +166,28 @@ pub fn is_handle(raw: &str) -> bool {
 /// Cleans a display name: drops OCR junk that icons and emoji leave (lone symbols, badge read
 /// as "©" or "@"), repairs mixed scripts per word.
 pub fn clean_name(words: &[&str]) -> Option<String> {
-    let kept: Vec<String> = words
-        .iter()
-        .filter(|w| w.chars().any(|c| c.is_alphanumeric()))
-        .filter(|w| {
-            !(w.chars().count() <= 2 && w.chars().any(|c| !c.is_alphanumeric() && c != '.'))
+    let wordlike = |w: &str| {
+        w.chars().any(|c| c.is_alphanumeric())
+            && !(w.chars().count() <= 2 && w.chars().any(|c| !c.is_alphanumeric() && c != '.'))
+    };
+    // A joining sign standing between two words is the name's own ("Ali Hill @ #DevOpsDaysEdi",
+    // "Tom & Jerry", "Anna | Design"): a badge or emoji read as a sign comes after the name
+    // or stands at its edge, not between its words.
+    let joiner = |i: usize| {
+        matches!(words[i], "@" | "&" | "+" | "|" | "-" | "–" | "—" | "/")
+            && i > 0
+            && wordlike(words[i - 1])
+            && words.get(i + 1).is_some_and(|w| wordlike(w))
+    };
+    let kept: Vec<String> = (0..words.len())
+        .filter(|&i| wordlike(words[i]) || joiner(i))
+        .map(|i| {
+            if joiner(i) {
+                words[i].to_string()
+            } else {
+                fix_script(words[i].trim_end_matches(['@', '©', '®', '°', '*']))
+            }
         })
-        .map(|w| fix_script(w.trim_end_matches(['@', '©', '®', '°', '*'])))
         .collect();
     let mut kept = kept;
     // A flag or emoji after a Cyrillic name reads as a short lower-case Latin word ("Мария
@@ -191,9 +241,24 @@ mod tests {
             clean_handle("@Gargron@mastodon.social").as_deref(),
             Some("@Gargron@mastodon.social")
         );
+        // Truncated by the column: the ellipsis stays, read as "…" or as dots.
+        assert_eq!(clean_handle("@sc...").as_deref(), Some("@sc…"));
+        assert_eq!(clean_handle("@sc…").as_deref(), Some("@sc…"));
+        assert_eq!(clean_handle("@sc.").as_deref(), Some("@sc"));
+        assert_eq!(clean_handle("@..."), None);
         assert_eq!(clean_handle("business"), None);
         assert_eq!(clean_handle("@"), None);
         assert_eq!(clean_handle("@бизнес"), None);
+    }
+
+    #[test]
+    fn zeros_read_as_o_in_lower_case_names() {
+        assert_eq!(zero_for_o("rollneersO2"), "rollneers02");
+        assert_eq!(zero_for_o("annaOO7"), "anna007");
+        assert_eq!(zero_for_o("O2"), "O2");
+        assert_eq!(zero_for_o("RMLazoO1"), "RMLazoO1");
+        assert_eq!(zero_for_o("Oscar"), "Oscar");
+        assert_eq!(zero_for_o("olga_O"), "olga_O");
     }
 
     #[test]
@@ -237,5 +302,27 @@ mod tests {
             Some("Ali (Hill Ltd)")
         );
         assert_eq!(clean_name(&["jack@"]).as_deref(), Some("jack"));
+    }
+
+    #[test]
+    fn names_keep_signs_between_words() {
+        assert_eq!(
+            clean_name(&["Ali", "Hill", "@", "#DevOpsDaysEdi"]).as_deref(),
+            Some("Ali Hill @ #DevOpsDaysEdi")
+        );
+        assert_eq!(
+            clean_name(&["Tom", "&", "Jerry"]).as_deref(),
+            Some("Tom & Jerry")
+        );
+        // A badge read as "@" after the name, or a sign at its edge, is still dropped.
+        assert_eq!(
+            clean_name(&["Ali", "Hill", "@"]).as_deref(),
+            Some("Ali Hill")
+        );
+        assert_eq!(
+            clean_name(&["|", "Ali", "Hill"]).as_deref(),
+            Some("Ali Hill")
+        );
+        assert_eq!(clean_name(&["Ali", "@", "©"]).as_deref(), Some("Ali"));
     }
 }

@@ -55,6 +55,33 @@ pub fn is_chrome(line: &str) -> bool {
             .any(|c| l == c.trim_matches(|ch: char| ch.is_ascii_punctuation() || ch == '…'))
 }
 
+/// Links that older X (Twitter) web layouts put below a post's text, in grey or link colour:
+/// "Details", "Expand", "View conversation", "View photo" (2011–2014). A line of only these
+/// words, in post-text colour, can be the post's own words, so only a grey or coloured line
+/// counts.
+const LINK_CHROME: &[&str] = &[
+    "details",
+    "expand",
+    "collapse",
+    "view conversation",
+    "hide conversation",
+    "view photo",
+    "hide photo",
+    "view media",
+    "hide media",
+    "view summary",
+    "hide summary",
+    "view video",
+    "view details",
+];
+
+/// True when the line is one of the old post links (see [`LINK_CHROME`]), set off by colour.
+pub fn is_link_chrome(line: &Line) -> bool {
+    line.tone() != crate::layout::Tone::Primary
+        && line.words.len() <= 3
+        && LINK_CHROME.contains(&line.text().trim().to_lowercase().as_str())
+}
+
 /// Removes chrome that trails a line ("… See more" at the end of a truncated paragraph).
 pub fn strip_trailing_chrome(line: &str) -> String {
     let lower = line.to_lowercase();
@@ -294,6 +321,24 @@ mod tests {
             strip_trailing_chrome("we went there… See more"),
             "we went there…"
         );
+    }
+
+    #[test]
+    fn old_post_links_are_chrome_only_when_set_off_by_colour() {
+        // Captured from a 2013 timeline row: "Details" in grey under the text.
+        let mut details = line(&[("Details", 40.0)], 59.0);
+        assert!(
+            !is_link_chrome(&details),
+            "post-text colour: could be the post's word"
+        );
+        details.words[0].tone = Tone::Grey;
+        assert!(is_link_chrome(&details));
+        let mut conv = line(&[("View", 30.0), ("conversation", 80.0)], 59.0);
+        conv.words.iter_mut().for_each(|w| w.tone = Tone::Accent);
+        assert!(is_link_chrome(&conv));
+        let mut more = line(&[("Details", 40.0), ("below", 40.0)], 59.0);
+        more.words.iter_mut().for_each(|w| w.tone = Tone::Grey);
+        assert!(!is_link_chrome(&more));
     }
 
     #[test]

@@ -369,7 +369,10 @@ fn date_connector(out: &[String]) -> Option<&'static str> {
 }
 
 fn tokens(text: &str) -> Vec<String> {
+    // German Facebook counts days as "1 Tag(e)", singular and plural in one.
+    static TAGE: Lazy<Regex> = Lazy::new(|| Regex::new(r"(?i)\btag\(e\)").unwrap());
     let text = display_text(text);
+    let text = TAGE.replace_all(&text, "Tage");
     let mut out: Vec<String> = Vec::new();
     for raw in text.split(|c: char| c.is_whitespace() || matches!(c, '·' | '•' | ',')) {
         // Trailing ':' and icon junk ("25m:", "2h·@") are not part of the time.
@@ -658,6 +661,7 @@ mod tests {
             ("вчера в 14:58", "2025-11-25T14:58:00"),
             ("14 hours ago", "2025-11-26T04:00:00"),
             ("53 min. ago", "2025-11-26T17:07:00"),
+            ("1 Tag(e)", "2025-11-25T18:00:00"),
             ("18 hr. ago", "2025-11-26T00:00:00"),
             ("now", "2025-11-26T18:00:00"),
             ("28 xB", "2025-11-26T17:32:00"),
