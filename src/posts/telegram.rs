@@ -296,11 +296,12 @@ fn trailing_time(words: &[LWord], lenient: bool) -> Option<(usize, String)> {
     None
 }
 
-/// The ticks of an outgoing message as OCR reads them: "✓✓", "vv", "VV", "W", "//", "v",
-/// one tick apart from the other ("V ¥").
+/// The ticks of an outgoing message as OCR reads them: "✓✓", "vv", "VV", "W", "//", "v", "vy",
+/// one tick apart from the other ("V ¥"), and the bubble's edge after them ("|"). A lone "y"
+/// is a word (Ukrainian "у"), not ticks.
 fn is_ticks(t: &str) -> bool {
     let n = t.chars().count();
-    (1..=3).contains(&n) && t.chars().all(|c| "vVwW✓✔√/\\¥".contains(c))
+    (1..=3).contains(&n) && t != "y" && t.chars().all(|c| "vVwW✓✔√/\\¥y|".contains(c))
 }
 
 /// A bubble's footer.
@@ -2259,6 +2260,9 @@ mod tests {
         let f = footer(&line(300.0, 143.0, "12:15/A PM/A Vv/A")).unwrap();
         assert_eq!(f.time, "12:15 PM");
         assert!(is_ticks("✓✓") && is_ticks("W") && !is_ticks("was"));
+        assert!(is_ticks("vy") && is_ticks("|") && !is_ticks("y") && !is_ticks("yes"));
+        let f = footer(&line(926.0, 1228.0, "14:02/A vy/A |/A")).unwrap();
+        assert_eq!(f.time, "14:02");
     }
 
     #[test]
