@@ -1577,11 +1577,16 @@ fn reread_clocks(lines: &[Line], counts: &mut dyn CountReader) -> Option<Vec<Lin
 }
 
 fn grey_word(w: crate::ocr::Word) -> LWord {
+    read_word(w, Tone::Grey)
+}
+
+/// A word of a re-read as a layout word in the given tone (the re-read has no colours).
+fn read_word(w: crate::ocr::Word, tone: Tone) -> LWord {
     LWord {
         text: w.text.trim().to_string(),
         rect: w.rect,
         conf: w.conf,
-        tone: Tone::Grey,
+        tone,
         ink: [0, 0, 0],
         contrast: 0.0,
         density: 0.0,
@@ -1594,16 +1599,7 @@ fn time_of(words: &[crate::ocr::Word]) -> Option<String> {
     let ws: Vec<LWord> = words
         .iter()
         .filter(|w| !w.text.trim().is_empty())
-        .map(|w| LWord {
-            text: w.text.trim().to_string(),
-            rect: w.rect,
-            conf: w.conf,
-            tone: Tone::Grey,
-            ink: [0, 0, 0],
-            contrast: 0.0,
-            density: 0.0,
-            pictorial: 0.0,
-        })
+        .map(|w| grey_word(w.clone()))
         .collect();
     let (n, t) = trailing_time(&ws, false)?;
     (n == ws.len()).then_some(t)
@@ -1684,16 +1680,7 @@ fn read_gaps(lines: &[Line], page: &Page, counts: &mut dyn CountReader) -> Optio
         let mut ws: Vec<LWord> = words
             .into_iter()
             .filter(|w| !w.text.trim().is_empty())
-            .map(|w| LWord {
-                text: w.text.trim().to_string(),
-                rect: w.rect,
-                conf: w.conf,
-                tone: Tone::Primary,
-                ink: [0, 0, 0],
-                contrast: 0.0,
-                density: 0.0,
-                pictorial: 0.0,
-            })
+            .map(|w| read_word(w, Tone::Primary))
             .collect();
         let conf = ws.iter().map(|w| w.conf).sum::<f32>() / ws.len().max(1) as f32;
         if ws.is_empty() || conf < 60.0 {
