@@ -116,8 +116,9 @@ fn flatten(img: DynamicImage) -> RgbImage {
     let rgba = img.into_rgba8();
     let (mut sum, mut weight) = (0f64, 0f64);
     let (mut opaque, mut seen) = (0usize, 0usize);
-    // Opaque colours, 4 bits a channel.
-    let mut hist: std::collections::HashMap<[u8; 3], usize> = std::collections::HashMap::new();
+    // Opaque colours, 4 bits a channel: how many pixels, and their channel sums.
+    let mut hist: std::collections::HashMap<[u8; 3], (usize, [f64; 3])> =
+        std::collections::HashMap::new();
     for p in rgba.pixels().step_by(7) {
         let a = f64::from(p[3]) / 255.0;
         sum += a * luma(p[0], p[1], p[2]);
@@ -125,32 +126,25 @@ fn flatten(img: DynamicImage) -> RgbImage {
         seen += 1;
         if p[3] == 255 {
             opaque += 1;
-            *hist.entry([p[0] >> 4, p[1] >> 4, p[2] >> 4]).or_default() += 1;
+            let bin = hist.entry([p[0] >> 4, p[1] >> 4, p[2] >> 4]).or_default();
+            bin.0 += 1;
+            for c in 0..3 {
+                bin.1[c] += f64::from(p[c]);
+            }
         }
     }
     let card = (opaque * 10 >= seen * 9)
         .then(|| {
             hist.iter()
-                .max_by_key(|(k, n)| (**n, **k))
-                .map(|(k, n)| (*k, *n))
+                .max_by_key(|(k, (n, _))| (*n, **k))
+                .map(|(_, bin)| *bin)
         })
         .flatten()
         // A background is one colour over a good part of the card.
-        .filter(|(_, n)| *n * 3 >= opaque);
+        .filter(|(n, _)| *n * 3 >= opaque);
     let bg: [f32; 3] = match card {
-        Some((k, _)) => {
-            // The mean of the opaque pixels in that colour bin.
-            let (mut acc, mut n) = ([0f64; 3], 0f64);
-            for p in rgba.pixels().step_by(7) {
-                if p[3] == 255 && [p[0] >> 4, p[1] >> 4, p[2] >> 4] == k {
-                    for c in 0..3 {
-                        acc[c] += f64::from(p[c]);
-                    }
-                    n += 1.0;
-                }
-            }
-            [0, 1, 2].map(|c| (acc[c] / n) as f32)
-        }
+        // The mean of the opaque pixels in that colour bin.
+        Some((n, acc)) => [0, 1, 2].map(|c| (acc[c] / n as f64) as f32),
         None if weight > 0.0 && sum / weight > 140.0 => [0.0; 3],
         None => [255.0; 3],
     };

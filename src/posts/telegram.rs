@@ -25,6 +25,9 @@ use super::fields::timestamp;
 use super::{CountReader, Cues, Page, Profile, Rules};
 use crate::layout::{LWord, Line, Tone};
 use crate::ocr::Rect;
+
+/// POSTOCR_DEBUG: bubble and footer decisions on stderr (read once).
+static DEBUG: Lazy<bool> = Lazy::new(|| std::env::var_os("POSTOCR_DEBUG").is_some());
 use crate::record::{Author, FieldBoxes, Platform, Post};
 
 pub const PROFILE: Profile = Profile {
@@ -1011,7 +1014,7 @@ fn reread_views(f: &mut Footer, page: &Page, counts: &mut dyn CountReader) {
     };
     let rect = d.grown(0.3 * d.h);
     let read = counts.read_count(rect);
-    if std::env::var_os("POSTOCR_DEBUG").is_some() {
+    if *DEBUG {
         eprintln!("views re-read {rect:?} (was {:?}): {read:?}", f.views);
     }
     if let Some(v) = read.as_deref().and_then(parse_count) {
@@ -1317,7 +1320,7 @@ fn reread_footer(
         h: y1 - y0,
     };
     let words = counts.read_block(rect);
-    if std::env::var_os("POSTOCR_DEBUG").is_some() {
+    if *DEBUG {
         let t: Vec<String> = words
             .iter()
             .map(|w| {
@@ -1364,7 +1367,7 @@ fn reread_footer(
     };
     let got = counts.read_time(rect, &score)?;
     let time = time_of(&got)?;
-    if std::env::var_os("POSTOCR_DEBUG").is_some() {
+    if *DEBUG {
         eprintln!("footer time re-read {rect:?}: {time}");
     }
     Some(Footer {
@@ -1544,7 +1547,7 @@ fn reread_clocks(lines: &[Line], counts: &mut dyn CountReader) -> Option<Vec<Lin
             time_of(words).map(|_| conf)
         };
         let got = counts.read_time(rect, &score);
-        if std::env::var_os("POSTOCR_DEBUG").is_some() {
+        if *DEBUG {
             eprintln!("clock re-read {:?} -> {got:?}", l.text());
         }
         let Some(t) = got.as_deref().and_then(time_of) else {
@@ -1673,7 +1676,7 @@ fn read_gaps(lines: &[Line], page: &Page, counts: &mut dyn CountReader) -> Optio
         let words = counts
             .read_time(rect, &timed)
             .unwrap_or_else(|| counts.read_block(rect));
-        if std::env::var_os("POSTOCR_DEBUG").is_some() {
+        if *DEBUG {
             let t: Vec<&str> = words.iter().map(|w| w.text.as_str()).collect();
             eprintln!("gap bubble {rect:?}: {t:?}");
         }
