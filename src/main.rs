@@ -13,6 +13,7 @@ use postocr::{Config, Pipeline, discover, eval, ocr, query, record};
 
 fn main() -> ExitCode {
     limit_openmp();
+    return_big_buffers();
     env_logger::Builder::from_env(env_logger::Env::default().default_filter_or("warn")).init();
     let cli = Cli::parse();
     let result = match cli.command {
@@ -66,6 +67,21 @@ fn limit_openmp() {
     log::warn!("could not re-execute with OMP_THREAD_LIMIT=1: {err}");
     // SAFETY: still single-threaded here.
     unsafe { std::env::set_var("OMP_THREAD_LIMIT", "1") };
+}
+
+/// Memory stays flat over any folder size: glibc serves a freed large block's successors from
+/// its heap once it has raised its (dynamic) mmap threshold, up to 32 MiB, so the decoded
+/// pixels of each big screenshot (an 8-megapixel capture is 24 MB of RGB) leave holes that
+/// the heap keeps. With a fixed threshold every buffer of 1 MiB or more is its own mapping,
+/// returned to the system when dropped. Measured on samples/dev4 (80 images, `--jobs 2`):
+/// peak RSS 274 MB → 233 MB, same wall time within noise. `malloc_trim` after each image
+/// did the same at +10 % time (it walks the whole heap).
+fn return_big_buffers() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: mallopt only sets an allocator parameter; called before any worker thread.
+    unsafe {
+        libc::mallopt(libc::M_MMAP_THRESHOLD, 1 << 20);
+    }
 }
 
 fn print_schema() -> anyhow::Result<u8> {
