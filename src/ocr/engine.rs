@@ -107,6 +107,15 @@ impl Engine {
         engine.set("debug_file", "/dev/null");
         // Keep inter-word spaces as found; we rebuild lines from boxes.
         engine.set("preserve_interword_spaces", "0");
+        // Developer aid: POSTOCR_TESS_VARS="name=value,name=value" sets Tesseract variables
+        // on every engine, for experiments.
+        if let Ok(vars) = std::env::var("POSTOCR_TESS_VARS") {
+            for kv in vars.split(',').filter(|kv| !kv.is_empty()) {
+                if let Some((k, v)) = kv.split_once('=') {
+                    engine.set(k.trim(), v.trim());
+                }
+            }
+        }
         Ok(engine)
     }
 
