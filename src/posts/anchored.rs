@@ -94,10 +94,13 @@ pub fn headers(lines: &[Line]) -> Vec<Header> {
         }
         // A header's handle is followed by the time and a menu at most; a handle with running
         // text after it is a mention the colour test missed ("Thank you, @business, for the
-        // balanced coverage"); so is a handle with a comma glued on, as a header's handle is
-        // followed by its "·" separator or nothing.
+        // balanced coverage"); so is a handle with a comma or a sentence's end glued on
+        // ("…with @SteveWitkoff."), as a header's handle is followed by its "·" separator or
+        // nothing, and no handle ends in a full stop (a "·" read as "." has the time after it).
         let rest: Vec<&LWord> = line.words[k + 1..].iter().collect();
-        if is_mention_in_text(&rest) || hw.text.ends_with([',', ';']) {
+        if is_mention_in_text(&rest)
+            || (is_mention_at_sentence_end(&hw.text) && leading_timestamp(&rest).is_none())
+        {
             continue;
         }
         let (handle, k_end, glued) = match joined_handle(&line.words, k) {
@@ -340,6 +343,19 @@ fn first_run(words: Vec<&LWord>, gap: f32) -> Vec<&LWord> {
 
 /// True when the words after a handle on its line read as running text rather than a post
 /// header's tail: more than three words follow it and they do not open with a time.
+/// A handle with punctuation glued on that only running text puts there: a comma, a
+/// semicolon, or a sentence's end ("@SteveWitkoff.", "@anna!"). A header's handle stands
+/// alone ("@anna", "@anna@server", "@anna.bsky.social") or before its "·"; a plain handle
+/// holds no ".", so one at its end is the sentence's.
+fn is_mention_at_sentence_end(word: &str) -> bool {
+    let w = word.trim_end_matches(['"', '\'', '»', '”', ')']);
+    // (A domain handle cut short ends in a "." that is its "…": "@aliceisjustplaying.bs.".)
+    let stop = w
+        .strip_suffix('.')
+        .is_some_and(|h| !h.contains('.') && !h.ends_with('…'));
+    w.ends_with([',', ';', '!', '?']) || stop
+}
+
 fn is_mention_in_text(rest: &[&LWord]) -> bool {
     let wordy = rest
         .iter()
@@ -561,14 +577,19 @@ pub fn is_action_row(line: &Line) -> bool {
     let mut counts = 0;
     let mut junk = 0;
     for (i, w) in line.words.iter().enumerate() {
-        let t = w
-            .text
-            .trim_start_matches(|c: char| !c.is_ascii_digit() && c.is_ascii_punctuation());
+        let t = w.text.trim_start_matches(|c: char| !c.is_alphanumeric());
+        // An icon read as letters glued to its count ("wWw7" for "🔁 7"): a short word of
+        // letters then digits.
+        let glued = w.text.chars().count() <= 5
+            && t.trim_start_matches(char::is_alphabetic)
+                .parse::<u32>()
+                .is_ok()
+            && t.starts_with(char::is_alphabetic);
         // "3,2 Tue." is "3,2 тыс." read by the Latin model.
         let unit_of_prev = i > 0
             && w.text.chars().count() <= 5
             && parse_count_tokens(&[line.words[i - 1].text.as_str(), w.text.as_str()]).is_some();
-        if parse_count(t).is_some() || is_multiplier(&w.text) || unit_of_prev {
+        if parse_count(t).is_some() || is_multiplier(&w.text) || unit_of_prev || glued {
             counts += 1;
         } else if w.text.chars().count() <= 3
             || w.conf < 50.0
@@ -1411,6 +1432,58 @@ mod tests {
     }
     fn p(t: &str) -> (&str, Tone) {
         (t, Tone::Primary)
+    }
+
+    #[test]
+    fn icon_letters_glued_to_a_count_make_an_icon_row() {
+        // mastodon_timeline_light_en (dev set): "↩ 1  🔁  ☆ 7  🔖  …" read as
+        // "«1 м wWw7 Q ..." in grey, with the page pass's confidences.
+        let mut row = line(
+            37.0,
+            686.0,
+            30.0,
+            &[g("«1"), g("м"), g("wWw7"), g("Q"), g("...")],
+        );
+        for (w, c) in row.words.iter_mut().zip([75.0, 64.0, 51.0, 78.0, 74.0]) {
+            w.conf = c;
+        }
+        assert!(is_action_row(&row));
+        let text = line(37.0, 686.0, 30.0, &[g("Posted"), g("via"), g("web2")]);
+        assert!(!is_action_row(&text));
+    }
+
+    #[test]
+    fn mention_ending_a_sentence_is_no_header() {
+        // mastodon_timeline_dark_en (dev set): the text's last line ends with a mention the
+        // colour test read as grey; it stays text, while "Name @handle. 2h" (a "·" read as
+        // ".") is still a header.
+        let lines = [
+            plain(97.0, 28.0, 16.0, "Anton Sokolov", Tone::Primary),
+            plain(97.0, 56.0, 16.0, "@anton@mastodon.ru", Tone::Grey),
+            plain(
+                21.0,
+                104.0,
+                16.0,
+                "The US and Russia are closer",
+                Tone::Primary,
+            ),
+            line(
+                22.0,
+                130.0,
+                16.0,
+                &[p("meetings"), p("today"), p("with"), g("@SteveWitkoff.")],
+            ),
+        ];
+        let hs = headers(&lines);
+        assert_eq!(hs.len(), 1);
+        assert_eq!(hs[0].handle.as_deref(), Some("@anton@mastodon.ru"));
+        let x = [line(10.0, 10.0, 16.0, &[p("Anna"), g("@anna."), g("2h")])];
+        assert_eq!(headers(&x).len(), 1);
+        assert!(is_mention_at_sentence_end("@anna!"));
+        assert!(!is_mention_at_sentence_end("@anna.bsky.social"));
+        // 025-bluesky (real screenshot): a long domain handle cut short.
+        assert!(!is_mention_at_sentence_end("@aliceisjustplaying.bs."));
+        assert!(!is_mention_at_sentence_end("@sc..."));
     }
 
     /// A dark page with the name "Dianna" in white and a 20 px mark after it, drawn by `mark`

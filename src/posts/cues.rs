@@ -32,6 +32,10 @@ pub struct Cues {
     /// Short lines "username … 17h": a lower-case user name, then a grey time at the end
     /// (Threads and Instagram post headers; X and Bluesky put a handle there).
     pub username_time: usize,
+    /// Headers "Name … 2h" over a line of the handle alone ("@doctroid"): Mastodon's, which
+    /// puts the time at the far right of the name row; X and Bluesky show the time after the
+    /// handle, or (detail views) no time in the header at all.
+    pub side_time_heads: usize,
 }
 
 impl Cues {
@@ -124,6 +128,7 @@ impl Cues {
                 }
             }
         }
+        c.side_time_heads = side_time_heads(&layout.lines);
         c.text = text;
         c
     }
@@ -137,6 +142,60 @@ impl Cues {
     pub fn has_phrases(&self, phrases: &[&str]) -> usize {
         phrases.iter().filter(|p| self.text.contains(**p)).count()
     }
+}
+
+/// Counts the "Name … 2h" rows over a handle row (see [`Cues::side_time_heads`]). The time
+/// may end the name's line or, set far apart, come as a line of its own between the two.
+fn side_time_heads(lines: &[crate::layout::Line]) -> usize {
+    use crate::posts::fields::timestamp::is_timestamp;
+    let shown = |l: &crate::layout::Line| -> Vec<String> {
+        l.words
+            .iter()
+            .map(|w| {
+                w.text
+                    .trim_matches(|ch: char| !ch.is_alphanumeric())
+                    .to_string()
+            })
+            .filter(|t| !t.is_empty())
+            .collect()
+    };
+    // The line ends with a grey time of one or two words, after at least `min` other words.
+    let ends_time = |l: &crate::layout::Line, min: usize| {
+        let ws = shown(l);
+        l.words.last().is_some_and(|w| w.tone == Tone::Grey)
+            && (1..=2)
+                .filter(|&k| ws.len() >= k + min)
+                .any(|k| is_timestamp(&ws[ws.len() - k..].join(" ")))
+    };
+    let mut n = 0;
+    for i in 1..lines.len() {
+        let hl = &lines[i];
+        let h = hl.height().max(1.0);
+        let handle_alone = hl.words.len() == 1
+            && hl.words[0].tone != Tone::Accent
+            && clean_handle(&hl.words[0].text)
+                .is_some_and(|t| t.matches('@').count() == 1 && looks_like_x_handle(&t));
+        if !handle_alone {
+            continue;
+        }
+        let over = |j: usize| {
+            let l = &lines[j];
+            l.col == hl.col
+                && (l.rect.x - hl.rect.x).abs() < 2.0 * h
+                && hl.rect.y - l.rect.bottom() < 1.5 * h
+                && hl.rect.y > l.rect.y
+        };
+        let one_line = over(i - 1) && ends_time(&lines[i - 1], 1);
+        let apart = i >= 2
+            && over(i - 2)
+            && lines[i - 1].rect.x > lines[i - 2].rect.right() + 2.0 * h
+            && lines[i - 1].words.len() <= 3
+            && ends_time(&lines[i - 1], 0);
+        if one_line || apart {
+            n += 1;
+        }
+    }
+    n
 }
 
 /// A domain handle names someone before its first dot ("@anna.bsky.social", "@3dprint.io"); a

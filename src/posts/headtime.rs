@@ -60,7 +60,81 @@ pub fn reread(layout: &Layout, counts: &mut dyn CountReader) -> Option<Layout> {
         };
         out.get_or_insert_with(|| layout.clone()).lines[i] = fixed;
     }
+    // Mastodon's timeline time that the page pass did not see at all: re-read the header's
+    // right end, where the layout puts it.
+    let mut i = 1;
+    while i < out.as_ref().unwrap_or(layout).lines.len() {
+        let cur = out.as_ref().unwrap_or(layout);
+        if let Some(band) = missing_side_time(cur, i) {
+            let got = counts.read_time(band, &score);
+            if std::env::var_os("POSTOCR_DEBUG_HEADTIME").is_some() {
+                let read = got
+                    .as_ref()
+                    .map(|ws| ws.iter().map(|w| w.text.as_str()).collect::<Vec<_>>());
+                eprintln!("side time {band:?} -> {read:?}");
+            }
+            if let Some((start, n, _)) = got.as_deref().and_then(time_words) {
+                let words = got.as_deref().unwrap_or_default();
+                let time = time_lwords(&words[start..start + n], &cur.lines[i].words[0]);
+                let rect = time
+                    .iter()
+                    .skip(1)
+                    .fold(time[0].rect, |r, w| r.union(&w.rect));
+                let col = cur.lines[i].col;
+                let lay = out.get_or_insert_with(|| layout.clone());
+                lay.lines.insert(
+                    i,
+                    Line {
+                        words: time,
+                        rect,
+                        col,
+                    },
+                );
+                i += 1;
+            }
+        }
+        i += 1;
+    }
     out
+}
+
+/// Where a Mastodon timeline header's time is missing from the page pass: line `i` opens with
+/// a server handle ("@user@server") right under a name line aligned with it, and nothing of
+/// the column stands right of the two (the time, level with them at the column's right end,
+/// did not read). Returns the band to re-read: from past the name and the handle to the
+/// column's right edge, from the name's top to the handle's bottom.
+fn missing_side_time(layout: &Layout, i: usize) -> Option<Rect> {
+    let lines = &layout.lines;
+    let (name, hl) = (&lines[i - 1], &lines[i]);
+    let h = hl.height().max(1.0).min(name.height().max(1.0) * 1.5);
+    let first = hl.words.first()?;
+    let server = clean_handle(&first.text).is_some_and(|t| t.matches('@').count() >= 2);
+    let under = name.col == hl.col
+        && (name.rect.x - hl.rect.x).abs() < 2.0 * h
+        && hl.rect.y - name.rect.bottom() < 1.2 * h
+        && hl.rect.y > name.rect.y
+        && name.words.len() <= 6;
+    if !server || !under || hl.words.len() > 2 {
+        return None;
+    }
+    let left = name.rect.right().max(hl.rect.right()) + 1.5 * h;
+    let right = lines
+        .iter()
+        .filter(|l| l.col == hl.col)
+        .map(|l| l.rect.right())
+        .fold(0.0f32, f32::max);
+    // (The time's right end lines up with the "…" of the icon row, past the text's end,
+    // which the OCR may not have read.)
+    let right = (right + 3.0 * h).min(layout.width as f32);
+    if right - left < 2.0 * h {
+        return None;
+    }
+    Some(Rect {
+        x: left,
+        y: (name.rect.y - 0.3 * h).max(0.0),
+        w: right - left,
+        h: hl.rect.bottom() - name.rect.y + 0.6 * h,
+    })
 }
 
 /// A user name as Threads and Instagram show it: lower-case letters, digits, "." and "_".

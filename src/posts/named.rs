@@ -8,7 +8,9 @@
 
 use super::anchored::{is_action_row, leading_timestamp};
 use super::fields::author::clean_name;
-use super::fields::metrics::{labelled_counts, parse_count, parse_count_tokens};
+use super::fields::metrics::{
+    is_multiplier_word, labelled_counts, parse_count, parse_count_tokens,
+};
 use super::fields::text::{is_chrome, reflow, set_text, strip_trailing_chrome};
 use super::fields::timestamp;
 use super::{CountReader, Page, Profile, icons};
@@ -96,9 +98,17 @@ fn is_count_row(line: &Line) -> bool {
             i += 2;
             continue;
         }
-        if parse_count(w).is_some() {
+        // (A decimal "6,7" is a count whose multiplier the OCR set apart.)
+        let decimal = w.contains([',', '.'])
+            && w.starts_with(|c: char| c.is_ascii_digit())
+            && w.chars()
+                .all(|c| c.is_ascii_digit() || c == ',' || c == '.');
+        if parse_count(w).is_some() || decimal {
             counts += 1;
-        } else if ws[i].chars().count() > 2 && ws[i].chars().any(char::is_alphabetic) {
+        } else if ws[i].chars().count() > 2
+            && ws[i].chars().any(char::is_alphabetic)
+            && !is_multiplier_word(w)
+        {
             return false;
         }
         i += 1;
@@ -620,6 +630,12 @@ mod tests {
             "Спрос превысил 2 раза и 3 тыс. рублей",
             Primary,
         );
+        assert!(!is_count_row(&text));
+        // threads_inline_mobile_light_ru (dev set): "тыс." read by the Latin model as
+        // "TbIC.", and out of order with its count.
+        let row = plain(66.0, 203.0, 13.0, "o TbIC. 6,7 Q TbIC. 1,6 12 © V", Primary);
+        assert!(is_count_row(&row));
+        let text = plain(66.0, 100.0, 13.0, "Total 12 items and 3 more", Primary);
         assert!(!is_count_row(&text));
     }
 

@@ -70,7 +70,7 @@ fn score(c: &Cues) -> f32 {
     }
     // Other handle forms point elsewhere.
     handles * 1.5 + c.dot_headers as f32 + words + phrases * 2.0
-        - 2.0 * (c.domain_handles + c.server_handles) as f32
+        - 2.0 * (c.domain_handles + c.server_handles + c.side_time_heads) as f32
 }
 
 fn extract(page: &Page, counts: &mut dyn CountReader) -> Vec<Post> {

@@ -92,6 +92,16 @@ pub fn parse_count_tokens(tokens: &[&str]) -> Option<(u64, String)> {
     None
 }
 
+/// A word that can be a Cyrillic multiplier as a Latin model reads it ("TbIC.", "tic.",
+/// "MnH"): two to four letters starting with т/t or м/m — what [`parse_count_tokens`] repairs.
+pub fn is_multiplier_word(word: &str) -> bool {
+    let suf = word.trim_end_matches('.').to_lowercase();
+    let n = suf.chars().count();
+    (2..=4).contains(&n)
+        && suf.chars().all(char::is_alphabetic)
+        && suf.starts_with(['t', 'т', 'm', 'м'])
+}
+
 /// Which metric a label word names, in English, Russian or Ukrainian UI text.
 pub fn label_metric(word: &str) -> Option<&'static str> {
     let w = word

@@ -4,7 +4,7 @@ use once_cell::sync::Lazy;
 use regex::Regex;
 
 use super::author::fix_script;
-use crate::layout::Line;
+use crate::layout::{LWord, Line};
 
 /// Interface strings that sit inside or right below post text but are not part of it, in the
 /// three languages (and German, which real screenshots carry too). Matched against a whole
@@ -121,7 +121,10 @@ pub fn reflow(lines: &[&Line]) -> String {
     let mut out = String::new();
     for (i, line) in lines.iter().enumerate() {
         let text = line_text(line);
-        if i == 0 {
+        if text.is_empty() {
+            continue; // a line of emoji alone
+        }
+        if out.is_empty() {
             out.push_str(&text);
             continue;
         }
@@ -165,6 +168,7 @@ pub fn line_text(line: &Line) -> String {
         .count();
     line.words
         .iter()
+        .filter(|w| !is_emoji_read_as_text(w))
         .map(|w| match w.text.as_str() {
             // A lone capital I (or Ukrainian і) is read as a bar.
             "|" if cyr > lat => "і".to_string(),
@@ -173,6 +177,14 @@ pub fn line_text(line: &Line) -> String {
         })
         .collect::<Vec<_>>()
         .join(" ")
+}
+
+/// An emoji that the OCR read as a short word ("🇺🇸🇷🇺" → "85", "💙💛" → "O@®", "🦀" → "A"):
+/// text, anti-aliased or not, is a blend of the page and one ink colour, while an emoji's
+/// pixels stray from that blend (see `layout::off_line_share`); Tesseract is also unsure of
+/// such a word. A longer word keeps its letters (an emoji glued to a word is left in it).
+pub fn is_emoji_read_as_text(w: &LWord) -> bool {
+    w.pictorial >= 0.2 && w.conf < 75.0 && w.text.chars().count() <= 3
 }
 
 static MENTION: Lazy<Regex> = Lazy::new(|| {
@@ -309,6 +321,25 @@ mod tests {
             reflow(&[&a, &b, &c, &d]),
             "The quick fox jumps.\nOver the\nNew paragraph"
         );
+    }
+
+    #[test]
+    fn emoji_read_as_short_words_leave_the_text() {
+        // mastodon_timeline_dark_en (dev set): the flags "🇺🇸🇷🇺" read as "85" (conf 54, 32 %
+        // of its ink off the text's colour line); a line of an emoji alone ("O@®") goes too.
+        let mut a = line(&[("dialogue", 80.0), ("85", 20.0), ("Trade,", 50.0)], 0.0);
+        a.words[1].conf = 54.0;
+        a.words[1].pictorial = 0.32;
+        let mut b = line(&[("O@®", 30.0)], 20.0);
+        b.words[0].conf = 35.0;
+        b.words[0].pictorial = 0.5;
+        assert_eq!(reflow(&[&a, &b]), "dialogue Trade,");
+        // A sure short word, or a long one with colour (an emoji glued to it), stays.
+        let mut c = line(&[("Go", 20.0), ("team🎉", 60.0)], 0.0);
+        c.words[0].pictorial = 0.3;
+        c.words[1].pictorial = 0.3;
+        c.words[1].conf = 50.0;
+        assert_eq!(reflow(&[&c]), "Go team🎉");
     }
 
     #[test]
