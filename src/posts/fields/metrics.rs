@@ -168,7 +168,13 @@ pub fn labelled_counts(line: &str) -> Vec<(&'static str, u64, String)> {
     let unit_spaced = GLUED_UNIT.replace_all(line, "$1 $2");
     let spaced = GLUED.replace_all(&unit_spaced, "$1 $2");
     let unglued: Vec<String> = spaced.split_whitespace().map(unglue_lookalikes).collect();
-    let toks: Vec<&str> = unglued.iter().flat_map(|t| t.split_whitespace()).collect();
+    let mut toks: Vec<&str> = unglued.iter().flat_map(|t| t.split_whitespace()).collect();
+    // "0 boosts · O favorites": a lone zero read as the capital letter O before a label.
+    for i in 0..toks.len().saturating_sub(1) {
+        if matches!(toks[i], "O" | "О") && label_metric(toks[i + 1]).is_some() {
+            toks[i] = "0";
+        }
+    }
     let mut out = Vec::new();
     // A count whose label the OCR garbled ("438 Оцоїе5"), kept to place by order below.
     let mut unlabelled: Vec<(usize, u64, String)> = Vec::new();
@@ -318,6 +324,12 @@ mod tests {
             ]
         );
         assert_eq!(labelled_counts("1,2 млн просмотров")[0].1, 1_200_000);
+        // A Mastodon detail footer with its second zero read as the letter O.
+        let got = labelled_counts("0 boosts - O favorites");
+        let names: Vec<_> = got.iter().map(|g| (g.0, g.1)).collect();
+        assert_eq!(names, [("reposts", 0), ("likes", 0)]);
+        // "O" as a word of running text is left alone.
+        assert!(labelled_counts("O brave new world").is_empty());
         assert_eq!(labelled_counts("12 тис. переглядів")[0].0, "views");
         assert_eq!(
             labelled_counts("345 comments 56 shares")[1],
