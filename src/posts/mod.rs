@@ -117,7 +117,7 @@ pub fn extract(page: &Page, counts: &mut dyn CountReader) -> (Platform, Vec<Post
             let ws: Vec<String> = l
                 .words
                 .iter()
-                .map(|w| format!("{}[{:?}{:.0}]", w.text, w.tone, w.conf))
+                .map(|w| format!("{}[{:?}{:.0}p{:.2}]", w.text, w.tone, w.conf, w.pictorial))
                 .collect();
             eprintln!(
                 "line y={:.0} x={:.0} h={:.0}: {}",
