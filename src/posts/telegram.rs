@@ -340,7 +340,9 @@ fn footer(line: &Line) -> Option<Footer> {
         // The eye icon read as a mark or two glued before the count ("©9304"); a link ending
         // in digits ("…/sprint-14") is no count.
         let t = w.text.trim_start_matches(|c: char| !c.is_ascii_digit());
-        let glued = w.text.chars().count() - t.chars().count() <= 2;
+        let lead = &w.text[..w.text.len() - t.len()];
+        let glued =
+            lead.chars().count() <= 2 || !lead.chars().any(|c| c.is_alphanumeric() || c == '/');
         if is_edited(w) {
             edited = true;
         } else if views.is_none() && w.tone != Tone::Primary && glued && parse_count(t).is_some() {
@@ -2553,6 +2555,8 @@ mod tests {
         // The eye glued to the count still gives it.
         let f = footer(&line(700.0, 100.0, "©9304/g 20:25/g")).unwrap();
         assert_eq!(f.views, Some(9304));
+        let f = footer(&line(700.0, 100.0, "@©®2K/g изменено/g 17:12/g")).unwrap();
+        assert_eq!(f.views, Some(2000));
     }
 
     #[test]
