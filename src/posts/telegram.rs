@@ -337,10 +337,15 @@ fn footer(line: &Line) -> Option<Footer> {
     let mut edited = false;
     while start > 0 {
         let w = &ws[start - 1];
+        // The eye icon read as a mark or two glued before the count ("©9304"); a link ending
+        // in digits ("…/sprint-14") is no count.
         let t = w.text.trim_start_matches(|c: char| !c.is_ascii_digit());
+        let lead = &w.text[..w.text.len() - t.len()];
+        let glued =
+            lead.chars().count() <= 2 || !lead.chars().any(|c| c.is_alphanumeric() || c == '/');
         if is_edited(w) {
             edited = true;
-        } else if views.is_none() && w.tone != Tone::Primary && parse_count(t).is_some() {
+        } else if views.is_none() && w.tone != Tone::Primary && glued && parse_count(t).is_some() {
             views = parse_count(t);
             views_rect = Some(w.rect);
         } else if w.text.chars().count() <= 2 && !w.text.chars().any(char::is_alphanumeric) {
@@ -421,7 +426,8 @@ fn segments(lines: &[Line]) -> Vec<Seg> {
         }
         let h = l.height().max(1.0);
         let mut cur: Vec<LWord> = Vec::new();
-        for w in &l.words {
+        let skip = usize::from(stray_lead(l));
+        for w in &l.words[skip..] {
             if let Some(p) = cur.last() {
                 if w.rect.x - p.rect.right() > 2.2 * h {
                     pieces.push(with_words(l, std::mem::take(&mut cur)));
@@ -448,6 +454,20 @@ fn segments(lines: &[Line]) -> Vec<Seg> {
     }
     out[row_start..].sort_by(|a, b| a.line.rect.x.total_cmp(&b.line.rect.x));
     out
+}
+
+/// Whether a line starts with a mark read off the wallpaper left of a bubble ("m the third
+/// day…"): a word of at most two letters or digits, not in text colour, set apart from the
+/// text-coloured word after it by more than a wide space.
+fn stray_lead(l: &Line) -> bool {
+    let [a, b, ..] = l.words.as_slice() else {
+        return false;
+    };
+    let h = l.height().max(1.0);
+    a.tone != Tone::Primary
+        && b.tone == Tone::Primary
+        && a.text.chars().filter(|c| c.is_alphanumeric()).count() <= 2
+        && b.rect.x - a.rect.right() > 1.2 * h
 }
 
 /// The right edge of a chat list: at least three rows "Name … 17:51" whose names start and
@@ -602,10 +622,11 @@ fn is_date_pill(l: &Line) -> bool {
 fn is_centred_pill(l: &Line, left: f32, right: f32) -> bool {
     let width = right - left;
     let centred = (l.rect.x + l.rect.w / 2.0 - (left + right) / 2.0).abs() < 0.06 * width;
-    let day = l.words.iter().any(|w| {
-        let t = w.text.trim_matches(|c: char| !c.is_alphanumeric());
-        (1..=4).contains(&t.len()) && t.chars().all(|c| c.is_ascii_digit())
-    });
+    // (The day may come back glued to garble: "e122)" for "22".)
+    let day = l
+        .words
+        .iter()
+        .any(|w| w.text.chars().any(|c| c.is_ascii_digit()));
     width > 0.0
         && centred
         && l.words.len() <= 3
@@ -706,7 +727,24 @@ const INPUT_BAR: &[&str] = &[
 
 /// The input bar under a chat: its placeholder ("Write a message…") between the icons
 /// (attach, emoji, microphone) that OCR reads as short junk ("© Write a message... Q YV").
+/// The placeholder's first word may come back garbled ("Hanuwitb повідомлення..."): its last
+/// word with the ellipsis still tells it.
 fn is_input_bar(l: &Line) -> bool {
+    let ellipsis = l.tone() != Tone::Primary
+        && l.words.len() <= 5
+        && l.words.iter().any(|w| {
+            let t = w.text.to_lowercase();
+            let stem = t.trim_end_matches(['.', '…']);
+            t.len() > stem.len()
+                && INPUT_BAR.iter().any(|p| {
+                    !p.contains(' ')
+                        && stem.trim_start_matches(|c: char| !c.is_alphanumeric()) == *p
+                })
+        });
+    ellipsis || placeholder(l)
+}
+
+fn placeholder(l: &Line) -> bool {
     let ws: Vec<String> = l
         .words
         .iter()
@@ -812,6 +850,22 @@ fn is_name(l: &Line) -> bool {
         })
 }
 
+/// A line that can be a sender's name in any colour (a dark theme's light name colours may
+/// read as text colour): a few capitalised words, no digits, no sentence punctuation. Only
+/// trusted right over a "Forwarded from" line, where Telegram puts the sender.
+fn sender_line(l: &Line) -> bool {
+    l.words.len() <= 4
+        && !is_forwarded(l)
+        && name_of(l).is_some()
+        && l.words
+            .first()
+            .is_some_and(|w| w.text.starts_with(|c: char| c.is_uppercase()))
+        && l.words.iter().all(|w| {
+            !w.text.contains(|c: char| c.is_ascii_digit())
+                && !w.text.ends_with(['.', '!', '?', ',', ':', ';'])
+        })
+}
+
 /// Where a bubble starts inside a run of lines whose footer OCR missed: a name or "Forwarded
 /// from" line after text.
 fn bubble_starts(body: &[Line]) -> Vec<usize> {
@@ -821,7 +875,10 @@ fn bubble_starts(body: &[Line]) -> Vec<usize> {
         let start = (is_forwarded(l) || is_name(l)) && i + 1 < body.len();
         if start && text_seen {
             // A sender line right over "Forwarded from" starts one bubble, not two.
-            if !(is_forwarded(l) && out.last() == Some(&(i - 1)) && is_name(&body[i - 1])) {
+            if !(is_forwarded(l)
+                && out.last() == Some(&(i - 1))
+                && (is_name(&body[i - 1]) || sender_line(&body[i - 1])))
+            {
                 out.push(i);
             }
             text_seen = false;
@@ -923,6 +980,16 @@ fn read_bubble(mut body: Vec<Line>, channel: Option<&str>, repeated: &[String]) 
         let h = l.height().max(1.0);
         l.rect.x > margin + 0.5 * h && l.rect.x < margin + 4.0 * h
     };
+    // A wallpaper doodle or a date pill's remains read over the bubble, right of the margin
+    // where its name and text start: no line of the bubble.
+    while body.len() >= 2
+        && body[0].tone() != Tone::Primary
+        && body[0].rect.x > margin + 3.0 * body[0].height().max(1.0)
+        && (is_name(&body[1]) || titled(&body[1]))
+        && (body[1].rect.x - margin).abs() <= 0.5 * body[1].height().max(1.0)
+    {
+        body.remove(0);
+    }
     // The chat header's title (its audience line unread) over the first bubble's name.
     while body.len() >= 3
         && titled(&body[1])
@@ -932,8 +999,10 @@ fn read_bubble(mut body: Vec<Line>, channel: Option<&str>, repeated: &[String]) 
     }
     // A sender's name starts at the text margin (a quote block's is indented, a mark beside
     // the bubble lies further right).
+    let over_forward = body.get(1).is_some_and(is_forwarded);
     if body.first().is_some_and(|l| {
-        (is_name(l) || titled(l)) && l.rect.x <= margin + 0.5 * l.height().max(1.0)
+        (is_name(l) || titled(l) || over_forward && sender_line(l))
+            && l.rect.x <= margin + 0.5 * l.height().max(1.0)
     }) {
         let l = body.remove(0);
         b.name = name_of(&l);
@@ -1066,8 +1135,37 @@ fn merge_rows(segs: Vec<&Seg>) -> Vec<Line> {
     out.into_iter().map(|(_, l)| l).collect()
 }
 
+/// An emoji in a bubble's text as OCR reads it ("@B" for 🎂, "$" for ⚡️, "&" for 🙋): a word of
+/// at most three characters with a mark that text seldom shows alone ("@", "&", "§", "$"…),
+/// in a saturated colour (Telegram's text is black or white; links, mentions and tags, its
+/// only coloured words, are longer) or with ink that is not a blend of two colours — or one
+/// such digit ("4" for ⚡️). Letters alone ("up", "dp" for 👍) stay: colours measured against
+/// a wallpaper take short words for coloured too.
+fn emoji_word(w: &LWord) -> bool {
+    let n = w.text.chars().count();
+    let tag = w.text.starts_with('#') && w.text.chars().skip(1).any(char::is_alphanumeric);
+    let mark = w.text.chars().any(|c| "@©®$&§%*+#~^¥£€°".contains(c));
+    let digit = n == 1 && w.text.chars().all(|c| c.is_ascii_digit()) && w.pictorial >= 0.3;
+    n <= 3 && !tag && (w.tone == Tone::Accent || w.pictorial >= 0.4) && (mark || digit)
+}
+
+/// Takes emoji read as junk out of a bubble's text lines (a line of emoji only goes); the
+/// lines keep their boxes, which paragraph breaks are found by.
+fn drop_emoji(lines: Vec<Line>) -> Vec<Line> {
+    lines
+        .into_iter()
+        .filter_map(|mut l| {
+            if l.words.iter().any(|w| w.tone == Tone::Primary) {
+                l.words.retain(|w| !emoji_word(w));
+            }
+            (!l.words.is_empty()).then_some(l)
+        })
+        .collect()
+}
+
 fn build_post(b: Bubble, foot: Option<&Footer>, page: &Page) -> Option<Post> {
-    let refs: Vec<&Line> = b.text_lines.iter().collect();
+    let text_lines = drop_emoji(b.text_lines);
+    let refs: Vec<&Line> = text_lines.iter().collect();
     let text = reflow(&refs);
     if text.is_empty() && b.name.is_none() {
         return None;
@@ -1127,9 +1225,10 @@ fn repeated_names(segs: &[Seg]) -> Vec<String> {
             j -= 1;
         }
         (j == 0 || footer(&segs[j - 1].line).is_some())
-            && segs
-                .get(i + 1)
-                .is_some_and(|n| n.row > segs[i].row && footer(&n.line).is_none())
+            && segs.get(i + 1).is_some_and(|n| {
+                // (A one-line message with its time at the end still has text under the name.)
+                n.row > segs[i].row && footer(&n.line).is_none_or(|f| f.cut > 0)
+            })
     };
     let names: Vec<String> = segs
         .iter()
@@ -1608,6 +1707,23 @@ fn time_of(words: &[crate::ocr::Word]) -> Option<String> {
     (n == ws.len()).then_some(t)
 }
 
+/// How far from a bubble's colour a row may be and still be that bubble, given the rows'
+/// differences from it (`diffs`): 10 levels, unless the wallpaper itself is nearer (a dark
+/// theme's bubbles differ from their wallpaper by 5–8 levels): then half the wallpaper's
+/// difference, taken as the lower quartile of the rows that clearly differ.
+fn gap_tolerance(diffs: &[i32]) -> i32 {
+    let mut off: Vec<i32> = diffs.iter().copied().filter(|&d| d > 2).collect();
+    if off.len() < 2 {
+        return 10;
+    }
+    off.sort_unstable();
+    // (A light wallpaper is far off a bubble: JPEG noise in the bubble is no wallpaper.)
+    if off[off.len() * 3 / 4] >= 20 {
+        return 10;
+    }
+    (off[off.len() / 4] / 2).clamp(2, 10)
+}
+
 /// Bubbles the page pass read nothing of: between two lines far apart that start at the same
 /// margin (a run of a group's incoming bubbles), rows in the colour of the upper line's bubble
 /// (taken in its padding, left of its text), set apart from it by rows of the wallpaper, are
@@ -1629,19 +1745,20 @@ fn read_gaps(lines: &[Line], page: &Page, counts: &mut dyn CountReader) -> Optio
         }
         let px = |y: f32| page.rgb.get_pixel(xs as u32, (y as u32).min(ih - 1)).0;
         let bg = px(a.rect.cy());
-        let near = |p: [u8; 3]| {
+        let diff = |p: [u8; 3]| {
             (0..3)
                 .map(|c| (i32::from(p[c]) - i32::from(bg[c])).abs())
                 .max()
                 .unwrap_or(0)
-                <= 10
         };
         // Rows from under the upper line to over the lower one: the upper bubble's rest, the
         // wallpaper, maybe a bubble, the wallpaper, the lower bubble.
         let ys: Vec<f32> = (a.rect.bottom() as u32..b.rect.y as u32)
             .map(|y| y as f32)
             .collect();
-        let inside: Vec<bool> = ys.iter().map(|&y| near(px(y))).collect();
+        let diffs: Vec<i32> = ys.iter().map(|&y| diff(px(y))).collect();
+        let tol = gap_tolerance(&diffs);
+        let inside: Vec<bool> = diffs.iter().map(|&d| d <= tol).collect();
         let Some(out1) = inside.iter().position(|&v| !v) else {
             continue;
         };
@@ -1739,13 +1856,14 @@ fn extract_lines(lines: &[Line], page: &Page, counts: &mut dyn CountReader) -> V
     }
     let repeated = repeated_names(&segs);
     // Date pills: short lines centred in the chat. Unsure readings of no footer are the
-    // wallpaper's doodles or a photo's remains.
+    // wallpaper's doodles or a photo's remains (reaction pills, whose emoji read unsure, stay:
+    // a missed footer is re-read under them).
     let right = (page.layout.width as f32)
         .max(segs.iter().map(|s| s.line.rect.right()).fold(0.0, f32::max));
     segs.retain(|s| {
         !is_centred_pill(&s.line, list_edge.unwrap_or(0.0), right)
             && !is_service(&s.line, list_edge.unwrap_or(0.0), right)
-            && (s.line.conf() >= 40.0 || footer(&s.line).is_some())
+            && (s.line.conf() >= 40.0 || footer(&s.line).is_some() || is_reactions(&s.line))
     });
     // Cut at footers; what follows the last footer is a bubble whose footer was not read.
     let mut cuts: Vec<(usize, Option<Footer>)> = segs
@@ -2073,7 +2191,7 @@ mod tests {
         assert_eq!(posts[0].author.name.as_deref(), Some("Экономика сегодня"));
         assert_eq!(
             posts[0].text.replace('\n', " "),
-            "Кто знает хороший сервис назад @"
+            "Кто знает хороший сервис назад"
         );
         assert_eq!(posts[0].timestamp.as_ref().unwrap().text, "14:21");
         assert_eq!(posts[1].author.name.as_deref(), Some("Reuters"));
@@ -2379,5 +2497,118 @@ mod tests {
             line(25.0, 200.0, "Wi-Fi/P is/P on/P"),
         );
         assert!(bubble_heads(&[name, caption], &photo));
+    }
+
+    #[test]
+    fn emoji_read_as_junk_leave_the_text() {
+        let l = line(70.0, 100.0, "Happy/P birthday,/P Tom!/P @B/A =/g");
+        let mut junk = line(70.0, 130.0, "4/A The/P city/P council/P %/P");
+        junk.words[0].pictorial = 0.33;
+        junk.words[4].pictorial = 0.41;
+        // Short words a wallpaper made look coloured stay.
+        let kept = line(70.0, 160.0, "Hi/A see/P t.me/A #1/A @anna_k/A 100%/P up/A");
+        let out = drop_emoji(vec![l, junk, kept]);
+        let texts: Vec<String> = out.iter().map(|l| l.text()).collect();
+        // ("=" is grey: a footer's remains are not this rule's.)
+        assert_eq!(
+            texts,
+            [
+                "Happy birthday, Tom! =",
+                "The city council",
+                "Hi see t.me #1 @anna_k 100% up"
+            ]
+        );
+        // A line of reaction pills (no text-coloured word) is left to the reaction rules.
+        let rx = line(70.0, 190.0, "@/A 311/A");
+        assert_eq!(drop_emoji(vec![rx])[0].words.len(), 2);
+    }
+
+    #[test]
+    fn marks_off_the_bubble_are_no_text() {
+        // A doodle read at the window's edge, a wide gap left of the text.
+        let mut l = line(0.0, 100.0, "m/g the/P third/P day/P");
+        for w in &mut l.words[1..] {
+            w.rect.x += 20.0;
+        }
+        assert!(stray_lead(&l));
+        assert!(!stray_lead(&line(0.0, 100.0, "a/g the/P")));
+        // Garble over a channel's name, right of the bubble's margin, is dropped.
+        let posts = run(vec![
+            line(400.0, 60.0, "7X/g Cary/g wT/g"),
+            line(70.0, 100.0, "City/A News/A"),
+            line(
+                70.0,
+                130.0,
+                "The/P press/P conference/P starts/P at/P 15:00./P",
+            ),
+            line(600.0, 160.0, "©/g 915/g 23:49/g"),
+        ]);
+        assert_eq!(posts.len(), 1, "{posts:#?}");
+        assert_eq!(posts[0].author.name.as_deref(), Some("City News"));
+        assert_eq!(posts[0].text, "The press conference starts at 15:00.");
+    }
+
+    #[test]
+    fn a_link_ending_in_digits_is_no_views_count() {
+        let f = footer(&line(10.0, 100.0, "docs.example.com/d/sprint-14/A 20:25/g")).unwrap();
+        assert_eq!((f.views, f.cut), (None, 1));
+        // The eye glued to the count still gives it.
+        let f = footer(&line(700.0, 100.0, "©9304/g 20:25/g")).unwrap();
+        assert_eq!(f.views, Some(9304));
+        let f = footer(&line(700.0, 100.0, "@©®2K/g изменено/g 17:12/g")).unwrap();
+        assert_eq!(f.views, Some(2000));
+    }
+
+    #[test]
+    fn garbled_input_bar_placeholder_is_no_post() {
+        assert!(is_input_bar(&line(
+            16.0,
+            380.0,
+            "©/g Hanuwitb/g повідомлення.../g"
+        )));
+        assert!(is_input_bar(&line(
+            16.0,
+            380.0,
+            "©/g write/g a/g message.../g Q/g"
+        )));
+        // A message that mentions a message is text colour.
+        assert!(!is_input_bar(&line(16.0, 380.0, "see/P my/P message.../P")));
+    }
+
+    #[test]
+    fn sender_in_text_colour_over_a_forward_and_repeated_over_one_liners() {
+        // A dark theme's sender names read as text colour; the first bubble is one line with
+        // its time at the end.
+        let posts = run(vec![
+            line(70.0, 80.0, "Noah/P"),
+            line(70.0, 100.0, "Thanks/P everyone/P 3:15/g PM/g"),
+            line(70.0, 190.0, "Noah/P"),
+            line(70.0, 210.0, "Forwarded/g from/g Le/P Monde/P"),
+            line(
+                70.0,
+                230.0,
+                "Did/P anyone/P see/P my/P keys?/P Blue/P keychain/P",
+            ),
+            line(70.0, 250.0, "machine/P 3:24/g PM/g"),
+        ]);
+        assert_eq!(posts.len(), 2, "{posts:#?}");
+        assert_eq!(posts[0].author.name.as_deref(), Some("Noah"));
+        assert_eq!(posts[0].text, "Thanks everyone");
+        assert_eq!(posts[1].author.name.as_deref(), Some("Le Monde"));
+        assert!(posts[1].text.starts_with("Did anyone"), "{posts:#?}");
+        assert!(sender_line(&line(0.0, 0.0, "Le/P Monde/P")));
+        assert!(!sender_line(&line(0.0, 0.0, "Thanks/P everyone./P")));
+    }
+
+    #[test]
+    fn gap_rows_of_a_dark_wallpaper_are_told_from_its_bubbles() {
+        // Light: white bubbles on a green wallpaper keep the usual tolerance.
+        assert_eq!(gap_tolerance(&[0, 0, 60, 60, 0, 0, 60, 0]), 10);
+        assert_eq!(gap_tolerance(&[0, 3, 4, 60, 60, 60, 4, 60, 0]), 10);
+        // Dark: the wallpaper is 8 levels off the bubble, a doodle on it 20.
+        let t = gap_tolerance(&[0, 1, 8, 8, 0, 0, 0, 8, 20, 8, 0]);
+        assert!((2..8).contains(&t), "{t}");
+        // A gap of one colour has nothing to tell.
+        assert_eq!(gap_tolerance(&[0, 0, 1, 0]), 10);
     }
 }
