@@ -82,9 +82,15 @@ pub fn headers(lines: &[Line]) -> Vec<Header> {
         if starts_with_any(&text, REPLYING) || contains_any(&text, REPOST_HEADER) {
             continue;
         }
-        let Some(k) = line.words.iter().take(8).position(|w| {
+        let found = line.words.iter().take(8).position(|w| {
             w.tone != Tone::Accent && clean_handle(&w.text).is_some_and(|h| h.len() >= 2)
-        }) else {
+        });
+        // "Оксана Коваль Woksana_koval · 19 лист.": the "@" read as a letter.
+        let misread = match found {
+            Some(_) => None,
+            None => misread_at_handle(&line.words),
+        };
+        let Some(k) = found.or(misread.as_ref().map(|m| m.0)) else {
             continue;
         };
         let h = line.height();
@@ -103,9 +109,10 @@ pub fn headers(lines: &[Line]) -> Vec<Header> {
         {
             continue;
         }
-        let (handle, k_end, glued) = match joined_handle(&line.words, k) {
-            Some((joined, end, glued)) => (Some(joined), end, glued),
-            None => (clean_handle(&hw.text), k, String::new()),
+        let (handle, k_end, glued) = match (&misread, joined_handle(&line.words, k)) {
+            (Some((_, fixed)), _) => (Some(fixed.clone()), k, String::new()),
+            (None, Some((joined, end, glued))) => (Some(joined), end, glued),
+            (None, None) => (clean_handle(&hw.text), k, String::new()),
         };
         let (handle, glued) = match handle.as_deref().and_then(split_glued_time) {
             Some((h, tail)) if glued.is_empty() => (Some(h), tail),
@@ -215,6 +222,34 @@ pub fn headers(lines: &[Line]) -> Vec<Header> {
         });
     }
     out
+}
+
+/// X's one-line header "Name @handle · time" whose "@" the OCR read as a letter or sign
+/// ("Woksana_koval", "©ibondarenko"): a grey word after the name, of a letter or sign that
+/// stands for the "@" and then handle characters with an underscore or digit (which names do
+/// not hold), followed by the header's separator and time. Returns its index and the handle.
+fn misread_at_handle(words: &[LWord]) -> Option<(usize, String)> {
+    (1..words.len().min(8)).find_map(|k| {
+        let w = &words[k];
+        let mut cs = w.text.chars();
+        let first = cs.next()?;
+        let body: String = cs
+            .as_str()
+            .trim_end_matches(|c: char| is_sep(&c.to_string()))
+            .to_string();
+        let handle_chars = body.chars().count() >= 4
+            && body.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+            && body.chars().any(|c| c == '_' || c.is_ascii_digit())
+            && body.starts_with(|c: char| c.is_ascii_alphanumeric());
+        let rest: Vec<&LWord> = words[k + 1..].iter().collect();
+        let timed = leading_timestamp(&rest).is_some();
+        (matches!(first, 'W' | 'Q' | 'G' | '©' | '®' | '&' | '@')
+            && handle_chars
+            && w.tone == Tone::Grey
+            && timed
+            && words[k - 1].tone != Tone::Grey)
+            .then(|| (k, format!("@{body}")))
+    })
 }
 
 /// A badge drawn in the text colour (X's Android app in its dark themes: a white rosette with
@@ -988,6 +1023,28 @@ fn is_detail_footer(line: &Line) -> bool {
     !footer_counts(line).is_empty() || footer_timestamp(line).is_some()
 }
 
+/// The count of X's detail footer "8:12 PM · Nov 21, 2025 · 12K Views" when its label did
+/// not read: after the date's last separator, a count (one or two tokens, "206 тис.") and a
+/// word after it (the label). `date` is the time and date's box.
+fn views_after_date(line: &Line, date: &Rect) -> Option<u64> {
+    let after: Vec<&str> = line
+        .words
+        .iter()
+        .filter(|w| w.rect.x > date.right())
+        .map(|w| w.text.as_str())
+        .collect();
+    let sep = after.iter().rposition(|t| is_sep(t))?;
+    let rest = &after[sep + 1..];
+    [2usize, 1].into_iter().find_map(|k| {
+        let label = rest.get(k)?;
+        let alpha = label.chars().filter(|c| c.is_alphabetic()).count();
+        (alpha >= 4 && !label.chars().any(|c| c.is_ascii_digit()))
+            .then(|| parse_count_tokens(&rest[..k]))
+            .flatten()
+            .map(|(v, _)| v)
+    })
+}
+
 fn footer_timestamp(line: &Line) -> Option<(String, Rect)> {
     let ws: Vec<&LWord> = line.words.iter().collect();
     let (t, r) = leading_timestamp(&ws)?;
@@ -1110,6 +1167,8 @@ fn build_post(
     let mut ts_line: Option<usize> = None;
     // Views shown labelled ("· 12K Views") rather than by an icon in the row.
     let mut views_labelled = false;
+    // Whether an icon row was read.
+    let mut row_seen = false;
     for (idx, line) in lines.iter().enumerate().take(end).skip(from) {
         if line.col != lines[h.last].col {
             break; // the post's column ended
@@ -1196,6 +1255,14 @@ fn build_post(
         let text_date = h.timestamp.is_some() && line.tone() == Tone::Primary;
         if (!body.is_empty() || in_footer) && !text_date {
             if let Some(t) = footer_timestamp(line) {
+                // X's detail footer is "time · date · N Views": a count after the date there
+                // is the views, whatever the OCR made of its label ("206 Tue. nepernagis").
+                if prof.platform == crate::record::Platform::X && !h.one_line {
+                    if let Some(v) = views_after_date(line, &t.1) {
+                        post.metrics.views.get_or_insert(v);
+                        views_labelled = true;
+                    }
+                }
                 if ts.is_none() {
                     ts = Some(t);
                     ts_line = Some(idx);
@@ -1205,7 +1272,16 @@ fn build_post(
                 continue;
             }
         }
-        if is_action_row(line) {
+        // A detail view's icon row comes right after its time line; when the OCR made a few
+        // letters of it ("O3 tle"), its pixels still show the icons and counts.
+        let missed_row = prof.platform == crate::record::Platform::X
+            && !h.one_line
+            && in_footer
+            && !row_seen
+            && ts_line.is_some()
+            && line.words.len() <= 6
+            && !is_action_row(line);
+        if is_action_row(line) || missed_row {
             let left = body.first().map(|l| l.rect.x).unwrap_or(h.left) - hgt;
             let text_right = body
                 .iter()
@@ -1222,6 +1298,11 @@ fn build_post(
                 body_height(&body),
                 counts,
             );
+            // (X's rows hold four to six icons; fewer is no row.)
+            if missed_row && !(3..=8).contains(&slots.len()) {
+                continue;
+            }
+            row_seen = true;
             let names = row_slots(prof, views_labelled);
             let mut any = false;
             for (i, s) in slots.iter().enumerate() {
@@ -1530,6 +1611,67 @@ mod tests {
             one_line: true,
         };
         text_colour_badge(&page, &h)
+    }
+
+    #[test]
+    fn a_quote_headers_at_sign_read_as_a_letter_still_makes_a_handle() {
+        let l = line(
+            40.0,
+            100.0,
+            12.0,
+            &[
+                p("Оксана"),
+                p("Коваль"),
+                g("Woksana_koval"),
+                g("·"),
+                g("19"),
+                g("лист."),
+            ],
+        );
+        assert_eq!(
+            misread_at_handle(&l.words),
+            Some((2, "@oksana_koval".to_string()))
+        );
+        // A name word, or a grey word without a time after it, is no handle.
+        let plain_name = line(
+            40.0,
+            100.0,
+            12.0,
+            &[p("Anna"), p("Woods_x"), g("·"), g("2h")],
+        );
+        assert_eq!(misread_at_handle(&plain_name.words), None);
+        let no_time = line(40.0, 100.0, 12.0, &[p("Anna"), g("Wanna_b"), g("said")]);
+        assert_eq!(misread_at_handle(&no_time.words), None);
+    }
+
+    #[test]
+    fn a_detail_footers_count_after_the_date_is_the_views_whatever_its_label() {
+        // "15:41 · 12 лист. 2025 р. · 206 тис. переглядів" read by the Latin model.
+        let l = plain(
+            30.0,
+            400.0,
+            20.0,
+            "15:41 - 12 лист. 2025 p. - 206 Tue. nepernagis",
+            Tone::Grey,
+        );
+        let ws: Vec<&LWord> = l.words.iter().collect();
+        let (_, date) = leading_timestamp(&ws).unwrap();
+        assert_eq!(views_after_date(&l, &date), Some(206_000));
+        let en = plain(
+            30.0,
+            400.0,
+            20.0,
+            "8:22 AM - Nov 4, 2025 - 1.9K Views",
+            Tone::Grey,
+        );
+        let ws: Vec<&LWord> = en.words.iter().collect();
+        let (_, date) = leading_timestamp(&ws).unwrap();
+        assert_eq!(views_after_date(&en, &date), Some(1_900));
+        // No label after the number: a stray count, not the views.
+        let bare = plain(30.0, 400.0, 20.0, "8:22 AM - Nov 4, 2025 - 19", Tone::Grey);
+        let ws: Vec<&LWord> = bare.words.iter().collect();
+        let (_, date) = leading_timestamp(&ws).unwrap();
+        assert_eq!(views_after_date(&bare, &date), None);
     }
 
     #[test]

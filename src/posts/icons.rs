@@ -112,16 +112,19 @@ pub fn read_row(
             if pieces[i].h < 1.2 * lowest {
                 counted[i] = true;
                 stripped[i] = junk > 0;
-                digit[i] = has_digit && pieces[i].h > 0.5 * tallest;
+                // X sets its digits at about half its icons' height (a cap height of 9.5 px
+                // beside 18.75 px icons), "тыс." at x-height below that.
+                digit[i] = has_digit && pieces[i].h > 0.45 * tallest;
             }
         }
     }
     let digits = || pieces.iter().zip(&digit).filter(|p| *p.1).map(|p| p.0);
-    // Quartiles, not medians: OCR words made of icons ("0", "13") bring taller, higher pieces.
-    // Digits are never nearly as tall as the tallest icon: such "digits" are icons read as
-    // numbers, and the evidence is dropped.
+    // The digits' height is their median: OCR words made of icons ("0", "13") bring taller
+    // pieces, a blurred "1" a shorter one. Their cap line is an upper quartile, as icons
+    // reach higher. Digits are never nearly as tall as the tallest icon: such "digits" are
+    // icons read as numbers, and the evidence is dropped.
     // (Bluesky draws its digits at up to 0.85 of its icons' height.)
-    let digit_h = quartile(digits().map(|r| r.h).collect(), false).filter(|d| *d <= 0.86 * tallest);
+    let digit_h = median(digits().map(|r| r.h).collect()).filter(|d| *d <= 0.86 * tallest);
     let digit_top = quartile(digits().map(|r| r.y).collect(), true);
     let tall: Vec<bool> = (0..pieces.len())
         .map(|i| (i, &pieces[i], counted[i]))
@@ -265,6 +268,12 @@ pub fn read_after_icon(
 }
 
 /// Lower (or `upper`) quartile of `v`.
+/// Median of `v` (the lower of the middle two).
+fn median(mut v: Vec<f32>) -> Option<f32> {
+    v.sort_by(f32::total_cmp);
+    v.get(v.len().saturating_sub(1) / 2).copied()
+}
+
 fn quartile(mut v: Vec<f32>, upper: bool) -> Option<f32> {
     v.sort_by(f32::total_cmp);
     let i = if upper {
@@ -326,6 +335,21 @@ fn read_count(line: &Line, r: Rect, counts: &mut dyn CountReader) -> Option<(Str
         }
     }
     let padded = r.grown(0.25 * r.h);
+    // Letters over the count other than a Latin unit are a unit the page pass garbled
+    // ("14mec." for "14 тис.", "Tbic."): the digits-only pass knows no Cyrillic and would
+    // return the bare digits, so the box is read again as a line by each script's models.
+    let lettered = words.iter().any(|(t, _)| {
+        t.chars()
+            .any(|c| c.is_alphabetic() && !matches!(c, 'K' | 'M' | 'B' | 'k' | 'm' | 'b'))
+    });
+    if lettered {
+        if let Some((text, v)) = counts
+            .read_time(padded, &count_reading_score)
+            .and_then(|ws| count_reading(&ws))
+        {
+            return Some((text, v));
+        }
+    }
     if let Some(s) = counts.read_count(padded) {
         let s = s.trim().to_string();
         if let Some(v) = parse_count(&s) {
@@ -342,6 +366,29 @@ fn read_count(line: &Line, r: Rect, counts: &mut dyn CountReader) -> Option<(Str
         }
     }
     None
+}
+
+/// A count read from a line re-read of its box: the first one or two words, when they parse;
+/// the text as it should read and the value.
+fn count_reading(ws: &[crate::ocr::Word]) -> Option<(String, u64)> {
+    let toks: Vec<&str> = ws.iter().map(|w| w.text.as_str()).collect();
+    [2usize, 1]
+        .into_iter()
+        .filter(|&k| k <= toks.len())
+        .find_map(|k| parse_count_tokens(&toks[..k]))
+        // (Rows hide zero counts: a "0" from a box with letters is a letter "O" or an icon.)
+        .filter(|(v, _)| *v > 0)
+        .map(|(v, t)| (t, v))
+}
+
+/// Scores a line re-read of a count's box: readings that parse, by confidence, those with a
+/// unit first (a model that lost "тис." is worse than one that read it).
+fn count_reading_score(ws: &[crate::ocr::Word]) -> Option<f32> {
+    let (text, _) = count_reading(ws)?;
+    let n = text.split_whitespace().count().min(2);
+    let conf = ws.iter().take(n).map(|w| w.conf).sum::<f32>() / n as f32;
+    let unit = text.ends_with(|c: char| c.is_alphabetic() || c == '.');
+    Some(conf + if unit { 100.0 } else { 0.0 })
 }
 
 /// "42M" read where the row shows "4.2M": the OCR dropped the decimal point, a speck of ink
@@ -675,6 +722,96 @@ mod tests {
             .map(|s| s.count.as_ref().map(|c| c.1))
             .collect();
         assert_eq!(got, [Some(12), None, Some(1200)]);
+    }
+
+    /// X draws its counts at half its icons' height or less; the OCR read the repost icon as
+    /// "1". The digits are still told by their height within their own words, so the icon
+    /// read as a number stays an icon and opens its slot.
+    #[test]
+    fn small_digits_beside_an_icon_read_as_a_number() {
+        let mut img = RgbImage::from_pixel(320, 44, Rgb([255, 255, 255]));
+        let mut fill = |x0: u32, w: u32, y0: u32, h: u32| {
+            for x in x0..x0 + w {
+                for y in y0..y0 + h {
+                    img.put_pixel(x, y, Rgb([0x53, 0x64, 0x71]));
+                }
+            }
+        };
+        fill(10, 28, 6, 28); // reply icon
+        fill(46, 8, 14, 13); // "28"
+        fill(57, 8, 14, 13);
+        fill(110, 32, 9, 22); // repost icon, read as "1"
+        fill(150, 8, 14, 13); // "67"
+        fill(161, 8, 14, 13);
+        fill(210, 28, 7, 26); // like icon
+        fill(246, 8, 14, 13); // "113"
+        fill(257, 8, 14, 13);
+        fill(268, 8, 14, 13);
+        let word = |t: &str, x: f32, y: f32, w: f32, h: f32| LWord {
+            text: t.into(),
+            rect: Rect { x, y, w, h },
+            conf: 80.0,
+            tone: Tone::Grey,
+            ink: [0x53, 0x64, 0x71],
+            contrast: 150.0,
+            density: 0.5,
+            pictorial: 0.0,
+        };
+        let line = Line {
+            words: vec![
+                word("28", 46.0, 14.0, 19.0, 13.0),
+                word("1", 110.0, 9.0, 32.0, 22.0),
+                word("67", 150.0, 14.0, 19.0, 13.0),
+                word("113", 246.0, 14.0, 30.0, 13.0),
+            ],
+            rect: Rect {
+                x: 46.0,
+                y: 9.0,
+                w: 230.0,
+                h: 22.0,
+            },
+            col: 0,
+        };
+        let slots = read_row(
+            &img,
+            [255, 255, 255],
+            &line,
+            0.0,
+            320.0,
+            Some(13.0),
+            &mut Fixed("0"),
+        );
+        let got: Vec<_> = slots
+            .iter()
+            .map(|s| s.count.as_ref().map(|c| c.1))
+            .collect();
+        assert_eq!(got, [Some(28), Some(67), Some(113)]);
+    }
+
+    #[test]
+    fn a_line_re_read_of_a_count_prefers_a_reading_with_its_unit() {
+        let w = |t: &str, conf: f32| crate::ocr::Word {
+            text: t.into(),
+            rect: Rect {
+                x: 0.0,
+                y: 0.0,
+                w: 10.0,
+                h: 10.0,
+            },
+            conf,
+            block: 0,
+            par: 0,
+            line: 0,
+        };
+        let cyr = [w("14", 90.0), w("тис.", 85.0)];
+        assert_eq!(count_reading(&cyr), Some(("14 тис.".to_string(), 14_000)));
+        let bare = [w("14", 95.0)];
+        assert!(count_reading_score(&cyr).unwrap() > count_reading_score(&bare).unwrap());
+        // The next icon read as a word after the count rides along unread.
+        let trailing = [w("3,3", 80.0), w("млн", 70.0), w("Л,", 20.0)];
+        assert_eq!(count_reading(&trailing).map(|c| c.1), Some(3_300_000));
+        assert_eq!(count_reading(&[w("Tbic.", 60.0)]), None);
+        assert_eq!(count_reading(&[w("0", 60.0)]), None);
     }
 
     #[test]
