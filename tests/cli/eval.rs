@@ -18,13 +18,13 @@ const FIELD_BARS: &[(&str, f64)] = &[
     ("timestamp.text", 0.97),
     ("reply_to", 0.98),
     ("metrics.replies", 0.93),
-    ("metrics.reposts", 0.91),
+    ("metrics.reposts", 0.93),
     ("metrics.quotes", 0.86),
-    ("metrics.likes", 0.86),
+    ("metrics.likes", 0.88),
     ("metrics.views", 0.92),
     ("metrics.bookmarks", 0.93),
 ];
-const MAX_CER: f64 = 0.025;
+const MAX_CER: f64 = 0.02;
 
 fn tuning_dirs() -> Vec<String> {
     let mut dirs: Vec<String> = std::fs::read_dir("samples")
