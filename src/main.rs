@@ -72,15 +72,16 @@ fn limit_openmp() {
 /// Memory stays flat over any folder size: glibc serves a freed large block's successors from
 /// its heap once it has raised its (dynamic) mmap threshold, up to 32 MiB, so the decoded
 /// pixels of each big screenshot (an 8-megapixel capture is 24 MB of RGB) leave holes that
-/// the heap keeps. With a fixed threshold every buffer of 1 MiB or more is its own mapping,
-/// returned to the system when dropped. Measured on samples/dev4 (80 images, `--jobs 2`):
-/// peak RSS 274 MB → 233 MB, same wall time within noise. `malloc_trim` after each image
-/// did the same at +10 % time (it walks the whole heap).
+/// the heap keeps. With a fixed threshold every buffer of 8 MiB or more is its own mapping,
+/// returned to the system when dropped. `postocr samples --jobs 2` (376 images, A/B in the same
+/// minutes): glibc's default 294 MB peak RSS, 98.7 s; 8 MiB 269 MB, 101.4 s; 1 MiB 239 MB but
+/// 108.7 s (Tesseract's own large buffers then go through mmap/munmap too: system time 6 → 20 s).
+/// `malloc_trim` after each image cost 9–14 % (it walks the whole heap).
 fn return_big_buffers() {
     #[cfg(all(target_os = "linux", target_env = "gnu"))]
     // SAFETY: mallopt only sets an allocator parameter; called before any worker thread.
     unsafe {
-        libc::mallopt(libc::M_MMAP_THRESHOLD, 1 << 20);
+        libc::mallopt(libc::M_MMAP_THRESHOLD, 8 << 20);
     }
 }
 
