@@ -169,9 +169,11 @@ pub fn labelled_counts(line: &str) -> Vec<(&'static str, u64, String)> {
     let spaced = GLUED.replace_all(&unit_spaced, "$1 $2");
     let unglued: Vec<String> = spaced.split_whitespace().map(unglue_lookalikes).collect();
     let mut toks: Vec<&str> = unglued.iter().flat_map(|t| t.split_whitespace()).collect();
-    // "0 boosts · O favorites": a lone zero read as the capital letter O before a label.
+    // "0 boosts · O favorites": a lone zero read as the capital letter O before a label, on a
+    // line that shows another count (Russian "О комментариях…" is the word "about").
+    let has_count = toks.iter().any(|t| parse_count(t).is_some());
     for i in 0..toks.len().saturating_sub(1) {
-        if matches!(toks[i], "O" | "О") && label_metric(toks[i + 1]).is_some() {
+        if has_count && toks[i] == "O" && label_metric(toks[i + 1]).is_some() {
             toks[i] = "0";
         }
     }
@@ -330,6 +332,7 @@ mod tests {
         assert_eq!(names, [("reposts", 0), ("likes", 0)]);
         // "O" as a word of running text is left alone.
         assert!(labelled_counts("O brave new world").is_empty());
+        assert!(labelled_counts("О комментариях и ответах").is_empty());
         assert_eq!(labelled_counts("12 тис. переглядів")[0].0, "views");
         assert_eq!(
             labelled_counts("345 comments 56 shares")[1],
