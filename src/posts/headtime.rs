@@ -14,6 +14,20 @@ use super::{CountReader, Page, icons, named};
 use crate::layout::{LWord, Layout, Line, Tone};
 use crate::ocr::{Rect, Word};
 
+/// `POSTOCR_DEBUG_HEADTIME` is set: print each time re-read and what it gave to stderr.
+static DEBUG: once_cell::sync::Lazy<bool> =
+    once_cell::sync::Lazy::new(|| std::env::var_os("POSTOCR_DEBUG_HEADTIME").is_some());
+
+/// Prints, under `POSTOCR_DEBUG_HEADTIME`, what the re-read of `what` returned.
+fn debug_read(what: impl FnOnce() -> String, got: &Option<Vec<Word>>) {
+    if *DEBUG {
+        let read = got
+            .as_ref()
+            .map(|ws| ws.iter().map(|w| w.text.as_str()).collect::<Vec<_>>());
+        eprintln!("{} -> {read:?}", what());
+    }
+}
+
 /// The layout with the garbled header times re-read, or `None` when no line needed it.
 pub fn reread(layout: &Layout, counts: &mut dyn CountReader) -> Option<Layout> {
     let mut out: Option<Layout> = None;
@@ -46,12 +60,7 @@ pub fn reread(layout: &Layout, counts: &mut dyn CountReader) -> Option<Layout> {
         }
         let rect = rect.grown(0.3 * h);
         let got = counts.read_time(rect, score);
-        if std::env::var_os("POSTOCR_DEBUG_HEADTIME").is_some() {
-            let read = got
-                .as_ref()
-                .map(|ws| ws.iter().map(|w| w.text.as_str()).collect::<Vec<_>>());
-            eprintln!("headtime {:?} -> {read:?}", line.text());
-        }
+        debug_read(|| format!("headtime {:?}", line.text()), &got);
         let Some(words) = got else {
             continue;
         };
@@ -67,12 +76,7 @@ pub fn reread(layout: &Layout, counts: &mut dyn CountReader) -> Option<Layout> {
         let cur = out.as_ref().unwrap_or(layout);
         if let Some(band) = missing_side_time(cur, i) {
             let got = counts.read_time(band, &score);
-            if std::env::var_os("POSTOCR_DEBUG_HEADTIME").is_some() {
-                let read = got
-                    .as_ref()
-                    .map(|ws| ws.iter().map(|w| w.text.as_str()).collect::<Vec<_>>());
-                eprintln!("side time {band:?} -> {read:?}");
-            }
+            debug_read(|| format!("side time {band:?}"), &got);
             if let Some((start, n, _)) = got.as_deref().and_then(time_words) {
                 let words = got.as_deref().unwrap_or_default();
                 let time = time_lwords(&words[start..start + n], &cur.lines[i].words[0]);
@@ -356,12 +360,7 @@ pub fn reread_under_names(page: &Page, counts: &mut dyn CountReader) -> Option<L
             band = below_the_name(page, &lines[i], band);
         }
         let got = counts.read_time(band, &score);
-        if std::env::var_os("POSTOCR_DEBUG_HEADTIME").is_some() {
-            let read = got
-                .as_ref()
-                .map(|ws| ws.iter().map(|w| w.text.as_str()).collect::<Vec<_>>());
-            eprintln!("under name {:?} -> {read:?}", lines[i].text());
-        }
+        debug_read(|| format!("under name {:?}", lines[i].text()), &got);
         let Some((start, n, _)) = got.as_deref().and_then(time_words) else {
             i += 1;
             continue;
