@@ -155,6 +155,15 @@ impl Pipeline {
         };
         tick(&mut t.decode);
         let prepared = prepare::prepare(&loaded.rgb, &self.cfg.prepare);
+        // POSTOCR_DUMP_PREPARED=DIR: the grey image Tesseract reads, as DIR/NAME.png.
+        if let Some(dir) = std::env::var_os("POSTOCR_DUMP_PREPARED") {
+            let name = std::path::Path::new(&rec.path)
+                .file_stem()
+                .map(|s| s.to_os_string())
+                .unwrap_or_default();
+            let out = std::path::Path::new(&dir).join(name).with_extension("png");
+            let _ = prepared.grey.save(out);
+        }
         tick(&mut t.prepare);
         let mut passes = ocr::PassTimes::default();
         let page = match ocr::read_page_timed(&prepared, &self.cfg.langs, &mut passes) {

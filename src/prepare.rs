@@ -92,6 +92,12 @@ pub fn prepare(rgb: &RgbImage, cfg: &PrepareConfig) -> Prepared {
         lighten_button(&mut grey, r, margin);
     }
     flatten_panels(&mut grey, line_px);
+    // In a dark theme an accent bar (bright on the dark bubble) becomes a solid black stroke
+    // once inverted; in light themes erasing the thinner coloured bar lost more lines than it
+    // saved (Telegram sets: light CER 12.6 % → 17.3 %, dark 13.0 % → 10.7 %).
+    if invert {
+        erase_quote_bars(&mut grey, line_px);
+    }
     let mut scale = 1.0;
     if line_px > 0.0 {
         let want = (cfg.target_line_px / line_px).min(cfg.max_upscale);
@@ -554,6 +560,84 @@ pub fn flatten_panels(grey: &mut GrayImage, line_px: f32) {
     }
 }
 
+/// Erases accent bars: solid dark vertical strokes a few pixels wide and two to eight text
+/// lines tall, standing alone (a reply or quote block's coloured left edge in Telegram, a
+/// blockquote's rule, a thread's connector line). No glyph is taller than a line; Tesseract's
+/// layout analysis takes such a bar for a column rule or a picture's edge and drops the short
+/// lines beside it (a quoted sender's name, a one-word message under the quote).
+pub fn erase_quote_bars(grey: &mut GrayImage, line_px: f32) {
+    if line_px <= 0.0 {
+        return;
+    }
+    let (w, h) = grey.dimensions();
+    let lp = line_px;
+    let (min_run, max_run) = ((1.6 * lp).ceil() as u32, (8.0 * lp) as u32);
+    let max_width = ((0.35 * lp).round() as u32).max(2);
+    let dark = |v: u8| v < 110;
+    // Vertical runs of dark pixels of a bar's length: (x, y0, y1 exclusive).
+    let mut runs: Vec<(u32, u32, u32)> = Vec::new();
+    for x in 0..w {
+        let mut start = None;
+        for y in 0..=h {
+            let ink = y < h && dark(grey.get_pixel(x, y).0[0]);
+            match (ink, start) {
+                (true, None) => start = Some(y),
+                (false, Some(y0)) => {
+                    if (min_run..=max_run).contains(&(y - y0)) {
+                        runs.push((x, y0, y));
+                    }
+                    start = None;
+                }
+                _ => {}
+            }
+        }
+    }
+    // Runs of neighbouring columns with (nearly) the same ends make one bar.
+    let mut bars: Vec<(u32, u32, u32, u32)> = Vec::new(); // x0, x1 inclusive, y0, y1
+    for &(x, y0, y1) in &runs {
+        let near = |b: &(u32, u32, u32, u32)| {
+            b.1 + 1 == x && b.2.abs_diff(y0) <= 3 && b.3.abs_diff(y1) <= 3
+        };
+        if let Some(b) = bars.iter_mut().rev().find(|b| near(b)) {
+            b.1 = x;
+            b.2 = b.2.min(y0);
+            b.3 = b.3.max(y1);
+        } else {
+            bars.push((x, x, y0, y1));
+        }
+    }
+    for (x0, x1, y0, y1) in bars {
+        if x1 - x0 + 1 > max_width {
+            continue;
+        }
+        // Alone on a light bubble or page: the columns just past its antialiased rim are
+        // light (not a strip of dark wallpaper between two bubbles, not a shape's edge).
+        if x0 < 3 || x1 + 3 >= w {
+            continue;
+        }
+        let light = |x: u32| {
+            (y0..y1)
+                .filter(|&y| grey.get_pixel(x, y).0[0] >= 170)
+                .count()
+        };
+        let most = ((y1 - y0) * 4 / 5) as usize;
+        if light(x0 - 2) < most && light(x0 - 3) < most {
+            continue;
+        }
+        if light(x1 + 2) < most && light(x1 + 3) < most {
+            continue;
+        }
+        // The bar and its antialiased rim become page white.
+        let (ex0, ex1) = (x0.saturating_sub(1), (x1 + 1).min(w - 1));
+        let (ey0, ey1) = (y0.saturating_sub(1), (y1 + 1).min(h));
+        for y in ey0..ey1 {
+            for x in ex0..=ex1 {
+                grey.put_pixel(x, y, image::Luma([255]));
+            }
+        }
+    }
+}
+
 /// Share of the pixels in `x0, y0, x1, y1` that are page white (after [`stretch_contrast`]).
 fn page_share(grey: &GrayImage, r: [u32; 4]) -> f32 {
     let w = grey.width();
@@ -794,6 +878,32 @@ mod tests {
             p.grey.get_pixel(20, 20).0[0] < 60,
             "grey text must end up dark"
         );
+    }
+
+    #[test]
+    fn quote_bar_is_erased_but_glyphs_and_wallpaper_strips_stay() {
+        // A light bubble: a 3 px bar 40 px tall (a reply block's edge, lines 16 px), a glyph
+        // stroke one line tall beside it, and a dark strip of wallpaper at the image edge.
+        let mut g = GrayImage::from_pixel(120, 80, image::Luma([255]));
+        for y in 10..50 {
+            for x in 20..23 {
+                g.put_pixel(x, y, image::Luma([20]));
+            }
+        }
+        for y in 10..26 {
+            for x in 40..43 {
+                g.put_pixel(x, y, image::Luma([20]));
+            }
+        }
+        for y in 0..80 {
+            for x in 0..6 {
+                g.put_pixel(x, y, image::Luma([60]));
+            }
+        }
+        erase_quote_bars(&mut g, 16.0);
+        assert_eq!(g.get_pixel(21, 30).0[0], 255, "the bar goes");
+        assert_eq!(g.get_pixel(41, 15).0[0], 20, "a glyph's stroke stays");
+        assert_eq!(g.get_pixel(2, 30).0[0], 60, "a wide dark strip stays");
     }
 
     #[test]
