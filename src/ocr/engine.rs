@@ -328,3 +328,35 @@ pub fn check_languages(langs: &str) -> Result<(), EngineError> {
         packages,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn prewarmed_engines_are_taken_once_and_unknown_sets_do_not_wait() {
+        // A set no test or worker uses, so parallel tests cannot take its spare.
+        let set = "eng+eng".to_string();
+        prewarm(vec![set.clone()]);
+        // Waits for the engine being made, then hands it over ...
+        assert!(take_spare(&set).is_some());
+        // ... once: the next caller makes its own.
+        assert!(take_spare(&set).is_none());
+        // A set that fails to initialise is not promised for ever.
+        prewarm(vec!["no_such_model".into()]);
+        assert!(take_spare("no_such_model").is_none());
+        assert!(take_spare("never_prewarmed").is_none());
+        // A worker's engine from a spare reads like one it made itself.
+        prewarm(vec![set.clone()]);
+        let words = std::thread::spawn(move || {
+            let mut img = GrayImage::from_pixel(60, 40, image::Luma([255]));
+            for x in 20..40 {
+                img.put_pixel(x, 20, image::Luma([0]));
+            }
+            with_engine(&set, |e| e.recognise(&img, Mode::Page, 1.0, (0.0, 0.0)))
+        })
+        .join()
+        .unwrap();
+        assert!(words.is_ok());
+    }
+}
