@@ -8,7 +8,7 @@
 //! is a quoted post. Inside a post, lines are read in order: repost/pinned headers, "Replying
 //! to", body text, then the footer (timestamp line, labelled counts, icon row).
 
-use super::fields::author::{clean_handle, clean_name};
+use super::fields::author::{clean_handle, clean_name, zero_inside_user_name};
 use super::fields::metrics::{label_metric, labelled_counts, parse_count, parse_count_tokens};
 use super::fields::text::{is_chrome, is_link_chrome, reflow, set_text, strip_trailing_chrome};
 use super::fields::timestamp;
@@ -117,6 +117,10 @@ pub fn headers(lines: &[Line]) -> Vec<Header> {
         let (handle, glued) = match handle.as_deref().and_then(split_glued_time) {
             Some((h, tail)) if glued.is_empty() => (Some(h), tail),
             _ => (handle, glued),
+        };
+        let handle = match handle {
+            Some(h) if hw.conf < 75.0 => Some(zero_inside_user_name(&h)),
+            h => h,
         };
         let mut first = i;
         // With the handle first on its line, the name is on the line above, left-aligned with
