@@ -460,6 +460,12 @@ fn merge_rereads(
                     || (garbled(&old_text)
                         && n.conf > old_conf
                         && (cyr_line || n.conf >= 90.0 || cyr_known))
+                    // Garble in a Cyrillic line under a word the Cyrillic dictionary knows
+                    // ("BbIWweNn" 46 % over "вышел" 45 %): both unsure, only one a word.
+                    || (garbled(&old_text)
+                        && cyr_line
+                        && cyr_known
+                        && n.text.chars().filter(|c| c.is_alphabetic()).count() >= 3)
                     // Far more confident, and a word ("likes" at 40 % is no "ШКез" at 80 %).
                     || (n.conf > old_conf + 40.0 && (n.conf >= 90.0 || cyr_known))
                     || (cyr_line && n.conf >= 85.0 && old_conf < 88.0)
@@ -1010,6 +1016,36 @@ mod tests {
         ws.sort_by(|a, b| a.rect.x.total_cmp(&b.rect.x));
         let texts: Vec<&str> = ws.iter().map(|w| w.text.as_str()).collect();
         assert_eq!(texts, ["ставку", "без", "для", "36", "NASA"]);
+    }
+
+    #[test]
+    fn garble_in_a_cyrillic_line_gives_way_to_a_dictionary_word() {
+        // mastodon_timeline_light_ru (dev set, JPEG q55): "2:1 и вышел" read "2:1 uv BbIWweNn";
+        // the re-read of "вышел" is as unsure as the garble, but a word.
+        let mut page = OcrPage {
+            words: vec![
+                word("O6biIrpan", 50.0, 0.0),
+                word("CuéTOM", 60.0, 110.0),
+                word("BbIWweNn", 46.0, 190.0),
+            ],
+        };
+        let lines = vec![vec![0, 1, 2]];
+        let reread = vec![vec![
+            word("обыграл", 96.0, 0.0),
+            word("счётом", 96.0, 110.0),
+            word("вышел", 45.0, 190.0),
+        ]];
+        merge_rereads(
+            &mut page,
+            &lines,
+            reread,
+            &[false, false, false],
+            &[vec![true, true, true]],
+        );
+        let mut ws = page.words;
+        ws.sort_by(|a, b| a.rect.x.total_cmp(&b.rect.x));
+        let texts: Vec<&str> = ws.iter().map(|w| w.text.as_str()).collect();
+        assert_eq!(texts, ["обыграл", "счётом", "вышел"]);
     }
 
     fn merged(words: Vec<Word>, reread: Vec<Word>, latin_known: &[bool]) -> Vec<String> {

@@ -8,7 +8,7 @@
 //! is a quoted post. Inside a post, lines are read in order: repost/pinned headers, "Replying
 //! to", body text, then the footer (timestamp line, labelled counts, icon row).
 
-use super::fields::author::{clean_handle, clean_name};
+use super::fields::author::{clean_handle, clean_name, zero_inside_user_name};
 use super::fields::metrics::{label_metric, labelled_counts, parse_count, parse_count_tokens};
 use super::fields::text::{is_chrome, is_link_chrome, reflow, set_text, strip_trailing_chrome};
 use super::fields::timestamp;
@@ -117,6 +117,10 @@ pub fn headers(lines: &[Line]) -> Vec<Header> {
         let (handle, glued) = match handle.as_deref().and_then(split_glued_time) {
             Some((h, tail)) if glued.is_empty() => (Some(h), tail),
             _ => (handle, glued),
+        };
+        let handle = match handle {
+            Some(h) if hw.conf < 75.0 => Some(zero_inside_user_name(&h)),
+            h => h,
         };
         let mut first = i;
         // With the handle first on its line, the name is on the line above, left-aligned with
@@ -508,6 +512,18 @@ fn is_sep(t: &str) -> bool {
 
 /// The longest run of words at the start of `words` (after separators) that reads as a
 /// timestamp, as (text, box).
+/// A clock time with the "·" after it read as a full stop or dash glued on ("17:12." and
+/// "17:12-" in "4 ноября в 17:12 · 🌐"): the time alone. Other words keep their dots ("19 ч.").
+pub(crate) fn trim_clock(t: &str) -> &str {
+    let core = t.trim_end_matches(['.', '-', '·', '•']);
+    let clock = core.split_once(':').is_some_and(|(h, m)| {
+        (1..=2).contains(&h.len())
+            && m.len() == 2
+            && h.chars().chain(m.chars()).all(|c| c.is_ascii_digit())
+    });
+    if clock { core } else { t }
+}
+
 pub fn leading_timestamp(words: &[&LWord]) -> Option<(String, Rect)> {
     // Separators, and badges or globe icons read as a symbol ("@", "©"), come first.
     let junk =
@@ -535,7 +551,7 @@ pub fn leading_timestamp(words: &[&LWord]) -> Option<(String, Rect)> {
             // shown text.
             let seg_text = seg[..k]
                 .iter()
-                .map(|w| w.text.trim_end_matches([':', '@', '©']))
+                .map(|w| trim_clock(w.text.trim_end_matches([':', '@', '©'])))
                 .filter(|t| !t.is_empty() && !junk(t))
                 .collect::<Vec<_>>()
                 .join(" ");
@@ -1642,6 +1658,17 @@ mod tests {
         assert_eq!(misread_at_handle(&plain_name.words), None);
         let no_time = line(40.0, 100.0, 12.0, &[p("Anna"), g("Wanna_b"), g("said")]);
         assert_eq!(misread_at_handle(&no_time.words), None);
+    }
+
+    #[test]
+    fn a_clock_time_with_the_separator_glued_on() {
+        // facebook_mobile_light_ru (dev set): the time line re-read "4 ноября в 17:12. ®".
+        let l = plain(75.0, 34.0, 13.0, "4 ноября в 17:12. ®", Tone::Grey);
+        let ws: Vec<&LWord> = l.words.iter().collect();
+        assert_eq!(leading_timestamp(&ws).unwrap().0, "4 ноября в 17:12");
+        assert_eq!(trim_clock("17:12-"), "17:12");
+        assert_eq!(trim_clock("ч."), "ч.");
+        assert_eq!(trim_clock("2025."), "2025.");
     }
 
     #[test]

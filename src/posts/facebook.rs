@@ -142,6 +142,12 @@ fn reactions_total(words: &[LWord]) -> bool {
         return false;
     };
     let junk = |w: &LWord| !w.text.chars().any(char::is_alphabetic) || w.text.chars().count() <= 3;
+    // The total with its multiplier ("23 тис.", read by the Latin model as "23 TUC.").
+    if let [rest @ .., count, mult] = words {
+        if parse_count_tokens(&[&count.text, &mult.text]).is_some() && rest.iter().all(junk) {
+            return true;
+        }
+    }
     (parse_count(&last.text).is_some() || junk(last)) && emoji.iter().all(junk)
 }
 
@@ -376,6 +382,22 @@ fn footer(line: &str) -> String {
         })
         .filter(|t| !t.is_empty())
         .collect();
+    // Facebook shows counts of a thousand and more short ("1,2 тис.", "23K"), never digits
+    // grouped by a space: "350 178 поширень" is the reactions total and the shares.
+    let grouped = |a: &str, b: &str| {
+        let digits = |t: &str, n: std::ops::RangeInclusive<usize>| {
+            n.contains(&t.len()) && t.chars().all(|c| c.is_ascii_digit())
+        };
+        digits(a, 1..=3) && digits(b, 3..=3)
+    };
+    let toks: Vec<String> = toks
+        .iter()
+        .enumerate()
+        .flat_map(|(i, t)| {
+            let apart = toks.get(i + 1).is_some_and(|n| grouped(t, n));
+            std::iter::once(t.clone()).chain(apart.then(|| "·".to_string()))
+        })
+        .collect();
     let mut out: Vec<String> = Vec::new();
     let mut i = 0;
     while i < toks.len() {
@@ -408,6 +430,13 @@ fn footer(line: &str) -> String {
                 }
             }
             if out.last().is_some_and(|l| l == t.trim_end_matches(':')) {
+                continue;
+            }
+            // "31 Комментарии: Поделились: 9": the label's own count went unread, and the
+            // reactions total before it is not that count; a mark keeps them apart.
+            if toks.get(i + 1).is_some_and(|n| label_metric(n).is_some()) {
+                out.push("·".to_string());
+                i += 1;
                 continue;
             }
         }
@@ -454,6 +483,11 @@ mod tests {
             [("replies", 4), ("reposts", 23)]
         );
         assert!(counts("2025season").is_empty());
+        // facebook_desktop_light_uk (seed 18): the total beside the shares is no thousands.
+        assert_eq!(counts("@0OD 350 178 поширень"), [("reposts", 178)]);
+        // facebook_desktop_dark_ru (seed 17): "Комментарии: 4" lost its count; the total
+        // before it is not the comments.
+        assert_eq!(counts("@ 31 Комментарии: Поделились: 9"), [("reposts", 9)]);
     }
 }
 
@@ -581,6 +615,27 @@ mod header_tests {
         let mut right = plain(1101.0, 150.0, 21.0, "12 comments", Grey);
         right.col = 1;
         assert_eq!(join_split_footers(&[body, right]).len(), 2);
+    }
+
+    #[test]
+    fn a_total_with_a_misread_multiplier_joins_its_counts() {
+        // facebook_desktop_dark_uk (seed 18): "👍 23 тис." read by the Latin model as
+        // "© 23 TUC.", "3,5 тис. коментарів" in the right column.
+        let mut body = plain(33.0, 98.0, 12.0, "шансів суперникам", Primary);
+        body.col = 0;
+        let mut left = plain(34.0, 136.0, 10.0, "© 23 TUC.", Primary);
+        left.col = 0;
+        let mut right = plain(418.0, 141.0, 12.0, "3,5 тис. коментарів", Primary);
+        right.col = 1;
+        let out = join_split_footers(&[body, left, right]);
+        assert_eq!(out.len(), 2);
+        assert_eq!(out[1].text(), "© 23 TUC. 3,5 тис. коментарів");
+        // A text line ending in a count with a word is not a total.
+        let mut left = plain(34.0, 136.0, 10.0, "Bought 23 tickets", Primary);
+        left.col = 0;
+        let mut right = plain(418.0, 141.0, 12.0, "3 comments", Primary);
+        right.col = 1;
+        assert_eq!(join_split_footers(&[left, right]).len(), 2);
     }
 
     #[test]

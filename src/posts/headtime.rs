@@ -311,7 +311,8 @@ fn clean_word(t: &str, k: usize, n: usize) -> &str {
 
 /// A word without the ':' and the second '.' an icon right after it adds ("7ч.." → "7ч.").
 fn clean_end(t: &str) -> &str {
-    let t = t.trim_end_matches(':');
+    // "17:12.": the "·" after a clock time read as a full stop (see `trim_clock`).
+    let t = super::anchored::trim_clock(t.trim_end_matches(':'));
     match t.strip_suffix("..") {
         Some(c) => &t[..c.len() + 1],
         None => t,
@@ -707,6 +708,7 @@ mod tests {
         );
         assert_eq!(clean_end("11m:"), "11m");
         assert_eq!(clean_end("год."), "год.");
+        assert_eq!(clean_end("17:12."), "17:12");
     }
 
     #[test]

@@ -116,6 +116,37 @@ fn is_count_row(line: &Line) -> bool {
     counts >= 2 && ws.len() >= 3
 }
 
+/// A line of big icons below a post's text `body`: at least 1.8 times as tall as the text's
+/// lines, doubtful (mean confidence under 60) and without a long word read surely.
+fn is_icon_bar(line: &Line, body: &[&Line]) -> bool {
+    let mut hs: Vec<f32> = body.iter().map(|l| l.height()).collect();
+    hs.sort_by(f32::total_cmp);
+    let h = hs[hs.len() / 2].max(1.0);
+    line.height() >= 1.8 * h
+        && line.conf() < 60.0
+        && !line
+            .words
+            .iter()
+            .any(|w| w.conf > 90.0 && w.text.chars().count() >= 4)
+}
+
+/// An icon row with one or two counts, read as short junk ("♡ 10  💬  🔁 2  ➤" → "Ow Q 62
+/// F"): three or more words of at most three letters, one with a digit, on a line taller
+/// than the text's, as the icons are drawn taller than the letters. A line of text ends in
+/// a longer word or stands as tall as the rest ("по 10 кг").
+fn is_short_icon_row(line: &Line, body: &[&Line]) -> bool {
+    let mut hs: Vec<f32> = body.iter().map(|l| l.height()).collect();
+    hs.sort_by(f32::total_cmp);
+    let h = hs[hs.len() / 2].max(1.0);
+    line.words.len() >= 3
+        && line.words.iter().all(|w| w.text.chars().count() <= 3)
+        && line
+            .words
+            .iter()
+            .any(|w| w.text.chars().any(|c| c.is_ascii_digit()))
+        && line.height() >= 1.3 * h
+}
+
 /// A post header: lines `first..=last` of the page.
 #[derive(Debug, Clone)]
 pub struct Head {
@@ -379,7 +410,11 @@ pub fn extract_from(
                 && line.conf() <= 60.0
                 && line.words.len() >= 3
                 && line.text().chars().any(|c| c.is_ascii_digit());
-            if (is_action_row(line) || is_count_row(line) || doubtful_row) && !body.is_empty() {
+            let short_row =
+                !prof.slots.is_empty() && !body.is_empty() && is_short_icon_row(line, &body);
+            if (is_action_row(line) || is_count_row(line) || doubtful_row || short_row)
+                && !body.is_empty()
+            {
                 let left = body.iter().map(|l| l.rect.x).fold(f32::MAX, f32::min) - line.height();
                 let slots = icons::read_row(
                     page.rgb,
@@ -403,6 +438,13 @@ pub fn extract_from(
                 continue;
             }
             if in_footer {
+                continue;
+            }
+            // A row of big icons under the post (a mobile app's tab bar: "⌂ 🔍 ✎ ♡ 👤" read
+            // as "VAS Y"): a line twice as tall as the text's, that Tesseract doubts, is not
+            // text (a line of text with a big emoji in it still reads surely).
+            if !body.is_empty() && is_icon_bar(line, &body) {
+                in_footer = true;
                 continue;
             }
             if let Some(prev) = body.last() {
@@ -611,6 +653,38 @@ mod tests {
         let heads = find_heads(&lines, None);
         assert_eq!(heads.len(), 1);
         assert_eq!((heads[0].first, heads[0].last), (0, 1));
+    }
+
+    #[test]
+    fn a_tab_bar_under_the_last_post_is_not_text() {
+        // 027-threads (real, dark): the app's tab bar read as "VAS Y" (h 78 under text of h 39).
+        let text = plain(188.0, 1328.0, 39.0, "Hello World", Primary);
+        let mut bar = plain(181.0, 1428.0, 78.0, "VAS Y", Primary);
+        bar.words[0].conf = 43.0;
+        bar.words[1].conf = 55.0;
+        assert!(is_icon_bar(&bar, &[&text]));
+        // A line of text with a big emoji in it reads surely.
+        let mut big = plain(188.0, 1380.0, 78.0, "Congratulations to everyone", Primary);
+        big.words[0].conf = 40.0;
+        assert!(!is_icon_bar(&big, &[&text]));
+    }
+
+    #[test]
+    fn an_icon_row_with_few_counts_is_told_by_its_height() {
+        // threads_inline_dark_en (seed 18): "♡ 10  💬  🔁 2  ➤" read as "Ow Q 62 F", icons
+        // 17 px tall under text of 11 px.
+        let text = plain(
+            72.0,
+            219.0,
+            11.0,
+            "filtered tokens can match models",
+            Primary,
+        );
+        let row = plain(74.0, 271.0, 17.0, "Ow Q 62 F", Primary);
+        assert!(is_short_icon_row(&row, &[&text]));
+        // A line of short words at the text's height is text.
+        let short = plain(72.0, 240.0, 11.0, "по 10 кг", Primary);
+        assert!(!is_short_icon_row(&short, &[&text]));
     }
 
     #[test]

@@ -158,6 +158,35 @@ pub fn zero_for_o(name: &str) -> String {
     out.into_iter().collect()
 }
 
+/// A handle Tesseract doubts whose user name is otherwise in lower case, with a capital "O"
+/// between two lower-case letters ("@bOrk@jvns.ca" for "@b0rk"): the digit zero. A zero
+/// stands at cap height, where among lower-case letters the English model can only see a
+/// capital O, and it doubts the word for it; a capital opening a word of a camel-cased name
+/// ("@nytimesOpinion") reads surely and is left alone by the caller. The server stays as read.
+pub fn zero_inside_user_name(handle: &str) -> String {
+    let Some(body) = handle.strip_prefix('@') else {
+        return handle.to_string();
+    };
+    let end = body.find(['@', '.']).unwrap_or(body.len());
+    let (user, rest) = body.split_at(end);
+    let cs: Vec<char> = user.chars().collect();
+    let lower = cs.iter().filter(|c| c.is_ascii_lowercase()).count();
+    if lower < 2 || cs.iter().any(|c| c.is_ascii_uppercase() && *c != 'O') {
+        return handle.to_string();
+    }
+    let low = |i: usize| cs.get(i).is_some_and(|c| c.is_ascii_lowercase());
+    let fixed: String = (0..cs.len())
+        .map(|i| {
+            if cs[i] == 'O' && i > 0 && low(i - 1) && low(i + 1) {
+                '0'
+            } else {
+                cs[i]
+            }
+        })
+        .collect();
+    format!("@{}{rest}", zero_for_o(&fixed))
+}
+
 /// True when `raw` looks like a handle (before cleaning).
 pub fn is_handle(raw: &str) -> bool {
     clean_handle(raw).is_some_and(|h| h.len() >= 2)
@@ -249,6 +278,25 @@ mod tests {
         assert_eq!(clean_handle("business"), None);
         assert_eq!(clean_handle("@"), None);
         assert_eq!(clean_handle("@бизнес"), None);
+    }
+
+    #[test]
+    fn zero_inside_a_doubted_user_name() {
+        assert_eq!(zero_inside_user_name("@bOrk@jvns.ca"), "@b0rk@jvns.ca");
+        assert_eq!(
+            zero_inside_user_name("@bOrk.bsky.social"),
+            "@b0rk.bsky.social"
+        );
+        // Other capitals, an O at an end, or the server's letters are left as read.
+        assert_eq!(zero_inside_user_name("@JohnOliver"), "@JohnOliver");
+        assert_eq!(
+            zero_inside_user_name("@Oscar@mastodon.social"),
+            "@Oscar@mastodon.social"
+        );
+        assert_eq!(
+            zero_inside_user_name("@annaO@sOcial.org"),
+            "@annaO@sOcial.org"
+        );
     }
 
     #[test]

@@ -166,13 +166,51 @@ pub fn line_text(line: &Line) -> String {
         .flat_map(|w| w.text.chars())
         .filter(char::is_ascii_alphabetic)
         .count();
-    line.words
+    // How far the line's words stray from a blend of two colours as a rule (colour-fringed
+    // text in old screenshots strays by a fifth or more everywhere): the lower quartile, which
+    // a few emoji on a short line do not move.
+    let mut ps: Vec<f32> = line.words.iter().map(|w| w.pictorial).collect();
+    ps.sort_by(f32::total_cmp);
+    let base = ps
+        .get(ps.len().saturating_sub(1) / 4)
+        .copied()
+        .unwrap_or(0.0);
+    let words: Vec<&LWord> = line
+        .words
         .iter()
-        .filter(|w| !is_emoji_read_as_text(w))
-        .map(|w| match w.text.as_str() {
+        .filter(|w| !is_emoji_read_as_text(w, base))
+        // A short Latin word Tesseract all but gave up on (confidence under 10) in a Russian
+        // or Ukrainian line is a monochrome emoji ("⚽" → "BS"); in a Latin line it can be a
+        // word with an emoji glued on ("can ❄️"), and a bullet ("*" at 0) is no word at all.
+        .filter(|w| {
+            !(cyr > lat
+                && w.conf < 10.0
+                && w.text.chars().count() <= 3
+                && w.text.chars().all(|c| c.is_ascii_alphabetic()))
+        })
+        .collect();
+    let cyr_word = |i: Option<&&LWord>| {
+        i.is_some_and(|w| {
+            w.text
+                .chars()
+                .any(|c| ('\u{0400}'..='\u{04FF}').contains(&c))
+                && w.text
+                    .chars()
+                    .all(|c| c.is_alphabetic() || c.is_ascii_punctuation())
+        })
+    };
+    words
+        .iter()
+        .enumerate()
+        .map(|(i, w)| match w.text.as_str() {
             // A lone capital I (or Ukrainian і) is read as a bar.
             "|" if cyr > lat => "і".to_string(),
             "|" => "I".to_string(),
+            // The preposition "о" between Russian or Ukrainian words, read as a zero ("Коротко
+            // 0 главном"): a lone zero is no count in running text.
+            "0" if cyr_word(words.get(i + 1)) && i > 0 && cyr_word(words.get(i - 1)) => {
+                "о".to_string()
+            }
             t => fix_script(t),
         })
         .collect::<Vec<_>>()
@@ -183,8 +221,21 @@ pub fn line_text(line: &Line) -> String {
 /// text, anti-aliased or not, is a blend of the page and one ink colour, while an emoji's
 /// pixels stray from that blend (see `layout::off_line_share`); Tesseract is also unsure of
 /// such a word. A longer word keeps its letters (an emoji glued to a word is left in it).
-pub fn is_emoji_read_as_text(w: &LWord) -> bool {
-    w.pictorial >= 0.2 && w.conf < 75.0 && w.text.chars().count() <= 3
+///
+/// A sign or lone letter whose pixels stray that far from text that most of it is picture is
+/// an emoji however sure Tesseract is ("🔥🔥🔥" → "@ @ @" at confidence 86, "🔥" → "ф"; a
+/// link's words stray as far by their colour, but are longer). A short run of signs with
+/// no letter or digit that Tesseract doubts is one too when only part of it strays (the
+/// grey-and-white "🤖" on a dark page → "#@").
+/// `base` is how far the line's words stray as a rule (the lower quartile): the last two tests count
+/// only what a word strays beyond it.
+pub fn is_emoji_read_as_text(w: &LWord, base: f32) -> bool {
+    let n = w.text.chars().count();
+    let signs = !w.text.chars().any(char::is_alphanumeric);
+    n <= 3
+        && ((w.pictorial >= 0.2 && w.conf < 75.0)
+            || (w.pictorial >= 0.5 + base && (signs || n == 1))
+            || (signs && w.pictorial >= 0.08 + base && w.conf < 50.0))
 }
 
 static MENTION: Lazy<Regex> = Lazy::new(|| {
@@ -340,6 +391,66 @@ mod tests {
         c.words[1].pictorial = 0.3;
         c.words[1].conf = 50.0;
         assert_eq!(reflow(&[&c]), "Go team🎉");
+    }
+
+    #[test]
+    fn a_zero_between_cyrillic_words_is_the_preposition() {
+        // threads_below_mobile_light_ru (dev set): "Коротко о главном" read as "Коротко 0 главном".
+        let a = line(&[("Коротко", 70.0), ("0", 10.0), ("главном", 70.0)], 0.0);
+        assert_eq!(reflow(&[&a]), "Коротко о главном");
+        let b = line(&[("счёт", 40.0), ("0", 10.0), (":", 5.0), ("2", 10.0)], 0.0);
+        assert_eq!(reflow(&[&b]), "счёт 0 : 2");
+    }
+
+    #[test]
+    fn sure_or_monochrome_emoji_leave_the_text() {
+        // facebook_mobile_dark_en (seed 18): "🔥🔥🔥" read as "@ @ @" at confidence 86, 85 %
+        // of the ink off the text's colour; 027-threads (real, dark): "🤖" read as "#@"
+        // (confidence 20, 11 % off); facebook_desktop_dark_ru (seed 17): "⚽️🔥" read as
+        // "BS" (confidence 0) and "ф" (confidence 89, 79 % off).
+        let mut a = line(
+            &[("minute", 60.0), ("@", 14.0), ("@", 14.0), ("#UCL", 40.0)],
+            0.0,
+        );
+        a.words[1].conf = 86.0;
+        a.words[1].pictorial = 0.85;
+        a.words[2].conf = 87.0;
+        a.words[2].pictorial = 0.78;
+        assert_eq!(reflow(&[&a]), "minute #UCL");
+        let mut b = line(&[("#@", 20.0), ("How", 40.0), ("about", 50.0)], 0.0);
+        b.words[0].conf = 20.0;
+        b.words[0].pictorial = 0.11;
+        assert_eq!(reflow(&[&b]), "How about");
+        let mut c = line(&[("РПЛ", 40.0), ("BS", 20.0), ("ф", 14.0)], 0.0);
+        c.words[1].conf = 0.0;
+        c.words[2].conf = 89.0;
+        c.words[2].pictorial = 0.79;
+        assert_eq!(reflow(&[&c]), "РПЛ");
+        // x_timeline_thread_light_en (dev set): "can ❄️" read as "can" at confidence 0 stays.
+        let mut g = line(&[("if", 14.0), ("you", 30.0), ("can", 30.0)], 0.0);
+        g.words[2].conf = 0.0;
+        assert_eq!(reflow(&[&g]), "if you can");
+        // Signs Tesseract is sure of, or in the text's own colour, stay: "& more", "2 + 2".
+        let mut d = line(
+            &[("Tom", 40.0), ("&", 14.0), ("+", 14.0), ("Jerry", 50.0)],
+            0.0,
+        );
+        d.words[1].pictorial = 0.1;
+        d.words[2].conf = 40.0;
+        assert_eq!(reflow(&[&d]), "Tom & + Jerry");
+        // A short link or hashtag in a colour strays as far as an emoji, yet keeps its letters.
+        let mut e = line(&[("#AI", 30.0), ("@cz", 30.0)], 0.0);
+        e.words[0].pictorial = 0.9;
+        e.words[1].pictorial = 0.9;
+        assert_eq!(reflow(&[&e]), "#AI @cz");
+        // 012-x (real, 2012): colour-fringed text strays by a third or more everywhere; a sure
+        // ":(" at 0.5 is text.
+        let mut f = line(&[("So", 20.0), ("sad", 30.0), (":(", 14.0)], 0.0);
+        f.words[0].pictorial = 0.19;
+        f.words[1].pictorial = 0.31;
+        f.words[2].pictorial = 0.52;
+        f.words[2].conf = 91.0;
+        assert_eq!(reflow(&[&f]), "So sad :(");
     }
 
     #[test]

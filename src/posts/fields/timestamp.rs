@@ -193,6 +193,9 @@ pub fn display_text(text: &str) -> String {
         }) {
             // "14:58: 26 нояб.": the separator glued to the time.
             split.push(c[1].to_string());
+        } else if month(w).is_some() && split.last() == Some(w) {
+            // "Nov Nov 22": a month is never shown twice in a row; the second is the first
+            // read again (a re-read's words joined to the page pass's).
         } else {
             split.push(w.clone());
         }
@@ -677,6 +680,8 @@ mod tests {
 
     #[test]
     fn display_text_repairs_units() {
+        // mastodon_timeline_light_uk (seed 17): "Nov 22" read as "Nov Nov 22".
+        assert_eq!(display_text("Nov Nov 22"), "Nov 22");
         assert_eq!(display_text("28 xB"), "28 хв");
         assert_eq!(display_text("7xB"), "7 хв");
         assert_eq!(display_text("12год. ·"), "12 год.");
