@@ -451,8 +451,24 @@ fn merge_rereads(
             let take = if numeric || latin_only || junk || (n_cyr && latin_name) {
                 false
             } else if over.is_empty() {
-                // Ink the Latin pass left unread: icons and badges, mostly.
-                n.conf >= 80.0 && n.text.chars().filter(|c| c.is_alphanumeric()).count() >= 2
+                // Ink the Latin pass left unread: icons and badges, mostly. Not a word of
+                // another line the crop took in (a line strung across a full page's columns
+                // spans the rows between them): that place has its own reading, or the one
+                // its own re-read already put there.
+                let same_place = |o: &Rect| {
+                    let ox = o.right().min(n.rect.right()) - o.x.max(n.rect.x);
+                    let oy = o.bottom().min(n.rect.bottom()) - o.y.max(n.rect.y);
+                    ox > 0.5 * o.w.min(n.rect.w) && oy > 0.5 * o.h.min(n.rect.h)
+                };
+                let read_elsewhere = page
+                    .words
+                    .iter()
+                    .enumerate()
+                    .any(|(i, w)| !drop[i] && !ix.contains(&i) && same_place(&w.rect))
+                    || add.iter().any(|w| same_place(&w.rect));
+                !read_elsewhere
+                    && n.conf >= 80.0
+                    && n.text.chars().filter(|c| c.is_alphanumeric()).count() >= 2
             } else if n_cyr {
                 let twin = same_shapes(&n.text, &old_text);
                 let cyr_known = known.get(j).copied().unwrap_or(false);
@@ -516,6 +532,9 @@ fn merge_rereads(
             if take {
                 for &i in &over {
                     drop[i] = true;
+                }
+                if n_cyr && let Some(fixed) = restore_capital_i(&old_text, &n.text) {
+                    n.text = fixed;
                 }
                 seg_took_cyr |= n_cyr && in_name;
                 (n.block, n.par, n.line) = (block, par, line);
@@ -821,6 +840,52 @@ fn script_share<'a>(words: impl IntoIterator<Item = &'a str>) -> f32 {
 const PAIRS: &str =
     "аaеeоoрpсcуyхxкkкxмmтtвbнhнnлnАAВBЕEКKМMНHОOРPСCТTХXіiіlІIїiЇIьbЬbгrпnиuиnиmдgдAз3З3б6бbяa";
 
+/// The Ukrainian capital "І" is one thin stroke, which the Cyrillic models drop from a
+/// word's start where the Latin pass saw it: "Irop" re-read "гор" (or "тор") for "Ігор". With
+/// the Latin reading one letter longer, opening with that stroke ("I", "l", "|") before the
+/// Cyrillic reading's small letter, the "І" is put back; a letter of the rest that does not
+/// have the Latin letter's shape, where that shape is a Cyrillic letter's, becomes that
+/// letter (at most one: more is no misread of the same word).
+fn restore_capital_i(latin: &str, cyr: &str) -> Option<String> {
+    let l: Vec<char> = latin
+        .chars()
+        .filter(|c| c.is_alphanumeric() || *c == '|')
+        .collect();
+    let c: Vec<char> = cyr.chars().collect();
+    if c.len() < 2
+        || l.len() != c.len() + 1
+        || !matches!(l[0], 'I' | 'l' | '|')
+        || !c
+            .iter()
+            .all(|ch| ch.is_alphabetic() && ('\u{0400}'..='\u{04FF}').contains(ch))
+        || !c[0].is_lowercase()
+    {
+        return None;
+    }
+    let twin = |lat: char| {
+        PAIRS
+            .chars()
+            .collect::<Vec<_>>()
+            .chunks(2)
+            .find(|p| p[1] == lat)
+            .map(|p| p[0])
+    };
+    let mut out = String::from("І");
+    let mut changed = 0;
+    for (k, &ch) in c.iter().enumerate() {
+        let lat = l[k + 1];
+        if same_shapes(&ch.to_string(), &lat.to_string()) {
+            out.push(ch);
+        } else if let Some(t) = twin(lat) {
+            out.push(t);
+            changed += 1;
+        } else {
+            out.push(ch);
+        }
+    }
+    (changed <= 1).then_some(out)
+}
+
 /// A character the Latin pass writes for some Cyrillic letter.
 fn cyrillic_look_alike(c: char) -> bool {
     PAIRS
@@ -1046,6 +1111,61 @@ mod tests {
         ws.sort_by(|a, b| a.rect.x.total_cmp(&b.rect.x));
         let texts: Vec<&str> = ws.iter().map(|w| w.text.as_str()).collect();
         assert_eq!(texts, ["обыграл", "счётом", "вышел"]);
+    }
+
+    #[test]
+    fn a_crop_taking_in_another_lines_words_adds_none_of_them_twice() {
+        // Captured (dim Ukrainian full page): a header strung across the sidebar spans the
+        // text row below it; its crop's re-read brings that row's words again, where the
+        // row's own re-read already put them.
+        let at = |t: &str, conf: f32, x: f32, y: f32| {
+            let mut w = word(t, conf, x);
+            w.rect.y = y;
+            w
+        };
+        let mut text = at("Cborogui", 31.0, 0.0, 40.0);
+        text.line = 2;
+        let mut header = at("Aonucis:", 40.0, 900.0, 30.0);
+        header.rect.h = 40.0;
+        let mut page = OcrPage {
+            words: vec![text, header],
+        };
+        let lines = vec![vec![0], vec![1]];
+        let reread = vec![
+            vec![at("Сьогодні", 97.0, 0.0, 40.0)],
+            vec![
+                at("сьогодні", 87.0, 0.0, 42.0),
+                at("Дописів:", 95.0, 900.0, 30.0),
+            ],
+        ];
+        merge_rereads(
+            &mut page,
+            &lines,
+            reread,
+            &[false, false],
+            &[vec![true], vec![true, true]],
+        );
+        let texts: Vec<&str> = page.words.iter().map(|w| w.text.as_str()).collect();
+        assert_eq!(
+            texts
+                .iter()
+                .filter(|t| t.to_lowercase() == "сьогодні")
+                .count(),
+            1,
+            "{texts:?}"
+        );
+    }
+
+    #[test]
+    fn a_dropped_capital_i_is_put_back() {
+        // Captured (Ukrainian name lines): "Irop" re-read "гор", and "тор" in a JPEG.
+        assert_eq!(restore_capital_i("Irop", "гор").as_deref(), Some("Ігор"));
+        assert_eq!(restore_capital_i("Irop", "тор").as_deref(), Some("Ігор"));
+        // Same length: nothing dropped.
+        assert_eq!(restore_capital_i("Irop", "Ігор"), None);
+        assert_eq!(restore_capital_i("Ha", "на"), None);
+        // A Latin reading not opening with the stroke.
+        assert_eq!(restore_capital_i("Brop", "гор"), None);
     }
 
     fn merged(words: Vec<Word>, reread: Vec<Word>, latin_known: &[bool]) -> Vec<String> {

@@ -148,11 +148,16 @@ pub fn headers(lines: &[Line]) -> Vec<Header> {
             let right_of = |j: usize| lines[j].rect.x > line.rect.right() + 2.0 * h;
             // An avatar's initials or logo letters ("B"), read as a line of their own between
             // the name and the handle rows: short, and all of it left of the handle column.
+            // The layout may join them with the "Follow" / "Читать" button level with them,
+            // far right of the handle: such words are no part of the avatar's text.
             let avatar_text = |j: usize| {
-                lines[j].rect.right() < line.rect.x - 0.2 * h
-                    && lines[j]
-                        .text()
-                        .chars()
+                let button = |w: &LWord| w.rect.x > line.rect.right() + 2.0 * h;
+                let logo: Vec<&LWord> = lines[j].words.iter().filter(|w| !button(w)).collect();
+                !logo.is_empty()
+                    && logo.iter().all(|w| w.rect.right() < line.rect.x - 0.2 * h)
+                    && logo
+                        .iter()
+                        .flat_map(|w| w.text.chars())
                         .filter(|c| !c.is_whitespace())
                         .count()
                         <= 3
@@ -861,9 +866,31 @@ fn unread_labels(line: &Line, left: f32) -> Vec<(&'static str, Rect)> {
         parse_count(t).is_some()
             || (i > 0 && parse_count_tokens(&[ws[i - 1].text.as_str(), t]).is_some())
     };
+    // A label the OCR garbled into letters ("1 цитата" → "Tuvtata"): a word of four letters
+    // or more, no digits, that names no metric.
+    let garbled = |i: usize| {
+        let t = ws[i].text.as_str();
+        label_metric(t).is_none()
+            && t.chars().filter(|c| c.is_alphabetic()).count() >= 4
+            && !t.chars().any(|c| c.is_ascii_digit())
+    };
+    let names = |i: usize, ms: &[&str]| {
+        ws.get(i)
+            .and_then(|w| label_metric(&w.text))
+            .is_some_and(|m| ms.contains(&m))
+    };
     let mut out = Vec::new();
     for i in 0..ws.len() {
-        let Some(m) = label_metric(&ws[i].text) else {
+        // X's detail footer runs "Reposts, Quotes, Likes, Bookmarks": a garbled label between
+        // the reposts' label and the likes' or bookmarks' one is the quotes'.
+        let quotes_between = garbled(i)
+            && i > 0
+            && names(i - 1, &["reposts"])
+            && (names(i + 1, &["likes", "bookmarks"])
+                || ws
+                    .get(i + 1)
+                    .is_some_and(|w| w.text.to_lowercase().starts_with("отмет")));
+        let Some(m) = label_metric(&ws[i].text).or(quotes_between.then_some("quotes")) else {
             continue;
         };
         let prev = |k: usize| i.checked_sub(k);
@@ -884,7 +911,21 @@ fn unread_labels(line: &Line, left: f32) -> Vec<(&'static str, Rect)> {
         if before.is_some_and(|b| !is_count(b) && label_metric(&ws[b].text).is_none()) {
             continue; // words, not a footer's count
         }
-        let x0 = before.map_or(line.rect.x.min(left), |b| ws[b].rect.right() + 0.2 * h);
+        // (A skipped word that is a garbled label, alone or glued to its count ("146untatT"),
+        // ends the box: the count is after it.)
+        let ends_in_label = |j: usize| {
+            ws[j]
+                .text
+                .chars()
+                .rev()
+                .take_while(|c| c.is_alphabetic())
+                .count()
+                >= 4
+        };
+        let x0 = match junk {
+            Some(j) if ends_in_label(j) => ws[j].rect.right() + 0.2 * h,
+            _ => before.map_or(line.rect.x.min(left), |b| ws[b].rect.right() + 0.2 * h),
+        };
         let x1 = ws[i].rect.x - 0.1 * h;
         if x1 - x0 < 0.5 * h {
             continue;
@@ -1268,9 +1309,24 @@ fn build_post(
         }
         // A post whose header shows its time (a timeline item) has no time line under its
         // text: a date there in the text colour is a line of the text ("1 грудня.").
-        let text_date = h.timestamp.is_some() && line.tone() == Tone::Primary;
-        if (!body.is_empty() || in_footer) && !text_date {
-            if let Some(t) = footer_timestamp(line) {
+        // (The line's tone is mixed when a link follows the date: "15 декабря: ml-school.ru";
+        // the date's own words tell.)
+        let text_date = |r: &Rect| {
+            h.timestamp.is_some()
+                && (line.tone() == Tone::Primary || {
+                    let on: Vec<&LWord> = line
+                        .words
+                        .iter()
+                        .filter(|w| {
+                            let cx = w.rect.x + 0.5 * w.rect.w;
+                            cx > r.x && cx < r.right()
+                        })
+                        .collect();
+                    !on.is_empty() && on.iter().all(|w| w.tone == Tone::Primary)
+                })
+        };
+        if !body.is_empty() || in_footer {
+            if let Some(t) = footer_timestamp(line).filter(|t| !text_date(&t.1)) {
                 // X's detail footer is "time · date · N Views": a count after the date there
                 // is the views, whatever the OCR made of its label ("206 Tue. nepernagis").
                 if prof.platform == crate::record::Platform::X && !h.one_line {
@@ -1373,7 +1429,10 @@ fn build_post(
                     l.col == col && l.rect.y > y0 && !is_chrome(&l.text()) && !is_link_chrome(l)
                 })
                 .map(|l| l.rect.y)
-                .fold((y0 + 40.0 * bh).min(page.layout.height as f32), f32::min);
+                // (A photo spans the text's column and may be taller than it is wide: up to
+                // twice the width of a full line of text, about 90 text heights; the row lies
+                // under it. `find_row` steps over the photo's band.)
+                .fold((y0 + 90.0 * bh).min(page.layout.height as f32), f32::min);
             let left = body.first().map_or(h.left, |l| l.rect.x) - bh;
             let right = body.iter().map(|l| l.rect.right()).fold(left, f32::max) + 2.0 * bh;
             if let Some(row) = icons::find_row(
@@ -1744,6 +1803,27 @@ mod tests {
             (0, 3),
             "the button is header, not text"
         );
+        // Captured (dim detail view, 600 px): the avatar's logo "РБК" and the "Читать"
+        // button, level with each other, read as one line between the name and the handle.
+        let mut between = plain(20.0, 26.0, 14.0, "РБК Читать", Tone::Primary);
+        between.words[1].rect.x = 490.0;
+        between.rect = between.words[0].rect.union(&between.words[1].rect);
+        let lines = vec![
+            plain(65.0, 12.0, 14.0, "PBK", Tone::Primary),
+            between,
+            plain(65.0, 34.0, 14.0, "@ru_rbc", Tone::Grey),
+            plain(
+                20.0,
+                70.0,
+                14.0,
+                "Открыли набор на зимнюю школу",
+                Tone::Primary,
+            ),
+        ];
+        let hs = headers(&lines);
+        assert_eq!(hs.len(), 1);
+        assert_eq!(hs[0].name.as_deref(), Some("PBK"));
+        assert_eq!(hs[0].first, 0);
     }
 
     #[test]
@@ -1825,6 +1905,29 @@ mod tests {
         assert_eq!(got.len(), 1);
         assert_eq!(got[0].0, "reposts");
         assert!(got[0].1.x <= 18.0 && got[0].1.right() <= 61.0);
+        // Captured from a dark Russian detail view: "15", "63" lost and "1 цитата" garbled.
+        // The garbled word between the reposts' and the likes' labels is the quotes' label,
+        // and the likes' count stands after it, not from the reposts' label on.
+        let mut l = plain(
+            20.0,
+            0.0,
+            11.0,
+            "репостов Tuvtata отметки «Нравится» 6 закладок",
+            Tone::Grey,
+        );
+        // (The lost counts' room: two text heights before each of the first two labels.)
+        for from in [1, 2] {
+            for w in &mut l.words[from..] {
+                w.rect.x += 22.0;
+            }
+        }
+        // (The post's text starts left of the line: the reposts' count was there.)
+        let got = unread_labels(&l, 0.0);
+        let names: Vec<_> = got.iter().map(|g| g.0).collect();
+        assert_eq!(names, ["reposts", "quotes", "likes"]);
+        let garbled = &l.words[1].rect;
+        assert!(got[1].1.right() <= garbled.x);
+        assert!(got[2].1.x >= garbled.right());
         // All counts read: nothing to re-read.
         let l = plain(20.0, 0.0, 11.0, "5,509 Reposts 438 Quotes", Tone::Grey);
         assert!(unread_labels(&l, 20.0).is_empty());
@@ -2207,6 +2310,67 @@ mod tests {
             ));
         }
         assert!(headers(&ls).is_empty());
+    }
+
+    #[test]
+    fn a_date_in_the_text_colour_before_a_link_is_text() {
+        // Captured (dim Russian timeline): the text's last line opens with a date and goes on
+        // with a link, so the line's tone is mixed; the date's own words are in the text
+        // colour, and a timeline item shows its time in its header.
+        fn a(t: &str) -> (&str, Tone) {
+            (t, Tone::Accent)
+        }
+        let lines = vec![
+            line(
+                125.0,
+                60.0,
+                22.0,
+                &[
+                    p("Елена"),
+                    p("Смирнова"),
+                    g("@lena_smirnova"),
+                    g("·"),
+                    g("7"),
+                    g("нояб."),
+                ],
+            ),
+            plain(
+                125.0,
+                100.0,
+                22.0,
+                "Открыли набор на зимнюю школу",
+                Tone::Primary,
+            ),
+            line(
+                125.0,
+                135.0,
+                22.0,
+                &[p("15"), p("декабря:"), a("ml-school.ru/winter")],
+            ),
+        ];
+        let layout = crate::layout::Layout {
+            lines,
+            width: 1200,
+            height: 200,
+            background: [0x15, 0x20, 0x2b],
+        };
+        let rgb = image::RgbImage::from_pixel(1200, 200, image::Rgb([0x15, 0x20, 0x2b]));
+        let page = Page {
+            layout: &layout,
+            rgb: &rgb,
+            now: None,
+        };
+        let posts = extract(
+            &page,
+            &mut crate::posts::NoReread,
+            &crate::posts::x::PROFILE,
+        );
+        assert_eq!(posts.len(), 1);
+        assert!(
+            posts[0].text.ends_with("ml-school.ru/winter"),
+            "{}",
+            posts[0].text
+        );
     }
 
     #[test]

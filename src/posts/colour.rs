@@ -146,6 +146,10 @@ pub fn marks(rgb: &RgbImage, area: Rect, h: f32) -> Vec<Blob> {
             .unwrap_or((0, &0));
         let near: usize = (0..3).map(|d| bins[(peak + 23 + d) % 24]).sum();
         let one_hue = near as f32 >= 0.85 * px.len() as f32;
+        // A badge is drawn in one flat colour (or gold's gradient, whose hues stay within the
+        // band): nearly all of it sits near the commonest hue. A sunflower or a star emoji has
+        // a heart or shading in a neighbouring hue (brown, orange) that takes a sixth or more.
+        let pure = near as f32 >= 0.95 * px.len() as f32;
         let fill = px.len() as f32 / (bw * bh);
         let square = (0.8..=1.25).contains(&(bw / bh)) && bh >= 0.6 * h && bh <= 1.8 * h;
         // The check mark: a cut-out in the middle of the box (white, or the page showing
@@ -182,12 +186,12 @@ pub fn marks(rgb: &RgbImage, area: Rect, h: f32) -> Vec<Blob> {
             None
         };
         let mark = match colour {
-            Some(c) if one_hue && fill >= 0.45 && square && check => Mark::Badge(c),
+            Some(c) if pure && fill >= 0.45 && square && check => Mark::Badge(c),
             _ => Mark::Emoji,
         };
         if std::env::var_os("POSTOCR_DEBUG_MARKS").is_some() {
             eprintln!(
-                "mark {rect:?} h {h} one_hue {one_hue} ({near}/{}) fill {fill:.2} square {square} check {check} hue {centre} -> {mark:?}",
+                "mark {rect:?} h {h} one_hue {one_hue} pure {pure} ({near}/{}) fill {fill:.2} square {square} check {check} hue {centre} -> {mark:?}",
                 px.len()
             );
         }
@@ -253,6 +257,12 @@ mod tests {
         // A solid gold disc without a check (a sunflower's petals, a coin).
         let mut img = RgbImage::from_pixel(60, 30, Rgb([0, 0, 0]));
         disc(&mut img, 15.0, 15.0, 9.0, [0xe2, 0xb7, 0x19]);
+        assert_eq!(marks(&img, area(&img), 16.0)[0].mark, Mark::Emoji);
+        // 🌻: yellow petals round a red-brown heart whose darkness passes for a check; a
+        // tenth of the blob off the petals' hue (one flat badge colour has none).
+        let mut img = RgbImage::from_pixel(60, 30, Rgb([0, 0, 0]));
+        disc(&mut img, 15.0, 15.0, 9.0, [0xfc, 0xc2, 0x1b]);
+        disc(&mut img, 15.0, 15.0, 2.9, [0x6d, 0x2a, 0x1a]);
         assert_eq!(marks(&img, area(&img), 16.0)[0].mark, Mark::Emoji);
     }
 

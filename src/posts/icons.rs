@@ -143,10 +143,16 @@ pub fn read_row(
             (Some(d), Some(t)) => {
                 let tol = (0.08 * d).max(1.0);
                 let aligned = (r.y - t).abs() <= tol && (r.bottom() - (t + d)).abs() <= tol;
+                // A decimal comma joined to the digit after it ("1,3 тыс." in a JPEG): from the
+                // cap line down past the baseline by no more than a comma hangs; an icon,
+                // centred on the text, reaches above the cap line.
+                let hangs = (r.y - t).abs() <= tol
+                    && r.bottom() >= t + d - tol
+                    && r.bottom() <= t + 1.4 * d;
                 // (Right after a digit: an icon stands apart from the count before it.)
                 let follows_digit =
                     i > 0 && digit[i - 1] && r.x - pieces[i - 1].right() <= 1.5 * join_gap;
-                (r.h >= 0.72 * tallest && !(aligned && follows_digit))
+                (r.h >= 0.72 * tallest && !((aligned || hangs) && follows_digit))
                     || (r.w <= 0.7 * d
                         && r.h >= 0.6 * d
                         && r.bottom() > t + d + (0.15 * d).max(1.0))
@@ -786,6 +792,66 @@ mod tests {
             .map(|s| s.count.as_ref().map(|c| c.1))
             .collect();
         assert_eq!(got, [Some(28), Some(67), Some(113)]);
+    }
+
+    /// Captured from a dim Russian JPEG: "1,3 тыс." after the views icon, its comma joined to
+    /// the "3" into one piece taller than the digits (from their cap line down past the
+    /// baseline). It is part of the count, not an icon opening a slot of its own.
+    #[test]
+    fn a_decimal_comma_joined_to_its_digit_is_no_icon() {
+        let mut img = RgbImage::from_pixel(340, 44, Rgb([0x15, 0x20, 0x2b]));
+        let mut fill = |x0: u32, w: u32, y0: u32, h: u32| {
+            for x in x0..x0 + w {
+                for y in y0..y0 + h {
+                    img.put_pixel(x, y, Rgb([0x8b, 0x98, 0xa5]));
+                }
+            }
+        };
+        fill(10, 30, 8, 30); // reply icon
+        fill(50, 10, 11, 19); // "5"
+        fill(120, 30, 8, 30); // views icon
+        fill(160, 8, 11, 19); // "1"
+        fill(173, 18, 11, 23); // ",3"
+        fill(199, 48, 16, 14); // "тыс."
+        fill(290, 28, 8, 30); // bookmark icon
+        let word = |t: &str, x: f32, y: f32, w: f32, h: f32| LWord {
+            text: t.into(),
+            rect: Rect { x, y, w, h },
+            conf: 80.0,
+            tone: Tone::Grey,
+            ink: [0x8b, 0x98, 0xa5],
+            contrast: 150.0,
+            density: 0.5,
+            pictorial: 0.0,
+        };
+        let line = Line {
+            words: vec![
+                word("5", 50.0, 11.0, 10.0, 19.0),
+                word("1.3", 160.0, 11.0, 31.0, 23.0),
+                word("тыс.", 199.0, 16.0, 48.0, 14.0),
+            ],
+            rect: Rect {
+                x: 50.0,
+                y: 11.0,
+                w: 197.0,
+                h: 23.0,
+            },
+            col: 0,
+        };
+        let slots = read_row(
+            &img,
+            [0x15, 0x20, 0x2b],
+            &line,
+            0.0,
+            340.0,
+            Some(19.0),
+            &mut Fixed("0"),
+        );
+        let got: Vec<_> = slots
+            .iter()
+            .map(|s| s.count.as_ref().map(|c| c.1))
+            .collect();
+        assert_eq!(got, [Some(5), Some(1300), None]);
     }
 
     #[test]

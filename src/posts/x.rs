@@ -91,6 +91,15 @@ pub fn badge_colour(
 ) -> Option<&'static str> {
     let (iw, ih) = rgb.dimensions();
     let h = line_h.max(name.h).max(6.0);
+    // A badge or emoji glued into the name's box makes it taller than the text; measured by
+    // it, the marks' merging gap would join a flag before the badge to the badge ("Оксана
+    // Коваль 🇺🇦 ✓": one two-hued blob, an emoji). The marks are measured by the line's text
+    // height then (the search area keeps the taller measure, to take in a glued badge).
+    let text_h = if name.h > 1.4 * line_h && line_h >= 6.0 {
+        line_h
+    } else {
+        h
+    };
     // Start inside the name's last letters: OCR often glues the badge to the name ("jack@").
     let x0 = (name.right() - 1.2 * h).max(name.x + 0.5 * name.w).max(0.0) as u32;
     let x1 = ((name.right() + 2.2 * h)
@@ -106,7 +115,7 @@ pub fn badge_colour(
         h: y1.saturating_sub(y0) as f32,
     };
     // Blue and gold badges are told from emoji by shape (see `colour`).
-    let found = colour::marks(rgb, area, h);
+    let found = colour::marks(rgb, area, text_h);
     if let Some(c) = found.iter().find_map(|b| match b.mark {
         Mark::Badge(c) => Some(c),
         Mark::Emoji => None,

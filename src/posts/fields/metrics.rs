@@ -79,7 +79,12 @@ pub fn parse_count_tokens(tokens: &[&str]) -> Option<(u64, String)> {
         let suf = tokens[1].trim_end_matches('.').to_lowercase();
         let first = suf.chars().next()?;
         let n = suf.chars().count();
-        let fixed = if (2..=4).contains(&n) && matches!(first, 't' | 'т') {
+        // "млн" and "млрд" are written without a full stop, "тыс."/"тис." with one: a dotted
+        // unit read with an "m" is the "т" of "тис." ("2,7 me.").
+        let dotted = tokens[1].ends_with('.');
+        let fixed = if (2..=4).contains(&n) && matches!(first, 't' | 'т')
+            || (2..=3).contains(&n) && matches!(first, 'm' | 'м') && dotted
+        {
             Some("тыс.")
         } else if (2..=4).contains(&n) && matches!(first, 'm' | 'м') && suf != "m" {
             Some("млн")
@@ -119,7 +124,9 @@ pub fn label_metric(word: &str) -> Option<&'static str> {
         "поширил",
     ]) {
         Some("reposts")
-    } else if starts(&["quote", "цитат", "zitat", "zitiert"]) {
+    } else if starts(&["quote", "цитат", "zitat", "zitiert", "оцо", "ouo"]) {
+        // ("Оцое", "Ouote": the capital Q read as O by the Cyrillic or Latin model, and the
+        // "u" as "ц", as X's grey "Quote" label comes out.)
         Some("quotes")
     } else if starts(&[
         "like",
@@ -153,8 +160,58 @@ pub fn label_metric(word: &str) -> Option<&'static str> {
     ]) {
         Some("replies")
     } else {
-        None
+        latin_twin_label(&w)
     }
+}
+
+/// A Russian or Ukrainian label the Latin pass read letter for letter as the Latin shapes of
+/// its Cyrillic letters ("penoctis" for "репостів", "untatT" for "цитат"): matched letter by
+/// letter against the labels' stems, each Latin letter standing for the Cyrillic letters it
+/// looks like. Only whole Latin words of five letters or more, against stems of five or more.
+fn latin_twin_label(w: &str) -> Option<&'static str> {
+    const TWINS: &[(char, &str)] = &[
+        ('а', "a"),
+        ('в', "b"),
+        ('д', "g"),
+        ('е', "e"),
+        ('з', "3"),
+        ('и', "un"),
+        ('і', "il"),
+        ('к', "k"),
+        ('л', "n"),
+        ('м', "m"),
+        ('н', "h"),
+        ('о', "o0"),
+        ('п', "n"),
+        ('р', "p"),
+        ('с', "c"),
+        ('т', "t"),
+        ('у', "y"),
+        ('х', "x"),
+        ('ц', "u"),
+        ('я', "a"),
+    ];
+    const STEMS: &[(&str, &str)] = &[
+        ("репост", "reposts"),
+        ("цитат", "quotes"),
+        ("вподоб", "likes"),
+        ("перегляд", "views"),
+        ("просмотр", "views"),
+        ("закладк", "bookmarks"),
+    ];
+    let cs: Vec<char> = w.chars().collect();
+    if cs.len() < 5 || !cs.iter().all(|c| c.is_ascii_alphanumeric()) {
+        return None;
+    }
+    let like = |cyr: char, lat: char| {
+        TWINS
+            .iter()
+            .any(|(c, ls)| *c == cyr && ls.contains(lat.to_ascii_lowercase()))
+    };
+    STEMS.iter().find_map(|(stem, m)| {
+        let st: Vec<char> = stem.chars().collect();
+        (cs.len() >= st.len() && st.iter().zip(&cs).all(|(c, l)| like(*c, *l))).then_some(*m)
+    })
 }
 
 /// Finds "COUNT LABEL" pairs in a line ("345 Reposts 12 Quotes 4,512 Likes 98 Bookmarks",
@@ -310,6 +367,8 @@ mod tests {
             Some(2_400_000)
         );
         assert_eq!(parse_count_tokens(&["12", "likes"]), None);
+        // Captured (Ukrainian detail row): "2,7 тис." read "2,7 me.": the full stop tells.
+        assert_eq!(parse_count_tokens(&["2,7", "me."]).map(|p| p.0), Some(2700));
     }
 
     #[test]
@@ -360,6 +419,20 @@ mod tests {
         assert_eq!(got[1], ("quotes", 3, "3".into()));
         let got = labelled_counts("82Reposts SQuotes 217 Likes");
         assert_eq!(got[1], ("quotes", 5, "5".into()));
+        // Captured (Ukrainian dark detail JPEG): labels read as the Latin shapes of their
+        // Cyrillic letters, the quotes' glued to its count.
+        let got = labelled_counts("829 penoctis 146untatT вподобань 54 закладки");
+        let names: Vec<_> = got.iter().map(|g| (g.0, g.1)).collect();
+        assert_eq!(
+            names,
+            [("reposts", 829), ("quotes", 146), ("bookmarks", 54)]
+        );
+        assert_eq!(label_metric("reposted"), Some("reposts"));
+        assert_eq!(label_metric("people"), None);
+        // Captured from a light detail view without reposts: "1 Quote" with its Q read as O.
+        let got = labelled_counts("1Оцое 27 Likes");
+        let names: Vec<_> = got.iter().map(|g| (g.0, g.1)).collect();
+        assert_eq!(names, [("quotes", 1), ("likes", 27)]);
         // Words that merely start with such a letter stay words.
         assert_eq!(unglue_lookalikes("Shares"), "Shares");
         assert_eq!(unglue_lookalikes("Отметок"), "Отметок");
