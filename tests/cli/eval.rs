@@ -12,19 +12,19 @@ use crate::common::run;
 const FIELD_BARS: &[(&str, f64)] = &[
     ("platform", 0.99),
     ("posts_count", 0.98),
-    ("author.handle", 0.97),
-    ("author.name", 0.95),
-    ("author.verified", 0.97),
-    ("timestamp.text", 0.97),
+    ("author.handle", 0.98),
+    ("author.name", 0.96),
+    ("author.verified", 0.98),
+    ("timestamp.text", 0.98),
     ("reply_to", 0.98),
-    ("metrics.replies", 0.93),
-    ("metrics.reposts", 0.93),
-    ("metrics.quotes", 0.86),
-    ("metrics.likes", 0.88),
-    ("metrics.views", 0.92),
-    ("metrics.bookmarks", 0.93),
+    ("metrics.replies", 0.94),
+    ("metrics.reposts", 0.94),
+    ("metrics.quotes", 0.88),
+    ("metrics.likes", 0.90),
+    ("metrics.views", 0.93),
+    ("metrics.bookmarks", 0.94),
 ];
-const MAX_CER: f64 = 0.02;
+const MAX_CER: f64 = 0.018;
 
 fn tuning_dirs() -> Vec<String> {
     let mut dirs: Vec<String> = std::fs::read_dir("samples")
