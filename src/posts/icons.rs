@@ -666,6 +666,52 @@ mod tests {
     use crate::layout::{LWord, Tone};
     use image::Rgb;
 
+    /// A grey count-row word of the given ink, as the layout gives it.
+    fn row_word(t: &str, [x, y, w, h]: [f32; 4], ink: [u8; 3]) -> LWord {
+        LWord {
+            text: t.into(),
+            rect: Rect { x, y, w, h },
+            conf: 80.0,
+            tone: Tone::Grey,
+            ink,
+            contrast: 150.0,
+            density: 0.5,
+            pictorial: 0.0,
+        }
+    }
+
+    /// The counts `read_row` finds on a one-line row of `words` over `img` (page `bg`).
+    fn row_counts(
+        img: &RgbImage,
+        bg: [u8; 3],
+        words: Vec<LWord>,
+        digit_h: f32,
+    ) -> Vec<Option<u64>> {
+        let rect = words
+            .iter()
+            .map(|w| w.rect)
+            .reduce(|a, b| a.union(&b))
+            .unwrap();
+        let line = Line {
+            words,
+            rect,
+            col: 0,
+        };
+        let slots = read_row(
+            img,
+            bg,
+            &line,
+            0.0,
+            img.width() as f32,
+            Some(digit_h),
+            &mut Fixed("0"),
+        );
+        slots
+            .iter()
+            .map(|s| s.count.as_ref().map(|c| c.1))
+            .collect()
+    }
+
     struct Fixed(&'static str);
     impl CountReader for Fixed {
         fn read_count(&mut self, _: Rect) -> Option<String> {
@@ -753,44 +799,14 @@ mod tests {
         fill(246, 8, 14, 13); // "113"
         fill(257, 8, 14, 13);
         fill(268, 8, 14, 13);
-        let word = |t: &str, x: f32, y: f32, w: f32, h: f32| LWord {
-            text: t.into(),
-            rect: Rect { x, y, w, h },
-            conf: 80.0,
-            tone: Tone::Grey,
-            ink: [0x53, 0x64, 0x71],
-            contrast: 150.0,
-            density: 0.5,
-            pictorial: 0.0,
-        };
-        let line = Line {
-            words: vec![
-                word("28", 46.0, 14.0, 19.0, 13.0),
-                word("1", 110.0, 9.0, 32.0, 22.0),
-                word("67", 150.0, 14.0, 19.0, 13.0),
-                word("113", 246.0, 14.0, 30.0, 13.0),
-            ],
-            rect: Rect {
-                x: 46.0,
-                y: 9.0,
-                w: 230.0,
-                h: 22.0,
-            },
-            col: 0,
-        };
-        let slots = read_row(
-            &img,
-            [255, 255, 255],
-            &line,
-            0.0,
-            320.0,
-            Some(13.0),
-            &mut Fixed("0"),
-        );
-        let got: Vec<_> = slots
-            .iter()
-            .map(|s| s.count.as_ref().map(|c| c.1))
-            .collect();
+        let ink = [0x53, 0x64, 0x71];
+        let words = vec![
+            row_word("28", [46.0, 14.0, 19.0, 13.0], ink),
+            row_word("1", [110.0, 9.0, 32.0, 22.0], ink),
+            row_word("67", [150.0, 14.0, 19.0, 13.0], ink),
+            row_word("113", [246.0, 14.0, 30.0, 13.0], ink),
+        ];
+        let got = row_counts(&img, [255, 255, 255], words, 13.0);
         assert_eq!(got, [Some(28), Some(67), Some(113)]);
     }
 
@@ -814,43 +830,13 @@ mod tests {
         fill(173, 18, 11, 23); // ",3"
         fill(199, 48, 16, 14); // "тыс."
         fill(290, 28, 8, 30); // bookmark icon
-        let word = |t: &str, x: f32, y: f32, w: f32, h: f32| LWord {
-            text: t.into(),
-            rect: Rect { x, y, w, h },
-            conf: 80.0,
-            tone: Tone::Grey,
-            ink: [0x8b, 0x98, 0xa5],
-            contrast: 150.0,
-            density: 0.5,
-            pictorial: 0.0,
-        };
-        let line = Line {
-            words: vec![
-                word("5", 50.0, 11.0, 10.0, 19.0),
-                word("1.3", 160.0, 11.0, 31.0, 23.0),
-                word("тыс.", 199.0, 16.0, 48.0, 14.0),
-            ],
-            rect: Rect {
-                x: 50.0,
-                y: 11.0,
-                w: 197.0,
-                h: 23.0,
-            },
-            col: 0,
-        };
-        let slots = read_row(
-            &img,
-            [0x15, 0x20, 0x2b],
-            &line,
-            0.0,
-            340.0,
-            Some(19.0),
-            &mut Fixed("0"),
-        );
-        let got: Vec<_> = slots
-            .iter()
-            .map(|s| s.count.as_ref().map(|c| c.1))
-            .collect();
+        let ink = [0x8b, 0x98, 0xa5];
+        let words = vec![
+            row_word("5", [50.0, 11.0, 10.0, 19.0], ink),
+            row_word("1.3", [160.0, 11.0, 31.0, 23.0], ink),
+            row_word("тыс.", [199.0, 16.0, 48.0, 14.0], ink),
+        ];
+        let got = row_counts(&img, [0x15, 0x20, 0x2b], words, 19.0);
         assert_eq!(got, [Some(5), Some(1300), None]);
     }
 
