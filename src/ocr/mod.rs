@@ -362,7 +362,8 @@ fn merge_rereads(
             let numeric = old_text.chars().filter(|c| c.is_ascii_digit()).count() * 2
                 > old_text.chars().count()
                 && !letter_inside
-                && !(cyr_word && old_conf < 50.0);
+                && !(cyr_word && old_conf < 50.0)
+                && !stray_digits_before(&old_text, old_conf, &n.text, n.conf);
             // Handles and links are Latin on every platform ("/" alone is not a link: the
             // Latin pass writes "л" as "/I").
             let latin_only = (old_text.starts_with('@')
@@ -980,8 +981,34 @@ fn garbled(t: &str) -> bool {
     odd || case_flip
 }
 
+/// A count the Latin pass doubts (under 30 %) with ink before it read as more digits
+/// ("3931510" for "1 510": a gap, a neighbour's edge), where the re-read confidently (80 % or
+/// more) reads only the digits it ends in: those are the count.
+fn stray_digits_before(old: &str, old_conf: f32, new: &str, new_conf: f32) -> bool {
+    let digits = |t: &str| t.chars().filter(char::is_ascii_digit).collect::<String>();
+    let (od, nd) = (digits(old), digits(new));
+    old_conf < 30.0
+        && new_conf >= 80.0
+        && !nd.is_empty()
+        && new.chars().all(|c| c.is_ascii_digit() || " ,.".contains(c))
+        && od.len() > nd.len()
+        && od.ends_with(&nd)
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_doubted_count_with_stray_digits_before_it() {
+        // X's Ukrainian detail footer "1 510 цитат": the Latin pass "3931510" at 0 %.
+        assert!(super::stray_digits_before("3931510", 0.0, "1510", 85.0));
+        // A sure Latin count, an unsure re-read, or other digits stay.
+        assert!(!super::stray_digits_before("3931510", 60.0, "1510", 85.0));
+        assert!(!super::stray_digits_before("3931510", 0.0, "1510", 60.0));
+        assert!(!super::stray_digits_before("1510", 0.0, "1510", 90.0));
+        assert!(!super::stray_digits_before("3931510", 0.0, "1519", 90.0));
+        assert!(!super::stray_digits_before("393151", 0.0, "Зб", 90.0));
+    }
+
     use super::*;
 
     #[test]

@@ -92,11 +92,24 @@ impl Cues {
                         })
                 });
             // The time is the last one or two words ("17h", "33 мин"), before any icon junk.
-            let shown: Vec<_> = line
+            let mut shown: Vec<_> = line
                 .words
                 .iter()
                 .filter(|w| w.text.chars().any(char::is_alphanumeric))
                 .collect();
+            // The "…" menu at the row's right end read as a short word ("es", "ooo"): set
+            // apart from the time, or beside it (a time at the far right) but only a dot high.
+            // No part of the header.
+            if let [.., prev, last] = shown.as_slice() {
+                let h = line.height().max(1.0);
+                if shown.len() >= 3
+                    && last.text.chars().count() <= 3
+                    && (last.rect.x - prev.rect.right() > 4.0 * h || last.rect.h < 0.5 * h)
+                    && last.rect.right() > 0.75 * layout.width as f32
+                {
+                    shown.pop();
+                }
+            }
             let last_time = shown.last().is_some_and(|w| w.tone == Tone::Grey)
                 && (1..=2.min(shown.len().saturating_sub(1))).any(|k| {
                     let t = shown[shown.len() - k..]
@@ -216,7 +229,45 @@ fn looks_like_x_handle(h: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::{looks_like_x_handle, named_domain};
+    use super::{Cues, looks_like_x_handle, named_domain};
+    use crate::layout::Line;
+
+    #[test]
+    fn a_threads_menu_read_as_a_word_after_the_time() {
+        use crate::layout::Layout;
+        use crate::layout::Tone::{Accent, Grey, Primary};
+        use crate::posts::named::fixture::line;
+        // threads_inline_dark_en (JPEG q50): "bbcnews ✓ 19h" at the left, the "…" menu at
+        // the row's right end read as "es".
+        let mut l = line(
+            109.0,
+            27.0,
+            17.0,
+            &[("bbcnews", Primary), ("@", Accent), ("19h", Grey)],
+        );
+        let menu = line(860.0, 27.0, 17.0, &[("es", Primary)]);
+        l.words.extend(menu.words.clone());
+        let page = |l: Line| Layout {
+            lines: vec![l],
+            width: 960,
+            height: 296,
+            background: [0, 0, 0],
+        };
+        assert_eq!(Cues::gather(&page(l.clone())).username_time, 1);
+        // A word right after the time is no menu: the line is text, not a header.
+        let mut near = l.clone();
+        near.words[3].rect.x = 235.0;
+        assert_eq!(Cues::gather(&page(near)).username_time, 0);
+        // threads_inline: the time at the far right, the menu right after it, a dot high.
+        let mut l = line(109.0, 27.0, 17.0, &[("bbcnews", Primary), ("@", Accent)]);
+        let side = line(844.0, 27.0, 17.0, &[("19h", Grey), ("es", Primary)]);
+        l.words.extend(side.words);
+        l.words[3].rect.h = 6.0;
+        assert_eq!(Cues::gather(&page(l.clone())).username_time, 1);
+        // A full-height word there is no menu.
+        l.words[3].rect.h = 17.0;
+        assert_eq!(Cues::gather(&page(l)).username_time, 0);
+    }
 
     #[test]
     fn counts_read_as_handles_name_no_domain() {
