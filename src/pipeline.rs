@@ -347,13 +347,24 @@ impl EngineCounts<'_> {
     /// preferred height when small and set on a white margin, with the scale and offset that
     /// map its boxes back to original pixels.
     fn canvas(&self, rect: Rect) -> (GrayImage, f32, (f32, f32)) {
+        self.canvas_on(rect, false)
+    }
+
+    /// [`Self::canvas`]; with `whiten`, the crop's commonest level (the bubble or card the
+    /// text sits on) is mapped to white first, so that a grey bubble that prepare left grey
+    /// is no box edge against the white margin ("12:35" on a dark theme's inverted bubble
+    /// read "1235)").
+    fn canvas_on(&self, rect: Rect, whiten: bool) -> (GrayImage, f32, (f32, f32)) {
         let s = self.prepared.scale;
         let g = &self.prepared.grey;
         let x = ((rect.x * s).max(0.0) as u32).min(g.width().saturating_sub(1));
         let y = ((rect.y * s).max(0.0) as u32).min(g.height().saturating_sub(1));
         let w = ((rect.w * s).ceil() as u32).min(g.width() - x).max(1);
         let h = ((rect.h * s).ceil() as u32).min(g.height() - y).max(1);
-        let crop = imageops::crop_imm(g, x, y, w, h).to_image();
+        let mut crop = imageops::crop_imm(g, x, y, w, h).to_image();
+        if whiten {
+            whiten_background(&mut crop);
+        }
         // A count alone is small: give it a white margin and Tesseract's preferred height.
         let k = (40.0 / h as f32).clamp(1.0, 4.0);
         let (crop, k) = if k > 1.05 {
@@ -424,7 +435,7 @@ impl CountReader for EngineCounts<'_> {
             return None;
         }
         let t0 = Instant::now();
-        let (canvas, scale, offset) = self.canvas(rect);
+        let (canvas, scale, offset) = self.canvas_on(rect, true);
         let mut best: Option<(f32, Vec<ocr::Word>)> = None;
         // Free reading first; only when no script's reading is a time, the same with the
         // letters limited to those of times (JPEG noise makes "11m" read "Tim").
@@ -456,6 +467,24 @@ impl CountReader for EngineCounts<'_> {
     }
 }
 
+/// Maps a crop's commonest level to white when it is a light or mid grey (the bubble a
+/// footer time sits on), scaling darker levels with it: the text keeps its contrast and the
+/// bubble's box disappears.
+fn whiten_background(crop: &mut GrayImage) {
+    let mut hist = [0u32; 256];
+    for p in crop.pixels() {
+        hist[usize::from(p.0[0])] += 1;
+    }
+    let mode = (0..256).max_by_key(|&i| hist[i]).unwrap_or(255) as u32;
+    if !(120..250).contains(&mode) {
+        return;
+    }
+    for p in crop.pixels_mut() {
+        let v = u32::from(p.0[0]);
+        p.0[0] = ((v * 255 + mode / 2) / mode).min(255) as u8;
+    }
+}
+
 /// `POSTOCR_DEBUG_HEADTIME` is set: print each header-time re-read to stderr.
 static DEBUG_HEADTIME: once_cell::sync::Lazy<bool> =
     once_cell::sync::Lazy::new(|| std::env::var_os("POSTOCR_DEBUG_HEADTIME").is_some());
@@ -473,4 +502,30 @@ fn fail(mut rec: Record, stage: &str, message: String, start: Instant) -> Record
 pub fn sha256_hex(bytes: &[u8]) -> String {
     use sha2::{Digest, Sha256};
     hex::encode(Sha256::digest(bytes))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_time_on_a_grey_bubble_is_set_on_white() {
+        // A footer time's crop on a bubble prepare left light grey (230), dark digits (40):
+        // the bubble becomes white, the digits stay dark.
+        let mut crop = GrayImage::from_pixel(40, 12, image::Luma([230]));
+        for x in 10..30 {
+            crop.put_pixel(x, 6, image::Luma([40]));
+        }
+        whiten_background(&mut crop);
+        assert_eq!(crop.get_pixel(0, 0).0[0], 255);
+        assert!(crop.get_pixel(15, 6).0[0] < 60);
+        // A white page, or a dark one (no text contrast to keep), is left alone.
+        let mut white = GrayImage::from_pixel(8, 8, image::Luma([255]));
+        white.put_pixel(3, 3, image::Luma([100]));
+        whiten_background(&mut white);
+        assert_eq!(white.get_pixel(3, 3).0[0], 100);
+        let mut dark = GrayImage::from_pixel(8, 8, image::Luma([60]));
+        whiten_background(&mut dark);
+        assert_eq!(dark.get_pixel(0, 0).0[0], 60);
+    }
 }
