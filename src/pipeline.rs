@@ -241,18 +241,6 @@ impl Pipeline {
         progress: &mut dyn FnMut(usize),
     ) -> Summary {
         let jobs = self.cfg.jobs.max(1).min(inputs.len().max(1));
-        // With a core to spare (one image, or fewer images than cores), the engines are made
-        // there while the first images are read, decoded and prepared.
-        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-        if jobs < cores && !inputs.is_empty() {
-            let mut sets = ocr::script_sets(&self.cfg.langs);
-            if !sets.iter().any(|s| s == "eng") {
-                sets.push("eng".into()); // the count pass
-            }
-            for _ in 0..jobs {
-                ocr::engine::prewarm(sets.clone());
-            }
-        }
         let next = AtomicUsize::new(0);
         let stop = AtomicBool::new(false);
         let (tx, rx) = mpsc::sync_channel::<(usize, Outcome)>(jobs * 2);

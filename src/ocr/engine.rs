@@ -15,7 +15,6 @@ use std::collections::HashMap;
 use std::ffi::{CStr, CString};
 use std::path::Path;
 use std::ptr::NonNull;
-use std::sync::{Condvar, Mutex};
 
 use image::GrayImage;
 use leptess::capi;
@@ -197,73 +196,7 @@ thread_local! {
     static ENGINES: RefCell<HashMap<String, Engine>> = RefCell::new(HashMap::new());
 }
 
-/// Engines made ahead of need by [`prewarm`], for the first workers that ask.
-#[derive(Default)]
-struct Spares {
-    ready: HashMap<String, Vec<Engine>>,
-    /// Engines promised by a prewarm thread and not made yet, by language set.
-    pending: HashMap<String, usize>,
-}
-
-static SPARES: once_cell::sync::Lazy<(Mutex<Spares>, Condvar)> =
-    once_cell::sync::Lazy::new(|| (Mutex::new(Spares::default()), Condvar::new()));
-
-/// Makes one engine for each of `sets`, in order, on a thread of its own, for workers to take
-/// on first use instead of making their own. Worth it only when a core would otherwise sit
-/// idle: a single image spends ~0.2 s initialising its Latin and Cyrillic engines, which can
-/// happen while its pixels are decoded, prepared and read. A set that fails to initialise is
-/// skipped here; the worker then makes its own and reports the error.
-pub fn prewarm(sets: Vec<String>) {
-    let (lock, _) = &*SPARES;
-    {
-        let mut sp = lock.lock().unwrap_or_else(|p| p.into_inner());
-        for s in &sets {
-            *sp.pending.entry(s.clone()).or_default() += 1;
-        }
-    }
-    let spawned = std::thread::Builder::new()
-        .name("postocr-prewarm".into())
-        .spawn({
-            let sets = sets.clone();
-            move || {
-                for s in sets {
-                    let e = Engine::new(&s);
-                    let (lock, cv) = &*SPARES;
-                    let mut sp = lock.lock().unwrap_or_else(|p| p.into_inner());
-                    *sp.pending.entry(s.clone()).or_default() -= 1;
-                    if let Ok(e) = e {
-                        sp.ready.entry(s).or_default().push(e);
-                    }
-                    cv.notify_all();
-                }
-            }
-        });
-    if spawned.is_err() {
-        let mut sp = lock.lock().unwrap_or_else(|p| p.into_inner());
-        for s in &sets {
-            *sp.pending.entry(s.clone()).or_default() -= 1;
-        }
-    }
-}
-
-/// A prewarmed engine for `langs`, waiting for one still being made; `None` when none is
-/// ready or promised.
-fn take_spare(langs: &str) -> Option<Engine> {
-    let (lock, cv) = &*SPARES;
-    let mut sp = lock.lock().unwrap_or_else(|p| p.into_inner());
-    loop {
-        if let Some(e) = sp.ready.get_mut(langs).and_then(Vec::pop) {
-            return Some(e);
-        }
-        if sp.pending.get(langs).copied().unwrap_or(0) == 0 {
-            return None;
-        }
-        sp = cv.wait(sp).unwrap_or_else(|p| p.into_inner());
-    }
-}
-
-/// Runs `f` with this thread's engine for `langs`, creating it on first use (or taking one
-/// [`prewarm`] made).
+/// Runs `f` with this thread's engine for `langs`, creating it on first use.
 pub fn with_engine<T>(
     langs: &str,
     f: impl FnOnce(&mut Engine) -> Result<T, EngineError>,
@@ -271,11 +204,7 @@ pub fn with_engine<T>(
     ENGINES.with(|cell| {
         let mut map = cell.borrow_mut();
         if !map.contains_key(langs) {
-            let e = match take_spare(langs) {
-                Some(e) => e,
-                None => Engine::new(langs)?,
-            };
-            map.insert(langs.to_string(), e);
+            map.insert(langs.to_string(), Engine::new(langs)?);
         }
         f(map.get_mut(langs).expect("just inserted"))
     })
@@ -327,36 +256,4 @@ pub fn check_languages(langs: &str) -> Result<(), EngineError> {
         dir,
         packages,
     })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn prewarmed_engines_are_taken_once_and_unknown_sets_do_not_wait() {
-        // A set no test or worker uses, so parallel tests cannot take its spare.
-        let set = "eng+eng".to_string();
-        prewarm(vec![set.clone()]);
-        // Waits for the engine being made, then hands it over ...
-        assert!(take_spare(&set).is_some());
-        // ... once: the next caller makes its own.
-        assert!(take_spare(&set).is_none());
-        // A set that fails to initialise is not promised for ever.
-        prewarm(vec!["no_such_model".into()]);
-        assert!(take_spare("no_such_model").is_none());
-        assert!(take_spare("never_prewarmed").is_none());
-        // A worker's engine from a spare reads like one it made itself.
-        prewarm(vec![set.clone()]);
-        let words = std::thread::spawn(move || {
-            let mut img = GrayImage::from_pixel(60, 40, image::Luma([255]));
-            for x in 20..40 {
-                img.put_pixel(x, 20, image::Luma([0]));
-            }
-            with_engine(&set, |e| e.recognise(&img, Mode::Page, 1.0, (0.0, 0.0)))
-        })
-        .join()
-        .unwrap();
-        assert!(words.is_ok());
-    }
 }
