@@ -155,8 +155,9 @@ impl Pipeline {
         };
         tick(&mut t.decode);
         let prepared = prepare::prepare(&loaded.rgb, &self.cfg.prepare);
-        // POSTOCR_DUMP_PREPARED=DIR: the grey image Tesseract reads, as DIR/NAME.png.
-        if let Some(dir) = std::env::var_os("POSTOCR_DUMP_PREPARED") {
+        // POSTOCR_DUMP_PREPARED=DIR: the grey image Tesseract reads, as DIR/NAME.png (a
+        // developer aid: a failed write is ignored).
+        if let Some(dir) = DUMP_PREPARED.as_deref() {
             let name = std::path::Path::new(&rec.path)
                 .file_stem()
                 .map(|s| s.to_os_string())
@@ -472,6 +473,10 @@ fn whiten_background(crop: &mut GrayImage) {
         p.0[0] = ((v * 255 + mode / 2) / mode).min(255) as u8;
     }
 }
+
+/// `POSTOCR_DUMP_PREPARED`: the folder to write each prepared grey image to (read once).
+static DUMP_PREPARED: once_cell::sync::Lazy<Option<std::ffi::OsString>> =
+    once_cell::sync::Lazy::new(|| std::env::var_os("POSTOCR_DUMP_PREPARED"));
 
 /// `POSTOCR_DEBUG_HEADTIME` is set: print each header-time re-read to stderr.
 static DEBUG_HEADTIME: once_cell::sync::Lazy<bool> =
