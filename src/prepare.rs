@@ -593,17 +593,33 @@ pub fn erase_quote_bars(grey: &mut GrayImage, line_px: f32) {
         }
     }
     // Runs of neighbouring columns with (nearly) the same ends make one bar.
+    // Only bars the previous column reached can take a run, so each run looks at those alone
+    // (runs of one column never overlap, so at most one of them is near).
     let mut bars: Vec<(u32, u32, u32, u32)> = Vec::new(); // x0, x1 inclusive, y0, y1
+    let (mut prev, mut cur): (Vec<usize>, Vec<usize>) = (Vec::new(), Vec::new());
+    let mut col = None;
     for &(x, y0, y1) in &runs {
+        if col != Some(x) {
+            prev = if col.is_some_and(|c| c + 1 == x) {
+                std::mem::take(&mut cur)
+            } else {
+                Vec::new()
+            };
+            cur.clear();
+            col = Some(x);
+        }
         let near = |b: &(u32, u32, u32, u32)| {
             b.1 + 1 == x && b.2.abs_diff(y0) <= 3 && b.3.abs_diff(y1) <= 3
         };
-        if let Some(b) = bars.iter_mut().rev().find(|b| near(b)) {
+        if let Some(&i) = prev.iter().find(|&&i| near(&bars[i])) {
+            let b = &mut bars[i];
             b.1 = x;
             b.2 = b.2.min(y0);
             b.3 = b.3.max(y1);
+            cur.push(i);
         } else {
             bars.push((x, x, y0, y1));
+            cur.push(bars.len() - 1);
         }
     }
     for (x0, x1, y0, y1) in bars {
