@@ -129,7 +129,13 @@ pub fn build(page: &OcrPage, rgb: &RgbImage, background: [u8; 3]) -> Layout {
         .collect();
     // Lines Tesseract itself doubts throughout are texture (photos, video frames, icons), not
     // text: real text has at least one word it is sure of.
-    lines.retain(|l| l.conf() >= 35.0 || l.words.iter().any(|w| w.conf >= 60.0));
+    // A link is the exception: one long token no dictionary knows ("bank.gov.ua/ua/news/…"
+    // at 16 %), yet no texture reads as a host name with a path.
+    lines.retain(|l| {
+        l.conf() >= 35.0
+            || l.words.iter().any(|w| w.conf >= 60.0)
+            || l.words.iter().any(|w| is_link_token(&w.text))
+    });
     // A lone separator dot or menu "…" read as a line of its own is not text.
     let median_h = median_height(&lines).unwrap_or(0.0);
     lines.retain(|l| {
@@ -151,6 +157,19 @@ pub fn build(page: &OcrPage, rgb: &RgbImage, background: [u8; 3]) -> Layout {
         height: rgb.height(),
         background,
     }
+}
+
+/// A web address with a path or a scheme ("t.me/rian_ru", "https://…", "www.…"): what a line
+/// of texture never reads as.
+fn is_link_token(t: &str) -> bool {
+    let t = t.trim_matches(|c: char| !c.is_alphanumeric() && c != '/');
+    let lower = t.to_ascii_lowercase();
+    t.chars().count() >= 8
+        && crate::ocr::looks_like_link(t)
+        && (lower.contains("://") || lower.starts_with("www.") || {
+            let (host, path) = t.split_once('/').unwrap_or((t, ""));
+            host.contains('.') && path.chars().filter(|c| c.is_alphanumeric()).count() >= 2
+        })
 }
 
 /// Median height of the lines (the page's text size), `None` without lines.
@@ -448,6 +467,17 @@ mod tests {
     use super::*;
     use crate::ocr::parse_tsv;
     use image::Rgb;
+
+    #[test]
+    fn links_are_no_texture() {
+        assert!(is_link_token("bank.gov.ua/ua/news/alll..."));
+        assert!(is_link_token("https://t.co/x1"));
+        assert!(is_link_token("www.example.org"));
+        assert!(!is_link_token("example.com"));
+        assert!(!is_link_token("e.ms/i"));
+        assert!(!is_link_token("H@/IOTOBbIM"));
+        assert!(!is_link_token("Ha.Bce/ee"));
+    }
 
     /// A white page with black, grey and blue "words" painted where the TSV says they are.
     fn fixture() -> (OcrPage, RgbImage) {
