@@ -131,11 +131,19 @@ pub fn build(page: &OcrPage, rgb: &RgbImage, background: [u8; 3]) -> Layout {
     // text: real text has at least one word it is sure of.
     // A link is the exception: one long token no dictionary knows ("bank.gov.ua/ua/news/…"
     // at 16 %), yet no texture reads as a host name with a path.
-    lines.retain(|l| {
-        l.conf() >= 35.0
-            || l.words.iter().any(|w| w.conf >= 60.0)
-            || l.words.iter().any(|w| is_link_token(&w.text))
-    });
+    let sure: Vec<bool> = lines
+        .iter()
+        .map(|l| {
+            l.conf() >= 35.0
+                || l.words.iter().any(|w| w.conf >= 60.0)
+                || l.words.iter().any(|w| is_link_token(&w.text))
+        })
+        .collect();
+    let keep: Vec<bool> = (0..lines.len())
+        .map(|i| sure[i] || ends_a_paragraph(&lines[i], lines.iter().zip(&sure)))
+        .collect();
+    let mut keep = keep.into_iter();
+    lines.retain(|_| keep.next().unwrap_or(false));
     // A lone separator dot or menu "…" read as a line of its own is not text.
     let median_h = median_height(&lines).unwrap_or(0.0);
     lines.retain(|l| {
@@ -157,6 +165,35 @@ pub fn build(page: &OcrPage, rgb: &RgbImage, background: [u8; 3]) -> Layout {
         height: rgb.height(),
         background,
     }
+}
+
+/// A doubted line that carries on the paragraph above it: a paragraph's last line with a long
+/// word Tesseract was unsure of ("авиасообщения ✈️" at 11 %, the emoji dragging it down). It
+/// starts where a sure line right above it starts, at that line's size, with a word of five
+/// letters or more in one script, of plain ink (no photo) in that line's colour. Texture under
+/// a paragraph (a photo starts at the text's left edge too) gives no such word.
+fn ends_a_paragraph<'a>(l: &Line, others: impl Iterator<Item = (&'a Line, &'a bool)>) -> bool {
+    let h = l.height();
+    let word = |w: &LWord| {
+        let t = w.text.trim_matches(|c: char| !c.is_alphanumeric());
+        let cyr = t
+            .chars()
+            .filter(|c| ('\u{0400}'..='\u{04FF}').contains(c))
+            .count();
+        let n = t.chars().count();
+        n >= 5 && t.chars().all(char::is_alphabetic) && (cyr == 0 || cyr == n) && w.pictorial < 0.1
+    };
+    others.filter(|(_, sure)| **sure).any(|(k, _)| {
+        let kh = k.height();
+        let gap = l.rect.y - k.rect.bottom();
+        (l.rect.x - k.rect.x).abs() <= 0.6 * kh
+            && gap >= -0.2 * kh
+            && gap <= 1.2 * kh
+            && h >= 0.6 * kh
+            && h <= 1.6 * kh
+            && k.words.len() >= 3
+            && l.words.iter().any(|w| word(w) && w.tone == k.tone())
+    })
 }
 
 /// A web address with a path or a scheme ("t.me/rian_ru", "https://…", "www.…"): what a line
@@ -467,6 +504,63 @@ mod tests {
     use super::*;
     use crate::ocr::parse_tsv;
     use image::Rgb;
+
+    fn lw(text: &str, x: f32, y: f32, w: f32, conf: f32) -> LWord {
+        LWord {
+            text: text.into(),
+            rect: Rect { x, y, w, h: 14.0 },
+            conf,
+            tone: Tone::Primary,
+            ink: [0, 0, 0],
+            contrast: 255.0,
+            density: 0.3,
+            pictorial: 0.0,
+        }
+    }
+
+    fn ln(words: Vec<LWord>) -> Line {
+        let rect = words
+            .iter()
+            .skip(1)
+            .fold(words[0].rect, |r, w| r.union(&w.rect));
+        Line {
+            words,
+            rect,
+            col: 0,
+        }
+    }
+
+    #[test]
+    fn a_doubted_last_line_of_a_paragraph_stays() {
+        // mastodon_detail_dark_ru (dev set, JPEG q70): "авиасообщения ✈️" read at 11 % and 37 %
+        // under "редкоземельные металлы и возобновление прямого".
+        let above = ln(vec![
+            lw("редкоземельные", 17.0, 130.0, 120.0, 92.0),
+            lw("металлы", 140.0, 130.0, 60.0, 97.0),
+            lw("прямого", 205.0, 130.0, 60.0, 97.0),
+        ]);
+        let last = ln(vec![
+            lw("авиасообщения", 17.0, 155.0, 110.0, 11.0),
+            lw("4%", 130.0, 155.0, 14.0, 37.0),
+        ]);
+        let sure = [true];
+        assert!(ends_a_paragraph(&last, [&above].into_iter().zip(&sure)));
+        // Not under the paragraph's left edge, or far below it, or no long word: texture.
+        let mut off = last.clone();
+        off.rect.x += 40.0;
+        assert!(!ends_a_paragraph(&off, [&above].into_iter().zip(&sure)));
+        let mut far = last.clone();
+        far.rect.y += 40.0;
+        assert!(!ends_a_paragraph(&far, [&above].into_iter().zip(&sure)));
+        let junk = ln(vec![
+            lw("Ss", 17.0, 155.0, 20.0, 30.0),
+            lw("WwW", 40.0, 155.0, 30.0, 20.0),
+        ]);
+        assert!(!ends_a_paragraph(&junk, [&above].into_iter().zip(&sure)));
+        let mut photo = last.clone();
+        photo.words[0].pictorial = 0.4;
+        assert!(!ends_a_paragraph(&photo, [&above].into_iter().zip(&sure)));
+    }
 
     #[test]
     fn links_are_no_texture() {

@@ -136,7 +136,17 @@ pub fn reflow(lines: &[&Line]) -> String {
         let room = col_right - prev.rect.right();
         let short = room > first_w + space + 0.5 * h && (col_right - col_left) > 8.0 * h;
         let blank = gap > 0.9 * h;
-        if blank || short {
+        // A list item ("— запуск …;" then "— в Москве …"): a dash or bullet opening a line
+        // right after a sentence or clause ended starts a line of its own even when the item
+        // before it filled the column (a dash wrapped inside a sentence follows no stop).
+        let item = matches!(
+            line.words.first().map(|w| w.text.as_str()),
+            Some("—" | "–" | "-" | "•")
+        ) && line.words.len() > 1
+            && out
+                .trim_end_matches(['»', '"', ')', '”'])
+                .ends_with(['.', ';', ':', '!', '?', '…']);
+        if blank || short || item {
             out.push('\n');
         } else if out.ends_with('-')
             && text.starts_with(|c: char| c.is_lowercase())
@@ -372,6 +382,17 @@ mod tests {
             reflow(&[&a, &b, &c, &d]),
             "The quick fox jumps.\nOver the\nNew paragraph"
         );
+    }
+
+    #[test]
+    fn list_items_keep_their_lines() {
+        // threads_below_mobile_light_ru (dev set): the first item fills the column, yet the
+        // dash after its ";" opens the next item; a dash inside a sentence joins.
+        let a = line(&[("—", 15.0), ("запуск", 300.0), ("штатно;", 70.0)], 0.0);
+        let b = line(&[("—", 15.0), ("в", 10.0), ("Москве", 60.0)], 20.0);
+        assert_eq!(reflow(&[&a, &b]), "— запуск штатно;\n— в Москве");
+        let c = line(&[("Мы", 30.0), ("приехали", 300.0), ("домой", 55.0)], 0.0);
+        assert_eq!(reflow(&[&c, &b]), "Мы приехали домой — в Москве");
     }
 
     #[test]
