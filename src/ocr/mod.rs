@@ -364,13 +364,10 @@ fn merge_rereads(
                 && !letter_inside
                 && !(cyr_word && old_conf < 50.0)
                 && !stray_digits_before(&old_text, old_conf, &n.text, n.conf)
-                // The Ukrainian preposition "з" (and a sentence's "З") has the digit's shape;
-                // in a Cyrillic line the Cyrillic models tell them apart (a real 3 they read
-                // as "3").
-                && !(cyr_line
-                    && old_text == "3"
-                    && matches!(n.text.as_str(), "з" | "З")
-                    && n.conf >= old_conf);
+                // The Ukrainian preposition "з" has the digit's shape but not its height: in a
+                // Cyrillic line the Cyrillic models tell them apart. Not its capital: a date's
+                // "3 ноября" reads "З" there too.
+                && !(cyr_line && old_text == "3" && n.text == "з" && n.conf >= old_conf);
             // Handles and links are Latin on every platform ("/" alone is not a link: the
             // Latin pass writes "л" as "/I").
             let latin_only = (old_text.starts_with('@')
@@ -1120,7 +1117,8 @@ mod tests {
     #[test]
     fn the_ukrainian_preposition_read_as_a_three() {
         // Captured: "правління з монетарної" read "npasnihHA 3 MOHETapHO!" (3 at 93 %, the
-        // re-read "з" at 97 %); a real 3 the Cyrillic models read as "3" and it stays.
+        // re-read "з" at 97 %); a real 3 the Cyrillic models read as "3" or, as tall as a
+        // capital, "З" (facebook_mobile_light_ru, seed 17: "3 ноября"), and it stays.
         let mut page = OcrPage {
             words: vec![
                 word("npasnihHA", 0.0, 0.0),
@@ -1128,27 +1126,34 @@ mod tests {
                 word("MOHETapHO!", 26.0, 120.0),
                 word("3", 95.0, 230.0),
                 word("AHi", 30.0, 250.0),
+                word("3", 93.0, 300.0),
+                word("HOA6pa", 30.0, 320.0),
             ],
         };
-        let lines = vec![vec![0, 1, 2, 3, 4]];
+        let lines = vec![vec![0, 1, 2, 3, 4, 5, 6]];
         let reread = vec![vec![
             word("правління", 97.0, 0.0),
             word("з", 97.0, 100.0),
             word("монетарної", 96.0, 120.0),
             word("3", 96.0, 230.0),
             word("дні", 95.0, 250.0),
+            word("З", 95.0, 300.0),
+            word("ноября", 97.0, 320.0),
         ]];
         merge_rereads(
             &mut page,
             &lines,
             reread,
-            &[false; 5],
-            &[vec![true, true, true, false, true]],
+            &[false; 7],
+            &[vec![true, true, true, false, true, false, true]],
         );
         let mut ws = page.words;
         ws.sort_by(|a, b| a.rect.x.total_cmp(&b.rect.x));
         let texts: Vec<&str> = ws.iter().map(|w| w.text.as_str()).collect();
-        assert_eq!(texts, ["правління", "з", "монетарної", "3", "дні"]);
+        assert_eq!(
+            texts,
+            ["правління", "з", "монетарної", "3", "дні", "3", "ноября"]
+        );
     }
 
     #[test]
