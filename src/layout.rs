@@ -169,11 +169,10 @@ pub fn build(page: &OcrPage, rgb: &RgbImage, background: [u8; 3]) -> Layout {
 
 /// A doubted line that carries on the paragraph above it: a paragraph's last line with a long
 /// word Tesseract was unsure of ("авиасообщения ✈️" at 11 %, the emoji dragging it down). It
-/// starts where a sure line right above it starts, at that line's size, with a word of five
-/// letters or more in one script, of plain ink (no photo) in that line's colour. Texture under
-/// a paragraph (a photo starts at the text's left edge too) gives no such word.
+/// starts where a sure line right above it starts and holds a word of five letters or more in
+/// one script, of plain ink (no photo), in that line's colour and at its size. Texture under a
+/// paragraph (a photo starts at the text's left edge too) gives no such word.
 fn ends_a_paragraph<'a>(l: &Line, others: impl Iterator<Item = (&'a Line, &'a bool)>) -> bool {
-    let h = l.height();
     let word = |w: &LWord| {
         let t = w.text.trim_matches(|c: char| !c.is_alphanumeric());
         let cyr = t
@@ -189,10 +188,11 @@ fn ends_a_paragraph<'a>(l: &Line, others: impl Iterator<Item = (&'a Line, &'a bo
         (l.rect.x - k.rect.x).abs() <= 0.6 * kh
             && gap >= -0.2 * kh
             && gap <= 1.2 * kh
-            && h >= 0.6 * kh
-            && h <= 1.6 * kh
             && k.words.len() >= 3
-            && l.words.iter().any(|w| word(w) && w.tone == k.tone())
+            // The word's own size: an emoji beside it is taller than the text.
+            && l.words.iter().any(|w| {
+                word(w) && w.tone == k.tone() && w.rect.h >= 0.6 * kh && w.rect.h <= 1.6 * kh
+            })
     })
 }
 
@@ -539,10 +539,9 @@ mod tests {
             lw("металлы", 140.0, 130.0, 60.0, 97.0),
             lw("прямого", 205.0, 130.0, 60.0, 97.0),
         ]);
-        let last = ln(vec![
-            lw("авиасообщения", 17.0, 155.0, 110.0, 11.0),
-            lw("4%", 130.0, 155.0, 14.0, 37.0),
-        ]);
+        let mut plane = lw("4%", 130.0, 150.0, 14.0, 37.0);
+        plane.rect.h = 26.0; // the emoji is taller than the text
+        let last = ln(vec![lw("авиасообщения", 17.0, 155.0, 110.0, 11.0), plane]);
         let sure = [true];
         assert!(ends_a_paragraph(&last, [&above].into_iter().zip(&sure)));
         // Not under the paragraph's left edge, or far below it, or no long word: texture.
