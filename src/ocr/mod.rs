@@ -492,12 +492,13 @@ fn merge_rereads(
             let stray_signs = !over.is_empty()
                 && !old_text.chars().any(char::is_alphanumeric)
                 && n.rect.w > 2.0 * covered;
-            // Digits are the same in both scripts: a re-read does not make a number of a word
-            // the Latin pass read as letters ("tT" → "13" for a repost icon, which would shift
-            // the row's counts a slot).
+            // Digits are the same in both scripts: an unsure re-read does not make a number of
+            // a word the Latin pass read as letters ("tT" → "13" at 73 % for a repost icon,
+            // which would shift the row's counts a slot); a sure one may ("AO" → "40" at 97 %).
             let new_number = {
                 let t = n.text.trim_matches(is_edge_punct);
-                !t.is_empty()
+                n.conf < 90.0
+                    && !t.is_empty()
                     && t.chars().filter(|c| c.is_ascii_digit()).count() * 2 > t.chars().count()
                     && !old_text.chars().any(|c| c.is_ascii_digit())
             };
@@ -1335,6 +1336,13 @@ mod tests {
         assert!(texts.iter().any(|t| t == "tT"), "{texts:?}");
         assert!(!texts.iter().any(|t| t == "13"), "{texts:?}");
         assert!(texts.iter().any(|t| t == "tTli7k"), "{texts:?}");
+        // x_timeline_thread_dim_ru (dev set): "40" read "AO" at 75 %, re-read "40" at 97 %.
+        let texts = merged(
+            vec![word("AO", 75.0, 0.0), word("yuacTHUKOB,", 2.0, 40.0)],
+            vec![word("40", 97.0, 0.0), word("участников,", 94.0, 40.0)],
+            &[false; 2],
+        );
+        assert!(texts.iter().any(|t| t == "40"), "{texts:?}");
     }
 
     #[test]
