@@ -134,11 +134,21 @@ fn doubtful_lines(page: &OcrPage, latin_known: &[bool]) -> Vec<Vec<usize>> {
         .into_iter()
         .flat_map(|(_, v)| row_segments(page, v))
         .filter(|ix| {
+            // A short line of one capitalised word or two is a name ("PEK ✓" over "@ru_rbc"):
+            // an acronym in capitals Cyrillic ones look like passes any dictionary but may be
+            // Cyrillic ("РБК").
+            let name_line = ix.len() <= 3;
             ix.iter().any(|&i| {
                 let w = &page.words[i];
                 let t = w.text.trim_matches(is_edge_punct);
-                t.chars().filter(|c| c.is_alphabetic()).count() >= 3
+                let letters = t.chars().filter(|c| c.is_alphabetic()).count();
+                let caps = name_line
+                    && (3..=5).contains(&letters)
+                    && t.chars().all(|c| c.is_ascii_uppercase())
+                    && t.chars().all(cyrillic_look_alike);
+                letters >= 3
                     && (w.conf < 80.0
+                        || caps
                         || (!latin_known.get(i).copied().unwrap_or(true)
                             && t.chars().all(cyrillic_look_alike)))
             })
@@ -394,6 +404,13 @@ fn merge_rereads(
             // this line's mean. A garbled Latin reading ("CycninbHe") or an unsure re-read
             // goes by the rules below.
             let in_name = !over.is_empty() && over.iter().all(|i| seg.contains(i));
+            // Capitals whose Cyrillic reading the handle spells and the Latin one does not
+            // ("PEK" / "РБК" over "@ru_rbc"): the same word, one letter misread.
+            let caps_spelled = all_caps(&old_text)
+                && all_caps(&n.text)
+                && handle
+                    .as_deref()
+                    .is_some_and(|h| handle_vote(&transliterate(&n.text), &old_text, h) > 0);
             if in_name
                 && n_cyr
                 && n.conf >= 75.0
@@ -405,7 +422,7 @@ fn merge_rereads(
                     .trim_matches(is_edge_punct)
                     .chars()
                     .all(char::is_alphabetic)
-                && same_shapes(&n.text, &old_text)
+                && (same_shapes(&n.text, &old_text) || caps_spelled)
             {
                 if *DEBUG_REREAD {
                     eprintln!(
@@ -421,10 +438,15 @@ fn merge_rereads(
                 for &i in &over {
                     claimed[i] = true;
                 }
+                // A name in capitals ("РБК"/"PBK") gets no dictionary vote (any acronym is
+                // a word): the handle, which spells the name in Latin letters, weighs more.
+                let caps =
+                    !has_lower && old_text.chars().filter(|c| c.is_alphabetic()).count() >= 2;
                 pending.push(NameTwin {
-                    handle_vote: handle
-                        .as_deref()
-                        .map_or(0, |h| handle_vote(&transliterate(&n.text), &old_text, h)),
+                    handle_vote: handle.as_deref().map_or(0, |h| {
+                        let v = handle_vote(&transliterate(&n.text), &old_text, h);
+                        if caps { v * 3 / 2 } else { v }
+                    }),
                     dictionary_vote: match (has_lower, known_latin) {
                         (false, _) => 0,
                         (true, true) => -1,
@@ -453,25 +475,60 @@ fn merge_rereads(
                         .collect();
                     !others.is_empty() && others.into_iter().all(latin_word)
                 };
-            let take = if numeric || latin_only || junk || (n_cyr && latin_name) {
-                false
-            } else if over.is_empty() {
-                // Ink the Latin pass left unread: icons and badges, mostly. Not a word of
-                // another line the crop took in (a line strung across a full page's columns
-                // spans the rows between them): that place has its own reading, or the one
-                // its own re-read already put there.
-                let same_place = |o: &Rect| {
-                    let ox = o.right().min(n.rect.right()) - o.x.max(n.rect.x);
-                    let oy = o.bottom().min(n.rect.bottom()) - o.y.max(n.rect.y);
-                    ox > 0.5 * o.w.min(n.rect.w) && oy > 0.5 * o.h.min(n.rect.h)
-                };
-                let read_elsewhere = page
-                    .words
+            // Not a word of another line the crop took in (a line strung across a full
+            // page's columns spans the rows between them): that place has its own reading,
+            // or the one its own re-read already put there.
+            let same_place = |o: &Rect| {
+                let ox = o.right().min(n.rect.right()) - o.x.max(n.rect.x);
+                let oy = o.bottom().min(n.rect.bottom()) - o.y.max(n.rect.y);
+                ox > 0.5 * o.w.min(n.rect.w) && oy > 0.5 * o.h.min(n.rect.h)
+            };
+            let read_elsewhere = || {
+                page.words
                     .iter()
                     .enumerate()
                     .any(|(i, w)| !drop[i] && !ix.contains(&i) && same_place(&w.rect))
-                    || add.iter().any(|w| same_place(&w.rect));
-                !read_elsewhere
+                    || add.iter().any(|w| same_place(&w.rect))
+            };
+            // Over nothing but stray signs of this line ("." or ":" between two rows of text)
+            // and far wider than them, a re-read word is one of those rows' words when that
+            // place is read already ("тривога" twice in "тривога тривога тривала").
+            let stray_signs = !over.is_empty()
+                && !old_text.chars().any(char::is_alphanumeric)
+                && n.rect.w > 2.0 * covered;
+            // Digits are the same in both scripts: an unsure re-read does not make a number of
+            // a word the Latin pass read as letters ("tT" → "13" at 73 % for a repost icon,
+            // which would shift the row's counts a slot); a sure one may ("AO" → "40" at 97 %).
+            let new_number = {
+                let t = n.text.trim_matches(is_edge_punct);
+                n.conf < 90.0
+                    && !t.is_empty()
+                    && t.chars().filter(|c| c.is_ascii_digit()).count() * 2 > t.chars().count()
+                    && !old_text.chars().any(|c| c.is_ascii_digit())
+            };
+            // Icons glued to a count, read as letters with digits inside ("tTli7k" for
+            // "🔁 17 ♡"): an unsure Cyrillic re-read no dictionary knows ("тдітко" 59 %) is no
+            // better, and hides the icon row from the icon-row tests.
+            let icon_glue = old_text
+                .chars()
+                .collect::<Vec<_>>()
+                .windows(3)
+                .any(|w| w[0].is_alphabetic() && w[1].is_ascii_digit() && w[2].is_alphabetic());
+            let unsure_over_icons =
+                icon_glue && n_cyr && n.conf < 80.0 && !known.get(j).copied().unwrap_or(false);
+            let take = if numeric
+                || latin_only
+                || junk
+                || (n_cyr && latin_name)
+                || new_number
+                || (stray_signs && read_elsewhere())
+                || unsure_over_icons
+            {
+                false
+            } else if over.is_empty() {
+                // Ink the Latin pass left unread: icons and badges, mostly. Not a word of
+                // another line (see `read_elsewhere`).
+                !read_elsewhere()
                     && n.conf >= 80.0
                     && n.text.chars().filter(|c| c.is_alphanumeric()).count() >= 2
             } else if n_cyr {
@@ -712,9 +769,41 @@ fn name_segment(page: &OcrPage, ix: &[usize]) -> (Vec<usize>, Option<String>) {
                 .collect();
             (ix[..p].to_vec(), Some(h))
         }
-        None if ix.len() <= 6 => (ix.to_vec(), None),
+        None if ix.len() <= 6 => (ix.to_vec(), handle_below(page, ix)),
         None => (Vec::new(), None),
     }
+}
+
+/// The handle on the line right under a short name line, left-aligned with it (X's detail
+/// view and mobile app put "@handle" under "Name ✓"), lower-cased letters and digits.
+fn handle_below(page: &OcrPage, ix: &[usize]) -> Option<String> {
+    let row = ix
+        .iter()
+        .map(|&i| page.words[i].rect)
+        .reduce(|a, b| a.union(&b))?;
+    let h = ix
+        .iter()
+        .map(|&i| page.words[i].rect.h)
+        .fold(0.0f32, f32::max)
+        .max(1.0);
+    page.words
+        .iter()
+        .filter(|w| {
+            let t = w.text.as_str();
+            t.starts_with('@')
+                && t.chars().filter(|c| c.is_alphanumeric()).count() >= 2
+                && (w.rect.x - row.x).abs() < 2.0 * h
+                && w.rect.y >= row.bottom() - 0.3 * h
+                && w.rect.y - row.bottom() < 1.2 * h
+        })
+        .min_by(|a, b| a.rect.y.total_cmp(&b.rect.y))
+        .map(|w| {
+            w.text
+                .chars()
+                .filter(char::is_ascii_alphanumeric)
+                .map(|c| c.to_ascii_lowercase())
+                .collect()
+        })
 }
 
 /// Cyrillic → Latin the way handles spell names ("Захарова" → "zakharova").
@@ -1227,6 +1316,112 @@ mod tests {
             1,
             "{texts:?}"
         );
+    }
+
+    #[test]
+    fn a_word_of_another_row_over_a_stray_sign_is_not_added_again() {
+        // x_fullpage_dim_uk (seed 13): a line strung across the page holds a stray "." level
+        // with the text row above; its crop's re-read brings "тривога" there again.
+        let at = |t: &str, conf: f32, x: f32, y: f32| {
+            let mut w = word(t, conf, x);
+            w.rect.y = y;
+            w
+        };
+        let mut text = at("TpuvBora", 26.0, 100.0, 0.0);
+        text.line = 2;
+        let mut dot = at(".", 58.0, 130.0, 12.0);
+        dot.rect.w = 3.0;
+        let mut page = OcrPage {
+            words: vec![text, dot, at("YKpaina", 77.0, 900.0, 12.0)],
+        };
+        let lines = vec![vec![0], vec![1, 2]];
+        let reread = vec![
+            vec![at("тривога", 97.0, 100.0, 0.0)],
+            vec![
+                at("тривога", 97.0, 100.0, 4.0),
+                at("Україна", 97.0, 900.0, 12.0),
+            ],
+        ];
+        merge_rereads(
+            &mut page,
+            &lines,
+            reread,
+            &[false, false, false],
+            &[vec![true], vec![true, true]],
+        );
+        let texts: Vec<&str> = page.words.iter().map(|w| w.text.as_str()).collect();
+        assert_eq!(
+            texts.iter().filter(|t| **t == "тривога").count(),
+            1,
+            "{texts:?}"
+        );
+        assert!(texts.contains(&"Україна"), "{texts:?}");
+    }
+
+    #[test]
+    fn an_icon_read_as_letters_does_not_become_a_number() {
+        // x_timeline_thread_light_uk (seed 13): the repost icon "tT" re-read "13" at 73 %
+        // would take the reposts' slot; "тдітко" (59 %) for "tTli7k" hides the icon row.
+        let texts = merged(
+            vec![
+                word("©", 63.0, 0.0),
+                word("217", 94.0, 30.0),
+                word("tT", 29.0, 80.0),
+                word("302", 96.0, 120.0),
+                word("tTli7k", 38.0, 170.0),
+            ],
+            vec![
+                word("О", 93.0, 0.0),
+                word("217", 94.0, 30.0),
+                word("13", 73.0, 80.0),
+                word("302", 97.0, 120.0),
+                word("тдітко", 59.0, 170.0),
+            ],
+            &[false; 5],
+        );
+        assert!(texts.iter().any(|t| t == "tT"), "{texts:?}");
+        assert!(!texts.iter().any(|t| t == "13"), "{texts:?}");
+        assert!(texts.iter().any(|t| t == "tTli7k"), "{texts:?}");
+        // x_timeline_thread_dim_ru (dev set): "40" read "AO" at 75 %, re-read "40" at 97 %.
+        let texts = merged(
+            vec![word("AO", 75.0, 0.0), word("yuacTHUKOB,", 2.0, 40.0)],
+            vec![word("40", 97.0, 0.0), word("участников,", 94.0, 40.0)],
+            &[false; 2],
+        );
+        assert!(texts.iter().any(|t| t == "40"), "{texts:?}");
+    }
+
+    #[test]
+    fn capitals_the_handle_below_spells_in_cyrillic() {
+        // x_detail_quote_dark_ru (seed 13): "РБК ✓" read "PEK @" over "@ru_rbc".
+        let at = |t: &str, conf: f32, x: f32, y: f32, line: u32| {
+            let mut w = word(t, conf, x);
+            w.rect.y = y;
+            w.line = line;
+            w
+        };
+        let mut page = OcrPage {
+            words: vec![
+                at("PEK", 93.0, 66.0, 67.0, 1),
+                at("@", 90.0, 100.0, 67.0, 1),
+                at("@ru_rbc", 95.0, 66.0, 89.0, 2),
+            ],
+        };
+        let lines = vec![vec![0, 1]];
+        let reread = vec![vec![
+            at("РБК", 95.0, 66.0, 67.0, 1),
+            at("ф", 50.0, 100.0, 67.0, 1),
+        ]];
+        merge_rereads(
+            &mut page,
+            &lines,
+            reread,
+            &[true, false, false],
+            &[vec![true, false]],
+        );
+        let texts: Vec<&str> = page.words.iter().map(|w| w.text.as_str()).collect();
+        assert!(texts.contains(&"РБК"), "{texts:?}");
+        assert!(!texts.contains(&"PEK"), "{texts:?}");
     }
 
     #[test]

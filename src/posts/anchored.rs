@@ -632,14 +632,22 @@ pub fn is_action_row(line: &Line) -> bool {
     }
     let mut counts = 0;
     let mut junk = 0;
+    let is_count = |i: usize| {
+        let w = &line.words[i];
+        let t = w.text.trim_start_matches(|c: char| !c.is_alphanumeric());
+        parse_count(t).is_some() || is_multiplier(&w.text)
+    };
+    // Among two counts or more, the icons at the row's end (X's bookmark and share, side by
+    // side: "Ansa") make a word of four letters.
+    let n = line.words.len();
+    let end_icons = (0..n).filter(|&i| is_count(i)).count() >= 2;
     for (i, w) in line.words.iter().enumerate() {
         let t = w.text.trim_start_matches(|c: char| !c.is_alphanumeric());
         // An icon read as letters glued to its count ("wWw7" for "🔁 7"): a short word of
         // letters then digits.
+        // (Also with its unit: "O21K" for "♡ 21K".)
         let glued = w.text.chars().count() <= 5
-            && t.trim_start_matches(char::is_alphabetic)
-                .parse::<u32>()
-                .is_ok()
+            && parse_count(t.trim_start_matches(char::is_alphabetic)).is_some()
             && t.starts_with(char::is_alphabetic);
         // "3,2 Tue." is "3,2 тыс." read by the Latin model.
         let unit_of_prev = i > 0
@@ -648,6 +656,7 @@ pub fn is_action_row(line: &Line) -> bool {
         if parse_count(t).is_some() || is_multiplier(&w.text) || unit_of_prev || glued {
             counts += 1;
         } else if w.text.chars().count() <= 3
+            || (end_icons && i + 1 == n && w.text.chars().count() == 4)
             || w.conf < 50.0
             || !w.text.chars().any(char::is_alphabetic)
         {
@@ -1489,6 +1498,25 @@ fn build_post(
         verified: None,
         badge: None,
     };
+    // A timeline item's text starts in the name's column, right of the avatar: name words
+    // wholly left of the text are the avatar's logo letters read into the header line ("PEK
+    // РБК @ru_rbc" for the logo "РБК" then the name "РБК").
+    let mut name_words: Vec<(String, Rect)> = h.name_words.clone();
+    if h.one_line
+        && let Some(left) = body.iter().map(|l| l.rect.x).reduce(f32::min)
+    {
+        let lh = lines[h.first].height();
+        let in_col: Vec<(String, Rect)> = name_words
+            .iter()
+            .filter(|(_, r)| r.right() >= left - 0.3 * lh)
+            .cloned()
+            .collect();
+        if !in_col.is_empty() && in_col.len() < name_words.len() {
+            let strs: Vec<&str> = in_col.iter().map(|(t, _)| t.as_str()).collect();
+            post.author.name = clean_name(&strs);
+            name_words = in_col;
+        }
+    }
     // Emoji and badges after a name are read as letters ("Dev Patel 47", "Мария Захарова
     // BS"): words lying mostly on a colour mark are dropped.
     if let Some(r) = h.name_rect {
@@ -1501,8 +1529,7 @@ fn build_post(
         };
         let found = super::colour::marks(page.rgb, area, lh);
         if !found.is_empty() {
-            let kept: Vec<&str> = h
-                .name_words
+            let kept: Vec<&str> = name_words
                 .iter()
                 // (An emoji makes one to three letters; a longer word is the name itself
                 // with coloured anti-aliasing.)
@@ -1531,6 +1558,12 @@ fn build_post(
                 .or_else(|| text_colour_badge(page, h));
             post.author.verified = Some(badge.is_some());
             post.author.badge = badge.map(str::to_string);
+            if badge.is_some()
+                && let (Some(n), Some(hd)) = (&post.author.name, &post.author.handle)
+                && let Some(fixed) = super::fields::author::drop_badge_letter(n, hd)
+            {
+                post.author.name = Some(fixed);
+            }
         }
     }
     post.timestamp = ts
@@ -1606,6 +1639,67 @@ mod tests {
         assert!(is_action_row(&row));
         let text = line(37.0, 686.0, 30.0, &[g("Posted"), g("via"), g("web2")]);
         assert!(!is_action_row(&text));
+    }
+
+    #[test]
+    fn bookmark_and_share_icons_ending_the_row_read_as_a_word() {
+        // x_timeline_thread_light_uk (seed 13): "💬  🔁  ♡ 14  📊 2,9 тис.  🔖 ⇧" read as
+        // "о ч QO 14 ily 2,9 тис. Ansa".
+        let mut row = line(
+            37.0,
+            686.0,
+            20.0,
+            &[
+                p("о"),
+                p("ч"),
+                p("QO"),
+                p("14"),
+                p("ily"),
+                p("2,9"),
+                p("тис."),
+                p("Ansa"),
+            ],
+        );
+        for w in row.words.iter_mut() {
+            w.conf = 62.0;
+        }
+        assert!(is_action_row(&row));
+        // Not a four-letter word inside the line, nor with one count.
+        let mut text = line(
+            37.0,
+            686.0,
+            20.0,
+            &[
+                p("in"),
+                p("2024"),
+                p("we"),
+                p("had"),
+                p("jobs"),
+                p("15"),
+                p("new"),
+            ],
+        );
+        for w in text.words.iter_mut() {
+            w.conf = 62.0;
+        }
+        assert!(!is_action_row(&text));
+        let mut one = line(37.0, 686.0, 20.0, &[p("о"), p("ч"), p("14"), p("Ansa")]);
+        for w in one.words.iter_mut() {
+            w.conf = 62.0;
+        }
+        assert!(!is_action_row(&one));
+        // x_timeline_reposted_mobile_dark_en (seed 34): "💬 96 🔁 ♡ 2.1K 📊 70K" read as
+        // "Ov wt O21K hh 70K &": an icon glued to a count with its unit.
+        let mut glued = line(
+            37.0,
+            686.0,
+            20.0,
+            &[p("Ov"), p("wt"), p("O21K"), p("hh"), p("70K"), p("&")],
+        );
+        for w in glued.words.iter_mut() {
+            w.conf = 60.0;
+        }
+        assert!(is_action_row(&glued));
     }
 
     #[test]

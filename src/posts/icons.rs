@@ -133,7 +133,11 @@ pub fn read_row(
             // below, a JPEG halo a pixel at one end.
             (Some(d), _) if c && stripped[i] => r.h > 1.3 * d,
             (Some(d), Some(t)) if c => {
-                r.h > 1.3 * d
+                // (A decimal comma joined to its digits, "2,9", hangs below the baseline from
+                // the cap line: taller than the digits, yet no icon.)
+                let tol = (0.08 * d).max(1.0);
+                let comma_hang = (r.y - t).abs() <= tol && r.bottom() <= t + 1.4 * d;
+                (r.h > 1.3 * d && !comma_hang)
                     || r.y < t - (0.1 * d).max(1.0)
                     || (r.h >= 1.2 * d && r.y < t - 0.5 && r.bottom() > t + d + 0.5)
             }

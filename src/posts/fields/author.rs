@@ -109,7 +109,7 @@ pub fn clean_handle(raw: &str) -> Option<String> {
     while s.ends_with(|c: char| {
         matches!(
             c,
-            '.' | ',' | ':' | ';' | ')' | '·' | '-' | '»' | '"' | '\''
+            '.' | ',' | ':' | ';' | ')' | '·' | '-' | '»' | '"' | '\'' | '~'
         )
     }) {
         s.pop();
@@ -245,6 +245,44 @@ pub fn clean_name(words: &[&str]) -> Option<String> {
     (!name.is_empty()).then_some(name)
 }
 
+/// A verified badge glued after a name is at times read as a letter inside the name's last
+/// word ("Dmitrieyv" for "Dmitriev ✓"). When that word is not in the handle but is with one
+/// of its last two letters (or both) left out, and the handle spells it
+/// ("@kadmitriev"), that letter was the badge: the name comes back without it.
+pub fn drop_badge_letter(name: &str, handle: &str) -> Option<String> {
+    let (head, last) = match name.rsplit_once(' ') {
+        Some((h, l)) => (format!("{h} "), l),
+        None => (String::new(), name),
+    };
+    let cs: Vec<char> = last.chars().collect();
+    if cs.len() < 5 || !cs.iter().all(|c| c.is_ascii_alphabetic()) {
+        return None;
+    }
+    let user: String = handle
+        .trim_start_matches('@')
+        .chars()
+        .filter(char::is_ascii_alphanumeric)
+        .map(|c| c.to_ascii_lowercase())
+        .collect();
+    let lower = |v: &[char]| v.iter().map(|c| c.to_ascii_lowercase()).collect::<String>();
+    if user.contains(&lower(&cs)) {
+        return None;
+    }
+    let n = cs.len();
+    let mut tries: Vec<Vec<char>> = (n - 2..n)
+        .map(|p| {
+            let mut v = cs.clone();
+            v.remove(p);
+            v
+        })
+        .collect();
+    tries.push(cs[..n - 2].to_vec());
+    tries
+        .into_iter()
+        .find(|v| user.contains(&lower(v)))
+        .map(|v| format!("{head}{}", v.iter().collect::<String>()))
+}
+
 /// The word holds an opening bracket.
 fn kept_opens(w: &str) -> bool {
     w.contains(['(', '['])
@@ -274,6 +312,11 @@ mod tests {
         assert_eq!(clean_handle("@sc...").as_deref(), Some("@sc…"));
         assert_eq!(clean_handle("@sc…").as_deref(), Some("@sc…"));
         assert_eq!(clean_handle("@sc.").as_deref(), Some("@sc"));
+        // The "·" after a handle read as "~" (x_fullpage_quote_dark_en, seed 34).
+        assert_eq!(
+            clean_handle("@lena_smirnova~").as_deref(),
+            Some("@lena_smirnova")
+        );
         assert_eq!(clean_handle("@..."), None);
         assert_eq!(clean_handle("business"), None);
         assert_eq!(clean_handle("@"), None);
@@ -350,6 +393,23 @@ mod tests {
             Some("Ali (Hill Ltd)")
         );
         assert_eq!(clean_name(&["jack@"]).as_deref(), Some("jack"));
+    }
+
+    #[test]
+    fn a_badge_read_as_a_letter_of_the_name() {
+        // x_timeline_thread_dark_en (seed 20): "Kirill A. Dmitriev ✓" read "Dmitrieyv".
+        assert_eq!(
+            drop_badge_letter("Kirill A. Dmitrieyv", "@kadmitriev").as_deref(),
+            Some("Kirill A. Dmitriev")
+        );
+        assert_eq!(
+            drop_badge_letter("Dmitrievv", "@kadmitriev").as_deref(),
+            Some("Dmitriev")
+        );
+        // A name the handle spells, or does not spell at all, stays as read.
+        assert_eq!(drop_badge_letter("Kirill A. Dmitriev", "@kadmitriev"), None);
+        assert_eq!(drop_badge_letter("Bloomberg", "@business"), None);
+        assert_eq!(drop_badge_letter("Мария Захарова", "@MZakharova_MFA"), None);
     }
 
     #[test]

@@ -245,7 +245,13 @@ pub fn labelled_counts(line: &str) -> Vec<(&'static str, u64, String)> {
                 continue;
             }
             let raw = toks[i..i + take].join(" ");
-            if let Some(v) = parse_count(&raw) {
+            // (A Cyrillic unit the Latin model read, "37 THe." for "37 тис.", repaired.)
+            let parsed = parse_count(&raw).map(|v| (v, raw.clone())).or_else(|| {
+                (take == 2)
+                    .then(|| parse_count_tokens(&toks[i..i + take]))
+                    .flatten()
+            });
+            if let Some((v, raw)) = parsed {
                 if let Some(m) = label_metric(toks[i + take]) {
                     out.push((m, v, raw));
                     i += take;
@@ -369,6 +375,17 @@ mod tests {
         assert_eq!(parse_count_tokens(&["12", "likes"]), None);
         // Captured (Ukrainian detail row): "2,7 тис." read "2,7 me.": the full stop tells.
         assert_eq!(parse_count_tokens(&["2,7", "me."]).map(|p| p.0), Some(2700));
+    }
+
+    #[test]
+    fn a_labelled_count_with_a_misread_unit() {
+        // x_detail_dim_uk (seed 20): "37 тис. вподобань" read "37 THe. вподобань".
+        let got = labelled_counts("13 тис. репостів 37 THe. вподобань");
+        assert!(
+            got.iter().any(|p| p.0 == "likes" && p.1 == 37_000),
+            "{got:?}"
+        );
+        assert!(got.iter().any(|p| p.0 == "reposts" && p.1 == 13_000));
     }
 
     #[test]
