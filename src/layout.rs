@@ -170,7 +170,7 @@ pub fn build(page: &OcrPage, rgb: &RgbImage, background: [u8; 3]) -> Layout {
 /// A doubted line that carries on the paragraph above it: a paragraph's last line with a long
 /// word Tesseract was unsure of ("авиасообщения ✈️" at 11 %, the emoji dragging it down). It
 /// starts where a sure line right above it starts and holds a word of five letters or more in
-/// one script, of plain ink (no photo), in that line's colour and at its size. Texture under a
+/// one script, of plain ink (no photo), in that line's colour and about its size. Texture under a
 /// paragraph (a photo starts at the text's left edge too) gives no such word.
 fn ends_a_paragraph<'a>(l: &Line, others: impl Iterator<Item = (&'a Line, &'a bool)>) -> bool {
     let word = |w: &LWord| {
@@ -189,9 +189,10 @@ fn ends_a_paragraph<'a>(l: &Line, others: impl Iterator<Item = (&'a Line, &'a bo
             && gap >= -0.2 * kh
             && gap <= 1.2 * kh
             && k.words.len() >= 3
-            // The word's own size: an emoji beside it is taller than the text.
+            // The word's own size, not the line's (an emoji beside it is taller), with room
+            // for a re-read word's box, which spans its crop's height.
             && l.words.iter().any(|w| {
-                word(w) && w.tone == k.tone() && w.rect.h >= 0.6 * kh && w.rect.h <= 1.6 * kh
+                word(w) && w.tone == k.tone() && w.rect.h >= 0.6 * kh && w.rect.h <= 2.0 * kh
             })
     })
 }
@@ -539,9 +540,11 @@ mod tests {
             lw("металлы", 140.0, 130.0, 60.0, 97.0),
             lw("прямого", 205.0, 130.0, 60.0, 97.0),
         ]);
-        let mut plane = lw("4%", 130.0, 150.0, 14.0, 37.0);
+        let mut plane = lw("4%", 130.0, 149.0, 14.0, 37.0);
         plane.rect.h = 26.0; // the emoji is taller than the text
-        let last = ln(vec![lw("авиасообщения", 17.0, 155.0, 110.0, 11.0), plane]);
+        let mut word = lw("авиасообщения", 17.0, 149.0, 110.0, 11.0);
+        word.rect.h = 25.0; // a re-read word's box spans its crop
+        let last = ln(vec![word, plane]);
         let sure = [true];
         assert!(ends_a_paragraph(&last, [&above].into_iter().zip(&sure)));
         // Not under the paragraph's left edge, or far below it, or no long word: texture.
