@@ -13,15 +13,15 @@ const FIELD_BARS: &[(&str, f64)] = &[
     ("platform", 0.99),
     ("posts_count", 0.98),
     ("author.handle", 0.98),
-    ("author.name", 0.96),
+    ("author.name", 0.97),
     ("author.verified", 0.98),
     ("timestamp.text", 0.98),
     ("reply_to", 0.98),
-    ("metrics.replies", 0.94),
+    ("metrics.replies", 0.95),
     ("metrics.reposts", 0.94),
     ("metrics.quotes", 0.88),
     ("metrics.likes", 0.90),
-    ("metrics.views", 0.93),
+    ("metrics.views", 0.94),
     ("metrics.bookmarks", 0.94),
 ];
 const MAX_CER: f64 = 0.018;
