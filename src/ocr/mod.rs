@@ -1140,6 +1140,13 @@ mod tests {
         }
     }
 
+    /// [`word`] on row `y`.
+    fn word_at(text: &str, conf: f32, x: f32, y: f32) -> Word {
+        let mut w = word(text, conf, x);
+        w.rect.y = y;
+        w
+    }
+
     #[test]
     fn dictionary_words_replace_unknown_latin_readings() {
         // A bold name line (captured): the badge read as "@" and "x" drags the line's mean
@@ -1280,24 +1287,19 @@ mod tests {
         // Captured (dim Ukrainian full page): a header strung across the sidebar spans the
         // text row below it; its crop's re-read brings that row's words again, where the
         // row's own re-read already put them.
-        let at = |t: &str, conf: f32, x: f32, y: f32| {
-            let mut w = word(t, conf, x);
-            w.rect.y = y;
-            w
-        };
-        let mut text = at("Cborogui", 31.0, 0.0, 40.0);
+        let mut text = word_at("Cborogui", 31.0, 0.0, 40.0);
         text.line = 2;
-        let mut header = at("Aonucis:", 40.0, 900.0, 30.0);
+        let mut header = word_at("Aonucis:", 40.0, 900.0, 30.0);
         header.rect.h = 40.0;
         let mut page = OcrPage {
             words: vec![text, header],
         };
         let lines = vec![vec![0], vec![1]];
         let reread = vec![
-            vec![at("Сьогодні", 97.0, 0.0, 40.0)],
+            vec![word_at("Сьогодні", 97.0, 0.0, 40.0)],
             vec![
-                at("сьогодні", 87.0, 0.0, 42.0),
-                at("Дописів:", 95.0, 900.0, 30.0),
+                word_at("сьогодні", 87.0, 0.0, 42.0),
+                word_at("Дописів:", 95.0, 900.0, 30.0),
             ],
         ];
         merge_rereads(
@@ -1322,24 +1324,19 @@ mod tests {
     fn a_word_of_another_row_over_a_stray_sign_is_not_added_again() {
         // x_fullpage_dim_uk (seed 13): a line strung across the page holds a stray "." level
         // with the text row above; its crop's re-read brings "тривога" there again.
-        let at = |t: &str, conf: f32, x: f32, y: f32| {
-            let mut w = word(t, conf, x);
-            w.rect.y = y;
-            w
-        };
-        let mut text = at("TpuvBora", 26.0, 100.0, 0.0);
+        let mut text = word_at("TpuvBora", 26.0, 100.0, 0.0);
         text.line = 2;
-        let mut dot = at(".", 58.0, 130.0, 12.0);
+        let mut dot = word_at(".", 58.0, 130.0, 12.0);
         dot.rect.w = 3.0;
         let mut page = OcrPage {
-            words: vec![text, dot, at("YKpaina", 77.0, 900.0, 12.0)],
+            words: vec![text, dot, word_at("YKpaina", 77.0, 900.0, 12.0)],
         };
         let lines = vec![vec![0], vec![1, 2]];
         let reread = vec![
-            vec![at("тривога", 97.0, 100.0, 0.0)],
+            vec![word_at("тривога", 97.0, 100.0, 0.0)],
             vec![
-                at("тривога", 97.0, 100.0, 4.0),
-                at("Україна", 97.0, 900.0, 12.0),
+                word_at("тривога", 97.0, 100.0, 4.0),
+                word_at("Україна", 97.0, 900.0, 12.0),
             ],
         ];
         merge_rereads(
@@ -1394,11 +1391,9 @@ mod tests {
     #[test]
     fn capitals_the_handle_below_spells_in_cyrillic() {
         // x_detail_quote_dark_ru (seed 13): "РБК ✓" read "PEK @" over "@ru_rbc".
-        let at = |t: &str, conf: f32, x: f32, y: f32, line: u32| {
-            let mut w = word(t, conf, x);
-            w.rect.y = y;
-            w.line = line;
-            w
+        let at = |t: &str, conf: f32, x: f32, y: f32, line: u32| Word {
+            line,
+            ..word_at(t, conf, x, y)
         };
         let mut page = OcrPage {
             words: vec![
