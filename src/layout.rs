@@ -130,7 +130,8 @@ pub fn build(page: &OcrPage, rgb: &RgbImage, background: [u8; 3]) -> Layout {
     // Lines Tesseract itself doubts throughout are texture (photos, video frames, icons), not
     // text: real text has at least one word it is sure of.
     // A link is the exception: one long token no dictionary knows ("bank.gov.ua/ua/news/…"
-    // at 16 %), yet no texture reads as a host name with a path.
+    // at 16 %), yet no texture reads as a host name with a path. So is the doubted last line
+    // of a paragraph (`ends_a_paragraph`).
     let sure: Vec<bool> = lines
         .iter()
         .map(|l| {
@@ -170,8 +171,8 @@ pub fn build(page: &OcrPage, rgb: &RgbImage, background: [u8; 3]) -> Layout {
 /// A doubted line that carries on the paragraph above it: a paragraph's last line with a long
 /// word Tesseract was unsure of ("авиасообщения ✈️" at 11 %, the emoji dragging it down). It
 /// starts where a sure line right above it starts and holds a word of five letters or more in
-/// one script, of plain ink (no photo), in that line's colour and about its size. Texture under a
-/// paragraph (a photo starts at the text's left edge too) gives no such word.
+/// one script, of plain ink (no photo), in that line's colour and about its size. Texture
+/// under a paragraph (a photo starts at the text's left edge too) gives no such word.
 fn ends_a_paragraph<'a>(l: &Line, others: impl Iterator<Item = (&'a Line, &'a bool)>) -> bool {
     let word = |w: &LWord| {
         let t = w.text.trim_matches(|c: char| !c.is_alphanumeric());
