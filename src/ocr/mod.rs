@@ -755,27 +755,29 @@ impl NameTwin {
 /// words without a handle is all name (a channel's name, "Forwarded from …"); longer lines
 /// are text and have none.
 fn name_segment(page: &OcrPage, ix: &[usize]) -> (Vec<usize>, Option<String>) {
-    let at = ix.iter().position(|&i| {
-        let t = page.words[i].text.as_str();
-        t.starts_with('@') && t.chars().filter(|c| c.is_alphanumeric()).count() >= 2
-    });
+    let at = ix.iter().position(|&i| is_handle(&page.words[i].text));
     match at {
-        Some(p) => {
-            let h: String = page.words[ix[p]]
-                .text
-                .chars()
-                .filter(char::is_ascii_alphanumeric)
-                .map(|c| c.to_ascii_lowercase())
-                .collect();
-            (ix[..p].to_vec(), Some(h))
-        }
+        Some(p) => (ix[..p].to_vec(), Some(handle_key(&page.words[ix[p]].text))),
         None if ix.len() <= 6 => (ix.to_vec(), handle_below(page, ix)),
         None => (Vec::new(), None),
     }
 }
 
+/// A word read as a handle: "@" and two letters or digits at least.
+fn is_handle(t: &str) -> bool {
+    t.starts_with('@') && t.chars().filter(|c| c.is_alphanumeric()).count() >= 2
+}
+
+/// A handle as the name votes compare it: its Latin letters and digits, lower-cased.
+fn handle_key(t: &str) -> String {
+    t.chars()
+        .filter(char::is_ascii_alphanumeric)
+        .map(|c| c.to_ascii_lowercase())
+        .collect()
+}
+
 /// The handle on the line right under a short name line, left-aligned with it (X's detail
-/// view and mobile app put "@handle" under "Name ✓"), lower-cased letters and digits.
+/// view and mobile app put "@handle" under "Name ✓"), as [`handle_key`] gives it.
 fn handle_below(page: &OcrPage, ix: &[usize]) -> Option<String> {
     let row = ix
         .iter()
@@ -789,21 +791,13 @@ fn handle_below(page: &OcrPage, ix: &[usize]) -> Option<String> {
     page.words
         .iter()
         .filter(|w| {
-            let t = w.text.as_str();
-            t.starts_with('@')
-                && t.chars().filter(|c| c.is_alphanumeric()).count() >= 2
+            is_handle(&w.text)
                 && (w.rect.x - row.x).abs() < 2.0 * h
                 && w.rect.y >= row.bottom() - 0.3 * h
                 && w.rect.y - row.bottom() < 1.2 * h
         })
         .min_by(|a, b| a.rect.y.total_cmp(&b.rect.y))
-        .map(|w| {
-            w.text
-                .chars()
-                .filter(char::is_ascii_alphanumeric)
-                .map(|c| c.to_ascii_lowercase())
-                .collect()
-        })
+        .map(|w| handle_key(&w.text))
 }
 
 /// Cyrillic → Latin the way handles spell names ("Захарова" → "zakharova").

@@ -1643,63 +1643,27 @@ mod tests {
 
     #[test]
     fn bookmark_and_share_icons_ending_the_row_read_as_a_word() {
+        // A row of primary-ink words at one confidence.
+        let row = |words: &[&str], conf: f32| {
+            let ws: Vec<(&str, Tone)> = words.iter().map(|t| p(t)).collect();
+            let mut l = line(37.0, 686.0, 20.0, &ws);
+            for w in l.words.iter_mut() {
+                w.conf = conf;
+            }
+            l
+        };
         // x_timeline_thread_light_uk (seed 13): "💬  🔁  ♡ 14  📊 2,9 тис.  🔖 ⇧" read as
         // "о ч QO 14 ily 2,9 тис. Ansa".
-        let mut row = line(
-            37.0,
-            686.0,
-            20.0,
-            &[
-                p("о"),
-                p("ч"),
-                p("QO"),
-                p("14"),
-                p("ily"),
-                p("2,9"),
-                p("тис."),
-                p("Ansa"),
-            ],
-        );
-        for w in row.words.iter_mut() {
-            w.conf = 62.0;
-        }
-        assert!(is_action_row(&row));
+        let icons = ["о", "ч", "QO", "14", "ily", "2,9", "тис.", "Ansa"];
+        assert!(is_action_row(&row(&icons, 62.0)));
         // Not a four-letter word inside the line, nor with one count.
-        let mut text = line(
-            37.0,
-            686.0,
-            20.0,
-            &[
-                p("in"),
-                p("2024"),
-                p("we"),
-                p("had"),
-                p("jobs"),
-                p("15"),
-                p("new"),
-            ],
-        );
-        for w in text.words.iter_mut() {
-            w.conf = 62.0;
-        }
-        assert!(!is_action_row(&text));
-        let mut one = line(37.0, 686.0, 20.0, &[p("о"), p("ч"), p("14"), p("Ansa")]);
-        for w in one.words.iter_mut() {
-            w.conf = 62.0;
-        }
-        assert!(!is_action_row(&one));
+        let text = ["in", "2024", "we", "had", "jobs", "15", "new"];
+        assert!(!is_action_row(&row(&text, 62.0)));
+        assert!(!is_action_row(&row(&["о", "ч", "14", "Ansa"], 62.0)));
         // x_timeline_reposted_mobile_dark_en (seed 34): "💬 96 🔁 ♡ 2.1K 📊 70K" read as
         // "Ov wt O21K hh 70K &": an icon glued to a count with its unit.
-        let mut glued = line(
-            37.0,
-            686.0,
-            20.0,
-            &[p("Ov"), p("wt"), p("O21K"), p("hh"), p("70K"), p("&")],
-        );
-        for w in glued.words.iter_mut() {
-            w.conf = 60.0;
-        }
-        assert!(is_action_row(&glued));
+        let glued = ["Ov", "wt", "O21K", "hh", "70K", "&"];
+        assert!(is_action_row(&row(&glued, 60.0)));
     }
 
     #[test]
