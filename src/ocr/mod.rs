@@ -534,7 +534,12 @@ fn merge_rereads(
             } else if n_cyr {
                 let twin = same_shapes(&n.text, &old_text);
                 let cyr_known = known.get(j).copied().unwrap_or(false);
-                (twin && (cyr_line || n.conf > old_conf + 15.0))
+                // Outside a Cyrillic line a twin is taken only as a sure reading or a word
+                // the Cyrillic dictionary knows (which is Russian's: "всім" at 96 % is
+                // taken by its confidence); "you’re" at 28 % is no "уои'ге" at 58 %.
+                (twin
+                    && (cyr_line
+                        || (n.conf > old_conf + 15.0 && (cyr_known || n.conf >= 90.0))))
                     || (garbled(&old_text)
                         && n.conf > old_conf
                         && (cyr_line || n.conf >= 90.0 || cyr_known))
@@ -1449,6 +1454,56 @@ mod tests {
         let mut ws = page.words;
         ws.sort_by(|a, b| a.rect.x.total_cmp(&b.rect.x));
         ws.into_iter().map(|w| w.text).collect()
+    }
+
+    #[test]
+    fn an_english_line_keeps_its_words_from_unknown_twins() {
+        // Captured (Telegram, dark, 60 %): "you’re" doubted for its curly apostrophe; the
+        // Cyrillic models' "уои'ге" has its shapes but is no word.
+        let words = vec![
+            word("line", 96.0, 0.0),
+            word("If", 96.0, 40.0),
+            word("you're", 28.0, 60.0),
+        ];
+        let reread = vec![
+            word("Ііпе", 60.0, 0.0),
+            word("№", 85.0, 40.0),
+            word("уои'ге", 58.0, 60.0),
+        ];
+        let texts = merged_known(
+            words.clone(),
+            reread.clone(),
+            &[true, true, false],
+            &[false, false, false],
+        );
+        assert_eq!(texts, ["line", "If", "you're"]);
+        // The same readings when the Cyrillic dictionary knows the word: taken.
+        let texts = merged_known(words, reread, &[true, true, false], &[false, false, true]);
+        assert_eq!(texts, ["line", "If", "уои'ге"]);
+        // A sure twin is taken without the (Russian) dictionary: Ukrainian "всім" at 96 %
+        // over "BCIM," at 63 % (captured, X dim full page), in a line the Latin pass read
+        // about as surely as the Cyrillic models (no Cyrillic line).
+        // (Seven words: no name line.)
+        let latin = ["hi", "to", "the", "and", "BCIM,", "is", "ok"];
+        let cyr = ["ні", "іо", "їне", "апа", "всім,", "із", "ок"];
+        let at = |i: usize| 60.0 * i as f32;
+        let words = latin
+            .iter()
+            .enumerate()
+            .map(|(i, t)| word(t, if i == 4 { 63.0 } else { 96.0 }, at(i)))
+            .collect();
+        let reread = cyr
+            .iter()
+            .enumerate()
+            .map(|(i, t)| word(t, if i == 4 { 96.0 } else { 60.0 }, at(i)))
+            .collect();
+        let texts = merged_known(
+            words,
+            reread,
+            &[true, true, true, true, false, true, true],
+            &[true, false, false, false, false, true, true],
+        );
+        assert_eq!(texts, ["hi", "to", "the", "and", "всім,", "is", "ok"]);
     }
 
     #[test]

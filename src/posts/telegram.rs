@@ -232,14 +232,15 @@ fn misread_twelve(w: &LWord) -> Option<String> {
     (is_clock(&c) && (1..=12).contains(&hv)).then_some(c)
 }
 
-/// "edited", "изменено", and what a Latin model makes of the Cyrillic ones ("wamereno").
+/// "edited", "изменено", and what a Latin model makes of the Cyrillic ones ("wamereno",
+/// "w3MeHeHo" and "3MiHeHo": "н" has the shape of a capital "H").
 fn is_edited(w: &LWord) -> bool {
     let t = w.text.to_lowercase();
     let t = t.trim_matches(|c: char| !c.is_alphanumeric());
     EDITED.iter().any(|e| t.starts_with(e))
         || (w.tone != Tone::Primary
             && t.chars().count() >= 5
-            && (t.ends_with("eno") || t.ends_with("ено") || t.ends_with("ited")))
+            && ["eno", "ено", "ited", "eho"].iter().any(|e| t.ends_with(e)))
 }
 
 /// "1421" → "14:21" (a footer time whose colon OCR lost).
@@ -1164,7 +1165,10 @@ fn drop_emoji(lines: Vec<Line>) -> Vec<Line> {
 }
 
 fn build_post(b: Bubble, foot: Option<&Footer>, page: &Page) -> Option<Post> {
-    let text_lines = drop_emoji(b.text_lines);
+    let mut text_lines = drop_emoji(b.text_lines);
+    if let Some(f) = foot {
+        drop_footer_pieces(&mut text_lines, f.rect);
+    }
     let refs: Vec<&Line> = text_lines.iter().collect();
     let text = reflow(&refs);
     if text.is_empty() && b.name.is_none() {
@@ -1204,6 +1208,28 @@ fn build_post(b: Bubble, foot: Option<&Footer>, page: &Page) -> Option<Post> {
         metrics: None,
     };
     Some(post)
+}
+
+/// A footer beside the bubble's last line ("…ставками. 👁 259K изменено 14:46") that the page
+/// pass read in pieces ("изменен", "2") and a re-read found whole: those pieces, in the
+/// footer's grey and inside its box, are not text.
+fn drop_footer_pieces(lines: &mut Vec<Line>, foot: Rect) {
+    let m = 0.3 * foot.h.max(1.0);
+    let inside = |w: &LWord| {
+        let (cx, cy) = (w.rect.x + 0.5 * w.rect.w, w.rect.cy());
+        w.tone != Tone::Primary
+            && cx >= foot.x - m
+            && cx <= foot.right() + m
+            && cy >= foot.y - m
+            && cy <= foot.bottom() + m
+    };
+    lines.retain(|l| !l.words.iter().all(inside));
+    for l in lines.iter_mut() {
+        if l.words.iter().any(inside) {
+            let kept: Vec<LWord> = l.words.iter().filter(|w| !inside(w)).cloned().collect();
+            *l = with_words(l, kept);
+        }
+    }
 }
 
 fn extract(page: &Page, counts: &mut dyn CountReader) -> Vec<Post> {
@@ -2024,6 +2050,12 @@ mod tests {
         let f = footer(&line(700.0, 100.0, "©/g 2.1K/g edited/g 18:26/g")).unwrap();
         assert!(f.edited);
         assert_eq!(f.views, Some(2100));
+        // "изменено" as the Latin model reads it, "н" as "H" (captured footer re-read).
+        let f = footer(&line(360.0, 487.0, "259K/g w3MeHeHo/g 14:46/g")).unwrap();
+        assert!(f.edited);
+        assert_eq!((f.views, f.cut), (Some(259_000), 0));
+        let f = footer(&line(360.0, 487.0, "1.2K/g 3MiHeHo/g 9:05/g")).unwrap();
+        assert!(f.edited);
         // Colon lost, on a footer line of its own.
         let f = footer(&line(700.0, 100.0, "oie/g 1421/g")).unwrap();
         assert_eq!(f.time, "14:21");
@@ -2040,6 +2072,35 @@ mod tests {
         assert!(footer(&line(10.0, 100.0, "since/P 2024/g")).is_none());
         assert!(footer(&line(10.0, 100.0, "since/g 2024/g")).is_none());
         assert!(footer(&line(10.0, 100.0, "7/g ноября/g 2024/g")).is_none());
+    }
+
+    #[test]
+    fn footer_pieces_beside_the_last_line_are_no_text() {
+        // Captured (desktop, light, Russian): the page pass read the inline footer
+        // "👁 259K изменено 14:46" as "изменен" and "2"; the re-read footer's box covers them.
+        let mut lines = vec![
+            line(25.0, 457.0, "июня./P Аналитики/P связывают/P"),
+            line(
+                25.0,
+                484.0,
+                "периодом/P и/P высокими/P ставками./P изменен/g",
+            ),
+            line(359.0, 494.0, "2/g"),
+        ];
+        // The footer's box as the re-read placed it: from the views to the time, over the
+        // end of the last line (in this helper's 9-pixel letters, "изменен" spans 279–342).
+        let foot = Rect {
+            x: 276.0,
+            y: 486.0,
+            w: 124.0,
+            h: 12.0,
+        };
+        drop_footer_pieces(&mut lines, foot);
+        let texts: Vec<String> = lines.iter().map(|l| l.text()).collect();
+        assert_eq!(
+            texts,
+            ["июня. Аналитики связывают", "периодом и высокими ставками."]
+        );
     }
 
     /// Answers every count re-read with `answer` and keeps the boxes asked for.
