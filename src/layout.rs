@@ -141,8 +141,33 @@ pub fn build(page: &OcrPage, rgb: &RgbImage, background: [u8; 3]) -> Layout {
         })
         .collect();
     let keep: Vec<bool> = (0..lines.len())
-        .map(|i| sure[i] || ends_a_paragraph(&lines[i], lines.iter().zip(&sure)))
+        .map(|i| {
+            sure[i]
+                || ends_a_paragraph(&lines[i], lines.iter().zip(&sure))
+                || is_doubted_icon_row(&lines[i])
+        })
         .collect();
+    if std::env::var_os("POSTOCR_DEBUG_TEXTURE").is_some() {
+        for (l, s) in lines.iter().zip(&sure) {
+            if !s && is_doubted_icon_row(l) {
+                eprintln!(
+                    "spared icon row: {:?} conf {:.0} words {:?} tone {:?}",
+                    l.text(),
+                    l.conf(),
+                    l.words
+                        .iter()
+                        .map(|w| (
+                            w.text.as_str(),
+                            w.conf as i32,
+                            w.rect.x as i32,
+                            w.rect.w as i32
+                        ))
+                        .collect::<Vec<_>>(),
+                    l.tone()
+                );
+            }
+        }
+    }
     let mut keep = keep.into_iter();
     lines.retain(|_| keep.next().unwrap_or(false));
     // A lone separator dot or menu "…" read as a line of its own is not text.
@@ -196,6 +221,30 @@ fn ends_a_paragraph<'a>(l: &Line, others: impl Iterator<Item = (&'a Line, &'a bo
                 word(w) && w.tone == k.tone() && w.rect.h >= 0.6 * kh && w.rect.h <= 2.0 * kh
             })
     })
+}
+
+/// A doubted line the icon-row rules take for an icon row (`is_action_row`: counts and icon
+/// junk only): Threads draws its icons in the text colour, and a row of icons and counts can
+/// read as nothing but doubted letters ("Oi1sk Qisk Ge JV" for "♡ 15K  💬 1.6K  🔁 6K  ➤").
+/// Its counts are read from the pixels later, so it must stay. A row has an icon per slot
+/// (three or more words) and a count read with its icon or its unit, a word of two
+/// characters or more with a digit: a lone "0" or "9" is an icon's outline, and a row of
+/// icons alone has nothing to read. An icon glued to its count makes a short word ("O1.2K"):
+/// a word of seven letters and digits or more is text ("leMAE-1Zsib"). Brackets, braces and "=" inside a word are what the
+/// Latin model makes of blurred text, not of icons ("oyV{=1 00) of =)").
+fn is_doubted_icon_row(l: &Line) -> bool {
+    l.words.len() >= 3
+        && l.words
+            .iter()
+            .all(|w| w.text.chars().filter(|c| c.is_alphanumeric()).count() <= 6)
+        && l.words
+            .iter()
+            .any(|w| w.text.chars().count() >= 2 && w.text.chars().any(|c| c.is_ascii_digit()))
+        && !l
+            .words
+            .iter()
+            .any(|w| w.text.chars().any(|c| "\\{}[]()=<>|".contains(c)))
+        && crate::posts::anchored::is_action_row(l)
 }
 
 /// A web address with a path or a scheme ("t.me/rian_ru", "https://…", "www.…"): what a line
@@ -563,6 +612,44 @@ mod tests {
         let mut photo = last.clone();
         photo.words[0].pictorial = 0.4;
         assert!(!ends_a_paragraph(&photo, [&above].into_iter().zip(&sure)));
+    }
+
+    #[test]
+    fn a_doubted_icon_row_is_no_texture() {
+        // Captured: threads_inline_mobile_dark_en_s2_down60 (seed 21), "♡ 15K  💬 1.6K  🔁 6K
+        // ➤" in the text colour read "Oi1sk Qisk Ge JV" (mean 30 %, no word at 60 %).
+        let row = ln(vec![
+            lw("Oi1sk", 78.0, 160.0, 52.0, 38.0),
+            lw("Qisk", 169.0, 160.0, 58.0, 33.0),
+            lw("Ge", 266.0, 160.0, 43.0, 0.0),
+            lw("JV", 348.0, 160.0, 20.0, 49.0),
+        ]);
+        assert!(row.conf() < 35.0 && row.words.iter().all(|w| w.conf < 60.0));
+        assert!(is_doubted_icon_row(&row));
+        // A lone misread time ("2m" for "27m"), a row of icons with an outline read as "0",
+        // blurred text read with brackets: texture as before.
+        let time = ln(vec![lw("2m", 300.0, 20.0, 20.0, 32.0)]);
+        assert!(!is_doubted_icon_row(&time));
+        let empty = ln(vec![
+            lw("OQ", 10.0, 200.0, 20.0, 28.0),
+            lw("0", 80.0, 200.0, 10.0, 30.0),
+            lw("9", 150.0, 200.0, 10.0, 30.0),
+            lw("WN", 220.0, 200.0, 20.0, 25.0),
+        ]);
+        assert!(!is_doubted_icon_row(&empty));
+        let blur = ln(vec![
+            lw("IN", 10.0, 240.0, 20.0, 24.0),
+            lw("oyV{=1", 40.0, 240.0, 50.0, 24.0),
+            lw("00)", 100.0, 240.0, 20.0, 24.0),
+            lw("=)", 130.0, 240.0, 20.0, 24.0),
+        ]);
+        assert!(!is_doubted_icon_row(&blur));
+        let text = ln(vec![
+            lw("Mb", 10.0, 280.0, 20.0, 6.0),
+            lw("dc", 40.0, 280.0, 20.0, 11.0),
+            lw("leMAE-1Zsib", 70.0, 280.0, 90.0, 11.0),
+        ]);
+        assert!(!is_doubted_icon_row(&text));
     }
 
     #[test]

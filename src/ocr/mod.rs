@@ -352,6 +352,13 @@ fn merge_rereads(
             } else {
                 over.iter().map(|&i| page.words[i].conf).sum::<f32>() / over.len() as f32
             };
+            // (The least sure of them: stray digits before a count come as a word of their
+            // own, "866" before "821", which a sure neighbour must not vouch for.)
+            let least_conf = over
+                .iter()
+                .map(|&i| page.words[i].conf)
+                .fold(f32::MAX, f32::min)
+                .min(old_conf);
             let n_cyr = script_share([n.text.as_str()]) > 0.5;
             // A confident Cyrillic dictionary word of letters only.
             let cyr_word = n_cyr
@@ -373,7 +380,7 @@ fn merge_rereads(
                 > old_text.chars().count()
                 && !letter_inside
                 && !(cyr_word && old_conf < 50.0)
-                && !stray_digits_before(&old_text, old_conf, &n.text, n.conf)
+                && !stray_digits_before(&old_text, least_conf, &n.text, n.conf)
                 // The Ukrainian preposition "з" has the digit's shape but not its height: in a
                 // Cyrillic line the Cyrillic models tell them apart. Not its capital: a date's
                 // "3 ноября" reads "З" there too.
@@ -564,7 +571,7 @@ fn merge_rereads(
             };
             if *DEBUG_REREAD {
                 eprintln!(
-                    "  {old_text:?} {old_conf:.0} <- {:?} {:.0} take={take} cyr_line={cyr_line}",
+                    "  {old_text:?} {old_conf:.0} (least {least_conf:.0}) <- {:?} {:.0} take={take} cyr_line={cyr_line}",
                     n.text, n.conf
                 );
                 if over.is_empty() {
@@ -1099,6 +1106,11 @@ mod tests {
         assert!(!super::stray_digits_before("1510", 0.0, "1510", 90.0));
         assert!(!super::stray_digits_before("3931510", 0.0, "1519", 90.0));
         assert!(!super::stray_digits_before("393151", 0.0, "Зб", 90.0));
+        // X's Ukrainian detail footer "вподобань 6 821 закладка": "866" "821" read as two
+        // words, the doubted "866" carrying the stray digits, re-read "6821" at 97 %; the
+        // merge judges the stray digits by their own word's confidence, not the pair's mean.
+        assert!(super::stray_digits_before("866821", 5.0, "6821", 97.0));
+        assert!(!super::stray_digits_before("866821", 48.0, "6821", 97.0));
     }
 
     use super::*;

@@ -93,6 +93,9 @@ pub fn read_row(
     let mut digit = vec![false; pieces.len()];
     // Counted pieces of a word whose icon letters were set aside ("O20"): the icon is gone.
     let mut stripped = vec![false; pieces.len()];
+    // Counted pieces of a word with a decimal mark between digits ("2,9"): one may be the
+    // mark joined to its digits, hanging below the baseline.
+    let mut decimal = vec![false; pieces.len()];
     for w in line.words.iter() {
         // "O1", "$7", "tv0": the icon read as letters glued to its count. The icon is the
         // word's first piece(s), one per letter of junk, and not part of the count.
@@ -112,6 +115,9 @@ pub fn read_row(
             if pieces[i].h < 1.2 * lowest {
                 counted[i] = true;
                 stripped[i] = junk > 0;
+                decimal[i] = count.chars().collect::<Vec<_>>().windows(3).any(|w| {
+                    w[0].is_ascii_digit() && matches!(w[1], ',' | '.') && w[2].is_ascii_digit()
+                });
                 // X sets its digits at about half its icons' height (a cap height of 9.5 px
                 // beside 18.75 px icons), "тыс." at x-height below that.
                 digit[i] = has_digit && pieces[i].h > 0.45 * tallest;
@@ -137,9 +143,14 @@ pub fn read_row(
                 // the cap line: taller than the digits, yet no icon.)
                 let tol = (0.08 * d).max(1.0);
                 let comma_hang = (r.y - t).abs() <= tol && r.bottom() <= t + 1.4 * d;
+                // (Nor when the word has a decimal mark and the piece sits a pixel high, as a
+                // small JPEG or a downscale draws it: "2,9" 12 px tall at 9 px digits.)
                 (r.h > 1.3 * d && !comma_hang)
                     || r.y < t - (0.1 * d).max(1.0)
-                    || (r.h >= 1.2 * d && r.y < t - 0.5 && r.bottom() > t + d + 0.5)
+                    || (r.h >= 1.2 * d
+                        && r.y < t - 0.5
+                        && r.bottom() > t + d + 0.5
+                        && !(comma_hang && decimal[i]))
             }
             // X's views icon, three bars, is no taller than the digits when small; its narrow
             // bars reach below their baseline (the icon is centred on the text).
@@ -842,6 +853,42 @@ mod tests {
         ];
         let got = row_counts(&img, [0x15, 0x20, 0x2b], words, 19.0);
         assert_eq!(got, [Some(5), Some(1300), None]);
+    }
+
+    /// Captured: x_timeline_thread_light_uk_s2_down50 (seed 13), "♡ 14  📊 2,9 тис.": the
+    /// "2,9" a single piece a pixel above the digits' cap line and down past their baseline
+    /// by its comma (12 px beside 9 px digits). The count of a word with a decimal mark, not
+    /// an icon reaching past the digits at both ends.
+    #[test]
+    fn a_decimal_count_a_pixel_high_is_no_icon() {
+        let mut img = RgbImage::from_pixel(560, 40, Rgb([255, 255, 255]));
+        let mut fill = |x0: u32, w: u32, y0: u32, h: u32| {
+            for x in x0..x0 + w {
+                for y in y0..y0 + h {
+                    img.put_pixel(x, y, Rgb([0x53, 0x64, 0x71]));
+                }
+            }
+        };
+        fill(66, 17, 10, 15); // reply
+        fill(174, 18, 11, 13); // repost
+        fill(284, 16, 11, 14); // like
+        fill(306, 4, 13, 9); // "1"
+        fill(312, 7, 13, 9); // "4"
+        fill(394, 2, 17, 8); // views bars
+        fill(398, 5, 11, 14);
+        fill(405, 2, 15, 10);
+        fill(414, 16, 12, 12); // "2,9"
+        fill(434, 23, 15, 7); // "тис."
+        fill(502, 13, 10, 16); // bookmark
+        fill(533, 14, 11, 14); // share
+        let ink = [0x53, 0x64, 0x71];
+        let words = vec![
+            row_word("14", [306.0, 13.0, 13.0, 9.0], ink),
+            row_word("2,9", [414.0, 12.0, 16.0, 12.0], ink),
+            row_word("тис.", [434.0, 15.0, 23.0, 7.0], ink),
+        ];
+        let got = row_counts(&img, [255, 255, 255], words, 11.9);
+        assert_eq!(got, [None, None, Some(14), Some(2900), None, None]);
     }
 
     #[test]
