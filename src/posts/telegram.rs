@@ -351,6 +351,13 @@ fn footer(line: &Line) -> Option<Footer> {
             views_rect = Some(w.rect);
         } else if w.text.chars().count() <= 2 && !w.text.chars().any(char::is_alphanumeric) {
             // eye icon read as a symbol
+        } else if w.tone != Tone::Primary
+            && w.conf < 50.0
+            && w.text.chars().count() <= 3
+            && !w.text.chars().any(|c| c.is_ascii_digit())
+            && start == ws.len() - n
+        {
+            // the eye icon read as letters, unsure, right before the time ("oie 14:21")
         } else {
             break;
         }
@@ -2061,6 +2068,11 @@ mod tests {
         assert_eq!(f.time, "14:21");
         // A reaction pill's count (coloured) is no colon-less time.
         assert!(footer(&line(30.0, 100.0, "@/A 606/A")).is_none());
+        // The eye icon read as unsure letters before the time: footer, not text.
+        let mut l = line(700.0, 100.0, "oie/g 14:21/g");
+        l.words[0].conf = 13.0;
+        let f = footer(&l).unwrap();
+        assert_eq!((f.cut, f.time.as_str()), (0, "14:21"));
         // 12-hour clocks.
         let f = footer(&line(700.0, 100.0, "7:52/g PM/g")).unwrap();
         assert_eq!(f.time, "7:52 PM");
