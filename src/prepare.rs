@@ -382,7 +382,14 @@ pub fn find_pictures(grey: &GrayImage, line_px: f32) -> Vec<[u32; 4]> {
         if bw >= min_cells && bh >= min_cells && n * 2 >= bw * bh {
             // Small text on a low-quality JPEG rings into many grey levels too, but it stays
             // on the page: most of a text region is page white, little of a photo is.
-            if page_share(grey, [x0 * c, y0 * c, (x1 + 1) * c, (y1 + 1) * c]) >= 0.5 {
+            let r = [x0 * c, y0 * c, (x1 + 1) * c, (y1 + 1) * c];
+            if page_share(grey, r) >= 0.5 {
+                continue;
+            }
+            // The same on a bubble in its own colour (a dark theme's bubbles are mid or light
+            // grey once inverted): most of the region is one flat level round dark glyphs. A
+            // photo's tones spread; a blurred backdrop is smooth but holds no ink.
+            if flat_share(grey, r) >= 0.5 && ink_share(grey, r) >= 0.02 {
                 continue;
             }
             // Border cells are only partly photo: widen by half a cell to take the rim too.
@@ -420,10 +427,20 @@ pub fn flatten_panels(grey: &mut GrayImage, line_px: f32) {
             for &v in cell_pixels(grey, c, cx, cy) {
                 hist[usize::from(v)] += 1;
             }
-            let mode = (0..256).max_by_key(|&i| hist[i]).unwrap_or(255);
-            let near: u32 = hist[mode.saturating_sub(4)..(mode + 5).min(256)]
-                .iter()
-                .sum();
+            // The nine-level window holding most pixels: after the gamma stretch neighbouring
+            // input levels of a mid grey lie 2–6 apart, and a JPEG's blocks step a flat bubble
+            // between two or three of them, so the window is not centred on the commonest.
+            let (mut near, mut mode) = (0u32, 255usize);
+            let mut run: u32 = hist[..9].iter().sum();
+            for lo in 0..=247 {
+                if lo > 0 {
+                    run = run + hist[lo + 8] - hist[lo - 1];
+                }
+                if run > near {
+                    near = run;
+                    mode = lo + 4;
+                }
+            }
             if near * 100 >= c * c * 92 {
                 if (90..=232).contains(&mode) {
                     level[(cy * gw + cx) as usize] = mode as u8;
@@ -481,31 +498,12 @@ pub fn flatten_panels(grey: &mut GrayImage, line_px: f32) {
         if dark_cells >= 2 {
             continue;
         }
-        // A strip of backdrop with no ink needs nothing.
-        // Bright pixels are counted off the box's rim (a bubble's round corners show the
-        // page there).
-        let (mut bright, mut ink) = (0u32, 0u32);
-        let rim = c / 2;
-        for y in y0 * c..by1 {
-            let row = &grey.as_raw()[(y * w + x0 * c) as usize..(y * w + bx1) as usize];
-            ink += row.iter().filter(|&&v| u32::from(v) < l / 2).count() as u32;
-            if y >= y0 * c + rim && y + rim < by1 {
-                let inner = &row[rim as usize..row.len().saturating_sub(rim as usize)];
-                bright += inner.iter().filter(|&&v| u32::from(v) > l + 30).count() as u32;
-            }
-        }
-        let area = (bx1 - x0 * c) as f32 * (by1 - y0 * c) as f32;
-        if bright as f32 > 0.005 * area || (ink as f32) < 0.01 * area {
-            continue;
-        }
-        if std::env::var_os("POSTOCR_DEBUG_PANELS").is_some() {
-            eprintln!("panel: level {l}, cells {x0},{y0}..{x1},{y1} of {c} px");
-        }
         // Text rows break a bubble's flat cells apart, so the cells found may be only a part of
         // it (a JPEG's noise, a small scale's thin padding): the box grows while the next
         // column or row is still mostly the bubble's level or its ink, not the page's light.
         let (mut px0, mut py0, mut px1, mut py1) = (x0 * c, y0 * c, bx1, by1);
-        let page = |v: &u8| u32::from(*v) > l + 30;
+        let page_from = l + 30;
+        let page = |v: &u8| u32::from(*v) > page_from;
         let col_ok = |g: &GrayImage, x: u32, y0: u32, y1: u32| {
             let n = (y0..y1).filter(|&y| page(&g.get_pixel(x, y).0[0])).count() as u32;
             n * 2 < y1 - y0
@@ -514,7 +512,8 @@ pub fn flatten_panels(grey: &mut GrayImage, line_px: f32) {
             let row = &g.as_raw()[(y * w + x0) as usize..(y * w + x1) as usize];
             (row.iter().filter(|v| page(v)).count() as u32) * 2 < x1 - x0
         };
-        // (Only a clearly mid-grey bubble: a light one is too near the page to tell its edge.)
+        // (Only a clearly mid-grey bubble: a light one is too near the page to tell its edge,
+        // and a light theme's pale wallpaper would grow round its bubbles.)
         while l <= 200 {
             let mut grew = false;
             if px1 < w && col_ok(grey, px1, py0, py1) {
@@ -537,6 +536,43 @@ pub fn flatten_panels(grey: &mut GrayImage, line_px: f32) {
                 break;
             }
         }
+        // A strip of backdrop with no ink needs nothing; the ink is counted in the grown box
+        // (a piece of a bubble between its text rows holds none itself). When the grown box
+        // fails (it ran into a translucent bubble's lighter blur), the flat cells' own box may
+        // still pass.
+        let mut checked = panel_check(grey, [px0, py0, px1, py1], l, c, page_from);
+        if !checked.0 && [px0, py0, px1, py1] != [x0 * c, y0 * c, bx1, by1] {
+            let own = panel_check(grey, [x0 * c, y0 * c, bx1, by1], l, c, page_from);
+            if own.0 {
+                (px0, py0, px1, py1) = (x0 * c, y0 * c, bx1, by1);
+                checked = own;
+            }
+        }
+        let (ok, bright, ink) = checked;
+        let area = (px1 - px0) as f32 * (py1 - py0) as f32;
+        if !ok {
+            if std::env::var_os("POSTOCR_DEBUG_PANELS").is_some() {
+                eprintln!(
+                    "panel refused: level {l}, cells {x0},{y0}..{x1},{y1} of {c} px, bright cells {bright} ink {ink} area {area}"
+                );
+            }
+            // Its other pieces in the grown box (a backdrop's strips between its bubbles)
+            // are refused with it, not grown again.
+            for cy in py0 / c..(py1 / c).min(gh) {
+                for cx in px0 / c..(px1 / c).min(gw) {
+                    let i = (cy * gw + cx) as usize;
+                    if u32::from(level[i]).abs_diff(l) <= 6 {
+                        seen[i] = true;
+                    }
+                }
+            }
+            continue;
+        }
+        if std::env::var_os("POSTOCR_DEBUG_PANELS").is_some() {
+            eprintln!(
+                "panel: level {l}, cells {x0},{y0}..{x1},{y1} of {c} px, grown {px0},{py0}..{px1},{py1}"
+            );
+        }
         // The cells of the grown box are done: another piece of the same bubble is not
         // lifted twice.
         for cy in py0 / c..(py1 / c).min(gh) {
@@ -558,6 +594,33 @@ pub fn flatten_panels(grey: &mut GrayImage, line_px: f32) {
             }
         }
     }
+}
+
+/// Whether the box `x0, y0, x1, y1` is a panel of level `l` to lift: it holds dark ink (1 % of
+/// it) and no lighter panels (a backdrop's bubbles and cards fill whole cells with light; a
+/// JPEG's ringing round glyphs and a bubble's round corners do not; the box's rim cells are
+/// not counted). With the count of light cells and of ink pixels.
+fn panel_check(grey: &GrayImage, r: [u32; 4], l: u32, c: u32, page_from: u32) -> (bool, u32, u32) {
+    let [px0, py0, px1, py1] = r;
+    let w = grey.width();
+    let mut ink = 0u32;
+    for y in py0..py1 {
+        let row = &grey.as_raw()[(y * w + px0) as usize..(y * w + px1) as usize];
+        ink += row.iter().filter(|&&v| u32::from(v) < l / 2).count() as u32;
+    }
+    let mut bright = 0u32;
+    for cy in (py0 / c + 1)..(py1 / c).saturating_sub(1) {
+        for cx in (px0 / c + 1)..(px1 / c).saturating_sub(1) {
+            let n = cell_pixels(grey, c, cx, cy)
+                .filter(|&&v| u32::from(v) > page_from)
+                .count() as u32;
+            if n * 2 > c * c {
+                bright += 1;
+            }
+        }
+    }
+    let area = (px1 - px0) as f32 * (py1 - py0) as f32;
+    (bright < 2 && ink as f32 >= 0.01 * area, bright, ink)
 }
 
 /// Erases accent bars: solid dark vertical strokes a few pixels wide and two to eight text
@@ -664,6 +727,37 @@ fn page_share(grey: &GrayImage, r: [u32; 4]) -> f32 {
         white += row.iter().filter(|&&v| v >= 224).count() as u32;
     }
     white as f32 / ((x1 - r[0]) * (y1 - r[1])).max(1) as f32
+}
+
+/// The largest share of the pixels in `x0, y0, x1, y1` within ±8 of one light or mid grey level
+/// (90 and above: a bubble or panel, not dark ink or a dark photo's shadows).
+fn flat_share(grey: &GrayImage, r: [u32; 4]) -> f32 {
+    let w = grey.width();
+    let (x1, y1) = (r[2].min(w), r[3].min(grey.height()));
+    let mut hist = [0u32; 256];
+    for y in r[1]..y1 {
+        for &v in &grey.as_raw()[(y * w + r[0]) as usize..(y * w + x1) as usize] {
+            hist[usize::from(v)] += 1;
+        }
+    }
+    let best = (90..256)
+        .map(|l: usize| hist[l - 8..(l + 9).min(256)].iter().sum::<u32>())
+        .max()
+        .unwrap_or(0);
+    best as f32 / ((x1 - r[0]) * (y1 - r[1])).max(1) as f32
+}
+
+/// Share of the pixels in `x0, y0, x1, y1` that are dark ink (text strokes after the stretch;
+/// a blurred backdrop's smooth tones have none).
+fn ink_share(grey: &GrayImage, r: [u32; 4]) -> f32 {
+    let w = grey.width();
+    let (x1, y1) = (r[2].min(w), r[3].min(grey.height()));
+    let mut ink = 0u32;
+    for y in r[1]..y1 {
+        let row = &grey.as_raw()[(y * w + r[0]) as usize..(y * w + x1) as usize];
+        ink += row.iter().filter(|&&v| v < 64).count() as u32;
+    }
+    ink as f32 / ((x1 - r[0]) * (y1 - r[1])).max(1) as f32
 }
 
 /// Avatars drawn in flat colours (initials, silhouettes, logos): solid, roughly square blobs
@@ -1052,6 +1146,49 @@ mod tests {
             found[0][0] < 20 && found[0][0] + found[0][2] < 90,
             "{found:?}"
         );
+    }
+
+    #[test]
+    fn text_on_a_grey_bubble_is_no_picture() {
+        // A dark theme's bubble once inverted: mid grey (JPEG blocks stepping it between 125
+        // and 131) holding text whose antialiased, noisy edges spread over many grey levels.
+        let mut g = GrayImage::from_pixel(200, 100, image::Luma([255]));
+        for y in 10..70 {
+            for x in 10..170 {
+                let base = if (x / 4 + y / 4) % 2 == 0 { 125 } else { 131 };
+                let v = if (16..60).contains(&y) {
+                    match x % 8 {
+                        0 => 0,
+                        1 => 60,
+                        7 => 95,
+                        _ => base,
+                    }
+                } else {
+                    base
+                };
+                g.put_pixel(x, y, image::Luma([v]));
+            }
+        }
+        let found = find_pictures(&g, 16.0);
+        assert!(found.is_empty(), "{found:?}");
+    }
+
+    #[test]
+    fn a_bubble_stepped_by_jpeg_blocks_is_lifted() {
+        // A 150×60 grey bubble whose rows of blocks alternate between two levels 6 apart
+        // (neighbouring input levels after the stretch), with black text strokes.
+        let mut g = GrayImage::from_pixel(300, 120, image::Luma([255]));
+        for y in 20..80 {
+            for x in 20..170 {
+                let base = if (y / 4) % 2 == 0 { 125 } else { 131 };
+                let ink = (34..50).contains(&y) && x % 6 < 2 && (30..160).contains(&x);
+                g.put_pixel(x, y, image::Luma([if ink { 0 } else { base }]));
+            }
+        }
+        flatten_panels(&mut g, 16.0);
+        assert!(g.get_pixel(100, 70).0[0] >= 240, "bubble lifted");
+        assert_eq!(g.get_pixel(30, 40).0[0], 0, "its ink stays black");
+        assert_eq!(g.get_pixel(250, 100).0[0], 255, "page untouched");
     }
 
     #[test]
