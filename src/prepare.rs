@@ -430,7 +430,7 @@ pub fn flatten_panels(grey: &mut GrayImage, line_px: f32) {
             // The nine-level window holding most pixels: after the gamma stretch neighbouring
             // input levels of a mid grey lie 2–6 apart, and a JPEG's blocks step a flat bubble
             // between two or three of them, so the window is not centred on the commonest.
-            let (mut near, mut mode) = (0u32, 255usize);
+            let (mut near, mut best_lo) = (0u32, 247usize);
             let mut run: u32 = hist[..9].iter().sum();
             for lo in 0..=247 {
                 if lo > 0 {
@@ -438,9 +438,18 @@ pub fn flatten_panels(grey: &mut GrayImage, line_px: f32) {
                 }
                 if run > near {
                     near = run;
-                    mode = lo + 4;
+                    best_lo = lo;
                 }
             }
+            // The level is the window's mean, not its centre: a PNG's flat bubble lies on one
+            // level that every window reaching it holds, and the first of them would put the
+            // level four below the bubble (lifting the glyphs' light edges with it).
+            let mode = if near == 0 {
+                255
+            } else {
+                let sum: u32 = (best_lo..best_lo + 9).map(|i| i as u32 * hist[i]).sum();
+                ((sum + near / 2) / near) as usize
+            };
             if near * 100 >= c * c * 92 {
                 if (90..=232).contains(&mode) {
                     level[(cy * gw + cx) as usize] = mode as u8;
@@ -1171,6 +1180,31 @@ mod tests {
         }
         let found = find_pictures(&g, 16.0);
         assert!(found.is_empty(), "{found:?}");
+    }
+
+    #[test]
+    fn a_flat_bubble_is_lifted_from_its_own_level() {
+        // A PNG's bubble on exactly one level (200) with glyph strokes whose light edges (190)
+        // stay darker than the bubble once it is white.
+        let mut g = GrayImage::from_pixel(300, 120, image::Luma([255]));
+        for y in 20..80 {
+            for x in 20..170 {
+                let stroke = (34..50).contains(&y) && (30..160).contains(&x);
+                let v = match (stroke, x % 6) {
+                    (true, 0 | 1) => 0,
+                    (true, 2) => 190,
+                    _ => 200,
+                };
+                g.put_pixel(x, y, image::Luma([v]));
+            }
+        }
+        flatten_panels(&mut g, 16.0);
+        assert_eq!(g.get_pixel(100, 70).0[0], 255, "bubble lifted");
+        assert_eq!(
+            g.get_pixel(32, 40).0[0],
+            242,
+            "edge scaled by the bubble's own level"
+        );
     }
 
     #[test]
