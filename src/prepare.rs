@@ -549,20 +549,20 @@ pub fn flatten_panels(grey: &mut GrayImage, line_px: f32) {
         // (a piece of a bubble between its text rows holds none itself). When the grown box
         // fails (it ran into a translucent bubble's lighter blur), the flat cells' own box may
         // still pass.
-        let mut checked = panel_check(grey, [px0, py0, px1, py1], l, c, page_from);
+        let mut checked = panel_check(grey, [px0, py0, px1, py1], l, c, page_from, &solid);
         if !checked.0 && [px0, py0, px1, py1] != [x0 * c, y0 * c, bx1, by1] {
-            let own = panel_check(grey, [x0 * c, y0 * c, bx1, by1], l, c, page_from);
+            let own = panel_check(grey, [x0 * c, y0 * c, bx1, by1], l, c, page_from, &solid);
             if own.0 {
                 (px0, py0, px1, py1) = (x0 * c, y0 * c, bx1, by1);
                 checked = own;
             }
         }
-        let (ok, bright, ink) = checked;
+        let (ok, bright, ink, light) = checked;
         let area = (px1 - px0) as f32 * (py1 - py0) as f32;
         if !ok {
             if std::env::var_os("POSTOCR_DEBUG_PANELS").is_some() {
                 eprintln!(
-                    "panel refused: level {l}, cells {x0},{y0}..{x1},{y1} of {c} px, bright cells {bright} ink {ink} area {area}"
+                    "panel refused: level {l}, cells {x0},{y0}..{x1},{y1} of {c} px, bright cells {bright} ink {ink} light {light:.3} area {area}"
                 );
             }
             // Its other pieces in the grown box (a backdrop's strips between its bubbles)
@@ -579,7 +579,7 @@ pub fn flatten_panels(grey: &mut GrayImage, line_px: f32) {
         }
         if std::env::var_os("POSTOCR_DEBUG_PANELS").is_some() {
             eprintln!(
-                "panel: level {l}, cells {x0},{y0}..{x1},{y1} of {c} px, grown {px0},{py0}..{px1},{py1}"
+                "panel: level {l}, cells {x0},{y0}..{x1},{y1} of {c} px, grown {px0},{py0}..{px1},{py1}, light {light:.3}"
             );
         }
         // The cells of the grown box are done: another piece of the same bubble is not
@@ -608,18 +608,35 @@ pub fn flatten_panels(grey: &mut GrayImage, line_px: f32) {
 /// Whether the box `x0, y0, x1, y1` is a panel of level `l` to lift: it holds dark ink (1 % of
 /// it) and no lighter panels (a backdrop's bubbles and cards fill whole cells with light; a
 /// JPEG's ringing round glyphs and a bubble's round corners do not; the box's rim cells are
-/// not counted). With the count of light cells and of ink pixels.
-fn panel_check(grey: &GrayImage, r: [u32; 4], l: u32, c: u32, page_from: u32) -> (bool, u32, u32) {
+/// not counted), and little of it is lighter than the level at all: a bubble is its own colour
+/// and its ink up to its edge, while a strip of backdrop grown along a lighter bubble's edge
+/// takes a band of that bubble in (its rows are under half light, so the growth went on).
+/// Nor does it hold solid dark cells (a picture's dark areas, which the growth may reach from
+/// the picture's own flat shapes: glyphs are strokes and fill no cell).
+/// With the count of light cells, of ink pixels and the light pixels' share.
+fn panel_check(
+    grey: &GrayImage,
+    r: [u32; 4],
+    l: u32,
+    c: u32,
+    page_from: u32,
+    solid: &[bool],
+) -> (bool, u32, u32, f32) {
     let [px0, py0, px1, py1] = r;
     let w = grey.width();
-    let mut ink = 0u32;
+    let (mut ink, mut light) = (0u32, 0u32);
     for y in py0..py1 {
         let row = &grey.as_raw()[(y * w + px0) as usize..(y * w + px1) as usize];
         ink += row.iter().filter(|&&v| u32::from(v) < l / 2).count() as u32;
+        light += row.iter().filter(|&&v| u32::from(v) > page_from).count() as u32;
     }
-    let mut bright = 0u32;
+    let gw = w / c;
+    let (mut bright, mut dark) = (0u32, 0u32);
     for cy in (py0 / c + 1)..(py1 / c).saturating_sub(1) {
         for cx in (px0 / c + 1)..(px1 / c).saturating_sub(1) {
+            if solid[(cy * gw + cx) as usize] {
+                dark += 1;
+            }
             let n = cell_pixels(grey, c, cx, cy)
                 .filter(|&&v| u32::from(v) > page_from)
                 .count() as u32;
@@ -629,7 +646,9 @@ fn panel_check(grey: &GrayImage, r: [u32; 4], l: u32, c: u32, page_from: u32) ->
         }
     }
     let area = (px1 - px0) as f32 * (py1 - py0) as f32;
-    (bright < 2 && ink as f32 >= 0.01 * area, bright, ink)
+    let light_share = light as f32 / area.max(1.0);
+    let ok = bright < 2 && dark < 2 && ink as f32 >= 0.01 * area && light_share <= 0.12;
+    (ok, bright, ink, light_share)
 }
 
 /// Erases accent bars: solid dark vertical strokes a few pixels wide and two to eight text
