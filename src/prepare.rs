@@ -91,7 +91,7 @@ pub fn prepare(rgb: &RgbImage, cfg: &PrepareConfig) -> Prepared {
     for (r, margin) in find_buttons(&grey, line_px) {
         lighten_button(&mut grey, r, margin);
     }
-    flatten_panels(&mut grey, line_px);
+    flatten_panels(&mut grey, line_px, invert);
     // In a dark theme an accent bar (bright on the dark bubble) becomes a solid black stroke
     // once inverted; in light themes erasing the thinner coloured bar lost more lines than it
     // saved (Telegram sets: light CER 12.6 % → 17.3 %, dark 13.0 % → 10.7 %).
@@ -409,7 +409,7 @@ pub fn find_pictures(grey: &GrayImage, line_px: f32) -> Vec<[u32; 4]> {
 /// drops the text in it. A panel is a connected area of cells that are one flat mid-grey level
 /// holding dark ink, wider than tall or several lines wide (flat avatars are
 /// square and small), and every pixel of its box is scaled so that the level becomes white.
-pub fn flatten_panels(grey: &mut GrayImage, line_px: f32) {
+pub fn flatten_panels(grey: &mut GrayImage, line_px: f32, inverted: bool) {
     let (w, h) = grey.dimensions();
     let lp = if line_px > 0.0 { line_px } else { 16.0 };
     let c = ((lp / 2.0) as u32).clamp(3, 40);
@@ -511,7 +511,15 @@ pub fn flatten_panels(grey: &mut GrayImage, line_px: f32) {
         // it (a JPEG's noise, a small scale's thin padding): the box grows while the next
         // column or row is still mostly the bubble's level or its ink, not the page's light.
         let (mut px0, mut py0, mut px1, mut py1) = (x0 * c, y0 * c, bx1, by1);
-        let page_from = l + 30;
+        // The page's light starts 30 above the level. On an inverted (dark) page a light bubble
+        // is told from the white page halfway to white: a dark theme's incoming bubbles are
+        // ~225 once inverted, and text rows break their flat cells so that a short message's
+        // cells are only the part beside its words.
+        let page_from = if inverted {
+            (l + 30).min((l + 255) / 2)
+        } else {
+            l + 30
+        };
         let page = |v: &u8| u32::from(*v) > page_from;
         let col_ok = |g: &GrayImage, x: u32, y0: u32, y1: u32| {
             let n = (y0..y1).filter(|&y| page(&g.get_pixel(x, y).0[0])).count() as u32;
@@ -521,9 +529,10 @@ pub fn flatten_panels(grey: &mut GrayImage, line_px: f32) {
             let row = &g.as_raw()[(y * w + x0) as usize..(y * w + x1) as usize];
             (row.iter().filter(|v| page(v)).count() as u32) * 2 < x1 - x0
         };
-        // (Only a clearly mid-grey bubble: a light one is too near the page to tell its edge,
-        // and a light theme's pale wallpaper would grow round its bubbles.)
-        while l <= 200 {
+        // (On a light page only a clearly mid-grey bubble: a lighter panel there is a quote or
+        // reply block inside a white bubble, whose edge keeps the quoted text apart, or a pale
+        // wallpaper.)
+        while l <= 200 || inverted {
             let mut grew = false;
             if px1 < w && col_ok(grey, px1, py0, py1) {
                 px1 += 1;
@@ -1134,7 +1143,7 @@ mod tests {
                 g.put_pixel(x, y, image::Luma([v]));
             }
         }
-        flatten_panels(&mut g, 16.0);
+        flatten_panels(&mut g, 16.0, false);
         assert_eq!(
             g.get_pixel(100, 50).0[0],
             255,
@@ -1217,13 +1226,38 @@ mod tests {
                 g.put_pixel(x, y, image::Luma([v]));
             }
         }
-        flatten_panels(&mut g, 16.0);
+        flatten_panels(&mut g, 16.0, false);
         assert_eq!(g.get_pixel(100, 70).0[0], 255, "bubble lifted");
         assert_eq!(
             g.get_pixel(32, 40).0[0],
             242,
             "edge scaled by the bubble's own level"
         );
+    }
+
+    #[test]
+    fn a_light_bubble_on_an_inverted_page_grows_over_its_words() {
+        // A dark theme's incoming bubble (225 once inverted) on the white page: its flat cells
+        // are only those right of its words; the lift reaches the words' side too.
+        let make = || {
+            let mut g = GrayImage::from_pixel(260, 100, image::Luma([255]));
+            for y in 20..60 {
+                for x in 20..200 {
+                    let ink = (28..52).contains(&y) && (30..120).contains(&x) && x % 6 < 2;
+                    g.put_pixel(x, y, image::Luma([if ink { 0 } else { 225 }]));
+                }
+            }
+            g
+        };
+        let mut g = make();
+        flatten_panels(&mut g, 16.0, true);
+        assert_eq!(g.get_pixel(150, 40).0[0], 255, "bubble lifted");
+        assert_eq!(g.get_pixel(24, 40).0[0], 255, "beside its words too");
+        assert_eq!(g.get_pixel(30, 40).0[0], 0, "its ink stays black");
+        // On a light page such a panel is a quote block in a white bubble: left as it is.
+        let mut g = make();
+        flatten_panels(&mut g, 16.0, false);
+        assert_eq!(g.get_pixel(24, 40).0[0], 225);
     }
 
     #[test]
@@ -1238,7 +1272,7 @@ mod tests {
                 g.put_pixel(x, y, image::Luma([if ink { 0 } else { base }]));
             }
         }
-        flatten_panels(&mut g, 16.0);
+        flatten_panels(&mut g, 16.0, false);
         assert!(g.get_pixel(100, 70).0[0] >= 240, "bubble lifted");
         assert_eq!(g.get_pixel(30, 40).0[0], 0, "its ink stays black");
         assert_eq!(g.get_pixel(250, 100).0[0], 255, "page untouched");
