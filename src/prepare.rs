@@ -532,7 +532,10 @@ pub fn flatten_panels(grey: &mut GrayImage, line_px: f32, inverted: bool) {
         // (On a light page only a clearly mid-grey bubble: a lighter panel there is a quote or
         // reply block inside a white bubble, whose edge keeps the quoted text apart, or a pale
         // wallpaper.)
-        while l <= 200 || inverted {
+        // On an inverted page the halfway mark must stand clear of a JPEG's noise round the
+        // level (a few steps either side after the stretch): a panel above 230 (a composer
+        // bar's faint field) is left to its own cells.
+        while l <= 200 || (inverted && l <= 230) {
             let mut grew = false;
             if px1 < w && col_ok(grey, px1, py0, py1) {
                 px1 += 1;
