@@ -91,7 +91,7 @@ pub fn prepare(rgb: &RgbImage, cfg: &PrepareConfig) -> Prepared {
     for (r, margin) in find_buttons(&grey, line_px) {
         lighten_button(&mut grey, r, margin);
     }
-    flatten_panels(&mut grey, line_px);
+    flatten_panels(&mut grey, line_px, invert);
     // In a dark theme an accent bar (bright on the dark bubble) becomes a solid black stroke
     // once inverted; in light themes erasing the thinner coloured bar lost more lines than it
     // saved (Telegram sets: light CER 12.6 % → 17.3 %, dark 13.0 % → 10.7 %).
@@ -382,7 +382,14 @@ pub fn find_pictures(grey: &GrayImage, line_px: f32) -> Vec<[u32; 4]> {
         if bw >= min_cells && bh >= min_cells && n * 2 >= bw * bh {
             // Small text on a low-quality JPEG rings into many grey levels too, but it stays
             // on the page: most of a text region is page white, little of a photo is.
-            if page_share(grey, [x0 * c, y0 * c, (x1 + 1) * c, (y1 + 1) * c]) >= 0.5 {
+            let r = [x0 * c, y0 * c, (x1 + 1) * c, (y1 + 1) * c];
+            if page_share(grey, r) >= 0.5 {
+                continue;
+            }
+            // The same on a bubble in its own colour (a dark theme's bubbles are mid or light
+            // grey once inverted): most of the region is one flat level round dark glyphs. A
+            // photo's tones spread; a blurred backdrop is smooth but holds no ink.
+            if flat_share(grey, r) >= 0.5 && ink_share(grey, r) >= 0.02 {
                 continue;
             }
             // Border cells are only partly photo: widen by half a cell to take the rim too.
@@ -402,7 +409,7 @@ pub fn find_pictures(grey: &GrayImage, line_px: f32) -> Vec<[u32; 4]> {
 /// drops the text in it. A panel is a connected area of cells that are one flat mid-grey level
 /// holding dark ink, wider than tall or several lines wide (flat avatars are
 /// square and small), and every pixel of its box is scaled so that the level becomes white.
-pub fn flatten_panels(grey: &mut GrayImage, line_px: f32) {
+pub fn flatten_panels(grey: &mut GrayImage, line_px: f32, inverted: bool) {
     let (w, h) = grey.dimensions();
     let lp = if line_px > 0.0 { line_px } else { 16.0 };
     let c = ((lp / 2.0) as u32).clamp(3, 40);
@@ -420,10 +427,29 @@ pub fn flatten_panels(grey: &mut GrayImage, line_px: f32) {
             for &v in cell_pixels(grey, c, cx, cy) {
                 hist[usize::from(v)] += 1;
             }
-            let mode = (0..256).max_by_key(|&i| hist[i]).unwrap_or(255);
-            let near: u32 = hist[mode.saturating_sub(4)..(mode + 5).min(256)]
-                .iter()
-                .sum();
+            // The nine-level window holding most pixels: after the gamma stretch neighbouring
+            // input levels of a mid grey lie 2–6 apart, and a JPEG's blocks step a flat bubble
+            // between two or three of them, so the window is not centred on the commonest.
+            let (mut near, mut best_lo) = (0u32, 247usize);
+            let mut run: u32 = hist[..9].iter().sum();
+            for lo in 0..=247 {
+                if lo > 0 {
+                    run = run + hist[lo + 8] - hist[lo - 1];
+                }
+                if run > near {
+                    near = run;
+                    best_lo = lo;
+                }
+            }
+            // The level is the window's mean, not its centre: a PNG's flat bubble lies on one
+            // level that every window reaching it holds, and the first of them would put the
+            // level four below the bubble (lifting the glyphs' light edges with it).
+            let mode = if near == 0 {
+                255
+            } else {
+                let sum: u32 = (best_lo..best_lo + 9).map(|i| i as u32 * hist[i]).sum();
+                ((sum + near / 2) / near) as usize
+            };
             if near * 100 >= c * c * 92 {
                 if (90..=232).contains(&mode) {
                     level[(cy * gw + cx) as usize] = mode as u8;
@@ -481,31 +507,20 @@ pub fn flatten_panels(grey: &mut GrayImage, line_px: f32) {
         if dark_cells >= 2 {
             continue;
         }
-        // A strip of backdrop with no ink needs nothing.
-        // Bright pixels are counted off the box's rim (a bubble's round corners show the
-        // page there).
-        let (mut bright, mut ink) = (0u32, 0u32);
-        let rim = c / 2;
-        for y in y0 * c..by1 {
-            let row = &grey.as_raw()[(y * w + x0 * c) as usize..(y * w + bx1) as usize];
-            ink += row.iter().filter(|&&v| u32::from(v) < l / 2).count() as u32;
-            if y >= y0 * c + rim && y + rim < by1 {
-                let inner = &row[rim as usize..row.len().saturating_sub(rim as usize)];
-                bright += inner.iter().filter(|&&v| u32::from(v) > l + 30).count() as u32;
-            }
-        }
-        let area = (bx1 - x0 * c) as f32 * (by1 - y0 * c) as f32;
-        if bright as f32 > 0.005 * area || (ink as f32) < 0.01 * area {
-            continue;
-        }
-        if std::env::var_os("POSTOCR_DEBUG_PANELS").is_some() {
-            eprintln!("panel: level {l}, cells {x0},{y0}..{x1},{y1} of {c} px");
-        }
         // Text rows break a bubble's flat cells apart, so the cells found may be only a part of
         // it (a JPEG's noise, a small scale's thin padding): the box grows while the next
         // column or row is still mostly the bubble's level or its ink, not the page's light.
         let (mut px0, mut py0, mut px1, mut py1) = (x0 * c, y0 * c, bx1, by1);
-        let page = |v: &u8| u32::from(*v) > l + 30;
+        // The page's light starts 30 above the level. On an inverted (dark) page a light bubble
+        // is told from the white page halfway to white: a dark theme's incoming bubbles are
+        // ~225 once inverted, and text rows break their flat cells so that a short message's
+        // cells are only the part beside its words.
+        let page_from = if inverted {
+            (l + 30).min((l + 255) / 2)
+        } else {
+            l + 30
+        };
+        let page = |v: &u8| u32::from(*v) > page_from;
         let col_ok = |g: &GrayImage, x: u32, y0: u32, y1: u32| {
             let n = (y0..y1).filter(|&y| page(&g.get_pixel(x, y).0[0])).count() as u32;
             n * 2 < y1 - y0
@@ -514,8 +529,13 @@ pub fn flatten_panels(grey: &mut GrayImage, line_px: f32) {
             let row = &g.as_raw()[(y * w + x0) as usize..(y * w + x1) as usize];
             (row.iter().filter(|v| page(v)).count() as u32) * 2 < x1 - x0
         };
-        // (Only a clearly mid-grey bubble: a light one is too near the page to tell its edge.)
-        while l <= 200 {
+        // (On a light page only a clearly mid-grey bubble: a lighter panel there is a quote or
+        // reply block inside a white bubble, whose edge keeps the quoted text apart, or a pale
+        // wallpaper.)
+        // On an inverted page the halfway mark must stand clear of a JPEG's noise round the
+        // level (a few steps either side after the stretch): a panel above 230 (a composer
+        // bar's faint field) is left to its own cells.
+        while l <= 200 || (inverted && l <= 230) {
             let mut grew = false;
             if px1 < w && col_ok(grey, px1, py0, py1) {
                 px1 += 1;
@@ -536,6 +556,43 @@ pub fn flatten_panels(grey: &mut GrayImage, line_px: f32) {
             if !grew {
                 break;
             }
+        }
+        // A strip of backdrop with no ink needs nothing; the ink is counted in the grown box
+        // (a piece of a bubble between its text rows holds none itself). When the grown box
+        // fails (it ran into a translucent bubble's lighter blur), the flat cells' own box may
+        // still pass.
+        let mut checked = panel_check(grey, [px0, py0, px1, py1], l, c, page_from, &solid);
+        if !checked.0 && [px0, py0, px1, py1] != [x0 * c, y0 * c, bx1, by1] {
+            let own = panel_check(grey, [x0 * c, y0 * c, bx1, by1], l, c, page_from, &solid);
+            if own.0 {
+                (px0, py0, px1, py1) = (x0 * c, y0 * c, bx1, by1);
+                checked = own;
+            }
+        }
+        let (ok, bright, ink, light) = checked;
+        let area = (px1 - px0) as f32 * (py1 - py0) as f32;
+        if !ok {
+            if std::env::var_os("POSTOCR_DEBUG_PANELS").is_some() {
+                eprintln!(
+                    "panel refused: level {l}, cells {x0},{y0}..{x1},{y1} of {c} px, bright cells {bright} ink {ink} light {light:.3} area {area}"
+                );
+            }
+            // Its other pieces in the grown box (a backdrop's strips between its bubbles)
+            // are refused with it, not grown again.
+            for cy in py0 / c..(py1 / c).min(gh) {
+                for cx in px0 / c..(px1 / c).min(gw) {
+                    let i = (cy * gw + cx) as usize;
+                    if u32::from(level[i]).abs_diff(l) <= 6 {
+                        seen[i] = true;
+                    }
+                }
+            }
+            continue;
+        }
+        if std::env::var_os("POSTOCR_DEBUG_PANELS").is_some() {
+            eprintln!(
+                "panel: level {l}, cells {x0},{y0}..{x1},{y1} of {c} px, grown {px0},{py0}..{px1},{py1}, light {light:.3}"
+            );
         }
         // The cells of the grown box are done: another piece of the same bubble is not
         // lifted twice.
@@ -558,6 +615,52 @@ pub fn flatten_panels(grey: &mut GrayImage, line_px: f32) {
             }
         }
     }
+}
+
+/// Whether the box `x0, y0, x1, y1` is a panel of level `l` to lift: it holds dark ink (1 % of
+/// it) and no lighter panels (a backdrop's bubbles and cards fill whole cells with light; a
+/// JPEG's ringing round glyphs and a bubble's round corners do not; the box's rim cells are
+/// not counted), and little of it is lighter than the level at all: a bubble is its own colour
+/// and its ink up to its edge, while a strip of backdrop grown along a lighter bubble's edge
+/// takes a band of that bubble in (its rows are under half light, so the growth went on).
+/// Nor does it hold solid dark cells (a picture's dark areas, which the growth may reach from
+/// the picture's own flat shapes: glyphs are strokes and fill no cell).
+/// With the count of light cells, of ink pixels and the light pixels' share.
+fn panel_check(
+    grey: &GrayImage,
+    r: [u32; 4],
+    l: u32,
+    c: u32,
+    page_from: u32,
+    solid: &[bool],
+) -> (bool, u32, u32, f32) {
+    let [px0, py0, px1, py1] = r;
+    let w = grey.width();
+    let (mut ink, mut light) = (0u32, 0u32);
+    for y in py0..py1 {
+        let row = &grey.as_raw()[(y * w + px0) as usize..(y * w + px1) as usize];
+        ink += row.iter().filter(|&&v| u32::from(v) < l / 2).count() as u32;
+        light += row.iter().filter(|&&v| u32::from(v) > page_from).count() as u32;
+    }
+    let gw = w / c;
+    let (mut bright, mut dark) = (0u32, 0u32);
+    for cy in (py0 / c + 1)..(py1 / c).saturating_sub(1) {
+        for cx in (px0 / c + 1)..(px1 / c).saturating_sub(1) {
+            if solid[(cy * gw + cx) as usize] {
+                dark += 1;
+            }
+            let n = cell_pixels(grey, c, cx, cy)
+                .filter(|&&v| u32::from(v) > page_from)
+                .count() as u32;
+            if n * 2 > c * c {
+                bright += 1;
+            }
+        }
+    }
+    let area = (px1 - px0) as f32 * (py1 - py0) as f32;
+    let light_share = light as f32 / area.max(1.0);
+    let ok = bright < 2 && dark < 2 && ink as f32 >= 0.01 * area && light_share <= 0.12;
+    (ok, bright, ink, light_share)
 }
 
 /// Erases accent bars: solid dark vertical strokes a few pixels wide and two to eight text
@@ -664,6 +767,37 @@ fn page_share(grey: &GrayImage, r: [u32; 4]) -> f32 {
         white += row.iter().filter(|&&v| v >= 224).count() as u32;
     }
     white as f32 / ((x1 - r[0]) * (y1 - r[1])).max(1) as f32
+}
+
+/// The largest share of the pixels in `x0, y0, x1, y1` within ±8 of one light or mid grey level
+/// (90 and above: a bubble or panel, not dark ink or a dark photo's shadows).
+fn flat_share(grey: &GrayImage, r: [u32; 4]) -> f32 {
+    let w = grey.width();
+    let (x1, y1) = (r[2].min(w), r[3].min(grey.height()));
+    let mut hist = [0u32; 256];
+    for y in r[1]..y1 {
+        for &v in &grey.as_raw()[(y * w + r[0]) as usize..(y * w + x1) as usize] {
+            hist[usize::from(v)] += 1;
+        }
+    }
+    let best = (90..256)
+        .map(|l: usize| hist[l - 8..(l + 9).min(256)].iter().sum::<u32>())
+        .max()
+        .unwrap_or(0);
+    best as f32 / ((x1 - r[0]) * (y1 - r[1])).max(1) as f32
+}
+
+/// Share of the pixels in `x0, y0, x1, y1` that are dark ink (text strokes after the stretch;
+/// a blurred backdrop's smooth tones have none).
+fn ink_share(grey: &GrayImage, r: [u32; 4]) -> f32 {
+    let w = grey.width();
+    let (x1, y1) = (r[2].min(w), r[3].min(grey.height()));
+    let mut ink = 0u32;
+    for y in r[1]..y1 {
+        let row = &grey.as_raw()[(y * w + r[0]) as usize..(y * w + x1) as usize];
+        ink += row.iter().filter(|&&v| v < 64).count() as u32;
+    }
+    ink as f32 / ((x1 - r[0]) * (y1 - r[1])).max(1) as f32
 }
 
 /// Avatars drawn in flat colours (initials, silhouettes, logos): solid, roughly square blobs
@@ -1012,7 +1146,7 @@ mod tests {
                 g.put_pixel(x, y, image::Luma([v]));
             }
         }
-        flatten_panels(&mut g, 16.0);
+        flatten_panels(&mut g, 16.0, false);
         assert_eq!(
             g.get_pixel(100, 50).0[0],
             255,
@@ -1052,6 +1186,99 @@ mod tests {
             found[0][0] < 20 && found[0][0] + found[0][2] < 90,
             "{found:?}"
         );
+    }
+
+    #[test]
+    fn text_on_a_grey_bubble_is_no_picture() {
+        // A dark theme's bubble once inverted: mid grey (JPEG blocks stepping it between 125
+        // and 131) holding text whose antialiased, noisy edges spread over many grey levels.
+        let mut g = GrayImage::from_pixel(200, 100, image::Luma([255]));
+        for y in 10..70 {
+            for x in 10..170 {
+                let base = if (x / 4 + y / 4) % 2 == 0 { 125 } else { 131 };
+                let v = if (16..60).contains(&y) {
+                    match x % 8 {
+                        0 => 0,
+                        1 => 60,
+                        7 => 95,
+                        _ => base,
+                    }
+                } else {
+                    base
+                };
+                g.put_pixel(x, y, image::Luma([v]));
+            }
+        }
+        let found = find_pictures(&g, 16.0);
+        assert!(found.is_empty(), "{found:?}");
+    }
+
+    #[test]
+    fn a_flat_bubble_is_lifted_from_its_own_level() {
+        // A PNG's bubble on exactly one level (200) with glyph strokes whose light edges (190)
+        // stay darker than the bubble once it is white.
+        let mut g = GrayImage::from_pixel(300, 120, image::Luma([255]));
+        for y in 20..80 {
+            for x in 20..170 {
+                let stroke = (34..50).contains(&y) && (30..160).contains(&x);
+                let v = match (stroke, x % 6) {
+                    (true, 0 | 1) => 0,
+                    (true, 2) => 190,
+                    _ => 200,
+                };
+                g.put_pixel(x, y, image::Luma([v]));
+            }
+        }
+        flatten_panels(&mut g, 16.0, false);
+        assert_eq!(g.get_pixel(100, 70).0[0], 255, "bubble lifted");
+        assert_eq!(
+            g.get_pixel(32, 40).0[0],
+            242,
+            "edge scaled by the bubble's own level"
+        );
+    }
+
+    #[test]
+    fn a_light_bubble_on_an_inverted_page_grows_over_its_words() {
+        // A dark theme's incoming bubble (225 once inverted) on the white page: its flat cells
+        // are only those right of its words; the lift reaches the words' side too.
+        let make = || {
+            let mut g = GrayImage::from_pixel(260, 100, image::Luma([255]));
+            for y in 20..60 {
+                for x in 20..200 {
+                    let ink = (28..52).contains(&y) && (30..120).contains(&x) && x % 6 < 2;
+                    g.put_pixel(x, y, image::Luma([if ink { 0 } else { 225 }]));
+                }
+            }
+            g
+        };
+        let mut g = make();
+        flatten_panels(&mut g, 16.0, true);
+        assert_eq!(g.get_pixel(150, 40).0[0], 255, "bubble lifted");
+        assert_eq!(g.get_pixel(24, 40).0[0], 255, "beside its words too");
+        assert_eq!(g.get_pixel(30, 40).0[0], 0, "its ink stays black");
+        // On a light page such a panel is a quote block in a white bubble: left as it is.
+        let mut g = make();
+        flatten_panels(&mut g, 16.0, false);
+        assert_eq!(g.get_pixel(24, 40).0[0], 225);
+    }
+
+    #[test]
+    fn a_bubble_stepped_by_jpeg_blocks_is_lifted() {
+        // A 150×60 grey bubble whose rows of blocks alternate between two levels 6 apart
+        // (neighbouring input levels after the stretch), with black text strokes.
+        let mut g = GrayImage::from_pixel(300, 120, image::Luma([255]));
+        for y in 20..80 {
+            for x in 20..170 {
+                let base = if (y / 4) % 2 == 0 { 125 } else { 131 };
+                let ink = (34..50).contains(&y) && x % 6 < 2 && (30..160).contains(&x);
+                g.put_pixel(x, y, image::Luma([if ink { 0 } else { base }]));
+            }
+        }
+        flatten_panels(&mut g, 16.0, false);
+        assert!(g.get_pixel(100, 70).0[0] >= 240, "bubble lifted");
+        assert_eq!(g.get_pixel(30, 40).0[0], 0, "its ink stays black");
+        assert_eq!(g.get_pixel(250, 100).0[0], 255, "page untouched");
     }
 
     #[test]

@@ -257,6 +257,13 @@ fn colonless(t: &str) -> Option<String> {
 fn trailing_time(words: &[LWord], lenient: bool) -> Option<(usize, String)> {
     // An outgoing message's read ticks after the time ("14:02 ✓✓" read as "vv", "W", "//").
     if words.len() >= 2 && words.last().is_some_and(|w| is_ticks(&w.text)) {
+        // The first of two ticks read apart as a "4" ("12:58 4 ¥"): a digit after a clock,
+        // before the second tick, is no word of a footer.
+        let k = words.len() - 1;
+        if k >= 2 && words[k - 1].text == "4" && is_clock(&words[k - 2].text) {
+            let (n, t) = trailing_time(&words[..k - 1], lenient)?;
+            return Some((n + 2, t));
+        }
         let (n, t) = trailing_time(&words[..words.len() - 1], lenient)?;
         return Some((n + 1, t));
     }
@@ -2444,6 +2451,10 @@ mod tests {
         assert!(is_ticks("vy") && is_ticks("|") && !is_ticks("y") && !is_ticks("yes"));
         let f = footer(&line(926.0, 1228.0, "14:02/A vy/A |/A")).unwrap();
         assert_eq!(f.time, "14:02");
+        // The first tick read as "4", the second as "¥", after "edited".
+        let f = footer(&line(926.0, 140.0, "изменено/g 12:58/g 4/g ¥/g")).unwrap();
+        assert_eq!((f.time.as_str(), f.edited, f.cut), ("12:58", true, 0));
+        assert!(footer(&line(926.0, 140.0, "at/P 12:58/P 4/P")).is_none());
     }
 
     #[test]
