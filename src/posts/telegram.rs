@@ -883,11 +883,17 @@ fn sender_line(l: &Line) -> bool {
 
 /// Where a bubble starts inside a run of lines whose footer OCR missed: a name or "Forwarded
 /// from" line after text.
-fn bubble_starts(body: &[Line]) -> Vec<usize> {
+fn bubble_starts(body: &[Line], repeated: &[String]) -> Vec<usize> {
     let mut out = vec![0];
     let mut text_seen = false;
     for (i, l) in body.iter().enumerate() {
-        let start = (is_forwarded(l) || is_name(l)) && i + 1 < body.len();
+        // A name that heads several bubbles starts one in any colour (a dark theme's light
+        // accent reads as text colour).
+        let named = || {
+            l.words.len() <= 6
+                && name_of(l).is_some_and(|n| repeated.iter().any(|r| same_name(&n, r)))
+        };
+        let start = (is_forwarded(l) || is_name(l) || named()) && i + 1 < body.len();
         if start && text_seen {
             // A sender line right over "Forwarded from" starts one bubble, not two.
             if !(is_forwarded(l)
@@ -1260,7 +1266,10 @@ fn repeated_names(segs: &[Seg]) -> Vec<String> {
         let mut j = i;
         while j > 0 && {
             let l = &segs[j - 1].line;
-            comments_text(&l.text()).is_some() || is_date_pill(l) || is_reactions(l)
+            // (A footer line of counts and a time reads like a reactions row: it is a footer.)
+            comments_text(&l.text()).is_some()
+                || is_date_pill(l)
+                || (is_reactions(l) && footer(l).is_none())
         } {
             j -= 1;
         }
@@ -1585,10 +1594,11 @@ fn footer_piece(l: &Line, left: f32) -> bool {
 fn bubbles(
     lines: &[Line],
     foot: Option<Footer>,
+    repeated: &[String],
     page: &Page,
     counts: &mut dyn CountReader,
 ) -> Vec<(usize, usize, Option<Footer>)> {
-    let starts = bubble_starts(lines);
+    let starts = bubble_starts(lines, repeated);
     let mut out = Vec::new();
     for (k, &s) in starts.iter().enumerate() {
         let end = starts.get(k + 1).copied().unwrap_or(lines.len());
@@ -1895,6 +1905,7 @@ fn extract_lines(lines: &[Line], page: &Page, counts: &mut dyn CountReader) -> V
         segs.retain(|s| s.row > row);
     }
     let repeated = repeated_names(&segs);
+
     // Date pills: short lines centred in the chat. Unsure readings of no footer are the
     // wallpaper's doodles or a photo's remains (reaction pills, whose emoji read unsure, stay:
     // a missed footer is re-read under them).
@@ -1943,7 +1954,7 @@ fn extract_lines(lines: &[Line], page: &Page, counts: &mut dyn CountReader) -> V
         }
         begin = i + 1;
         let lines = merge_rows(body);
-        for (s, end, mut f) in bubbles(&lines, foot, page, counts) {
+        for (s, end, mut f) in bubbles(&lines, foot, &repeated, page, counts) {
             let b = read_bubble(lines[s..end].to_vec(), channel.as_deref(), &repeated);
             if let (Some(prev), Some(r)) = (posts.last_mut(), b.prev_replies) {
                 if prev.metrics.replies.is_none() {
@@ -2318,6 +2329,38 @@ mod tests {
             "Bitcoin falls below $90,000"
         );
         assert_eq!(posts[1].author.name.as_deref(), Some("Bloomberg"));
+    }
+
+    #[test]
+    fn a_channel_name_in_text_colour_starts_each_of_its_bubbles() {
+        // Captured (mobile, dark, JPEG q55): the channel's light accent name reads as text
+        // colour; the first bubble's footer was lost with a reaction pill, and the footer
+        // line "👁 682K 5:04PM" reads like a reactions row.
+        let posts = run(vec![
+            line(24.0, 20.0, "Tech/P Digest/P"),
+            line(24.0, 236.0, "The/P line/P at/P the/P DMV/P"),
+            line(25.0, 258.0, "people/P long./P"),
+            line(32.0, 290.0, "49/A Wik/g B79/P"),
+            line(24.0, 341.0, "Tech/P Digest/P"),
+            line(24.0, 619.0, "Three/P things/P every/P API/P"),
+            line(224.0, 713.0, "@/g 682K/g 5:04PM/g"),
+            line(24.0, 746.0, "Tech/P Digest/P"),
+            line(24.0, 1023.0, "this/P week./P"),
+            line(224.0, 1110.0, "@/g 506K/g 5:14/g PM/g"),
+        ]);
+        let got: Vec<(Option<&str>, &str)> = posts
+            .iter()
+            .map(|p| (p.author.name.as_deref(), p.text.as_str()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (Some("Tech Digest"), "The line at the DMV people long."),
+                (Some("Tech Digest"), "Three things every API"),
+                (Some("Tech Digest"), "this week."),
+            ]
+        );
+        assert_eq!(posts[1].metrics.views, Some(682_000));
     }
 
     /// Re-reads every block below y 300 (the name and photo above hold none) as one footer
