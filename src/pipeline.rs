@@ -149,12 +149,6 @@ impl Pipeline {
         if rec.sha256.is_none() {
             rec.sha256 = Some(sha256_hex(bytes));
         }
-        // A worker's first image: load its models while the image is decoded and prepared.
-        if *PREWARM {
-            for set in ocr::script_sets(&self.cfg.langs) {
-                ocr::engine::prewarm(&set);
-            }
-        }
         let loaded = match load::load(bytes, &self.cfg.limits) {
             Ok(l) => l,
             Err(e) => return fail(rec, e.stage(), e.to_string(), start),
@@ -479,12 +473,6 @@ fn whiten_background(crop: &mut GrayImage) {
         p.0[0] = ((v * 255 + mode / 2) / mode).min(255) as u8;
     }
 }
-
-/// Models load on a helper thread while a worker's first image is decoded and prepared
-/// ([`ocr::engine::prewarm`]); `POSTOCR_NO_PREWARM` (developer aid, for timing A/B runs)
-/// loads them when first used instead.
-static PREWARM: once_cell::sync::Lazy<bool> =
-    once_cell::sync::Lazy::new(|| std::env::var_os("POSTOCR_NO_PREWARM").is_none());
 
 /// `POSTOCR_DUMP_PREPARED`: the folder to write each prepared grey image to (read once).
 static DUMP_PREPARED: once_cell::sync::Lazy<Option<std::ffi::OsString>> =

@@ -198,39 +198,11 @@ impl Engine {
 static PAGE_PSM: once_cell::sync::Lazy<String> =
     once_cell::sync::Lazy::new(|| std::env::var("POSTOCR_PSM").unwrap_or_else(|_| "3".into()));
 
-/// An engine being created on a helper thread for the thread that will use it.
-type Pending = std::thread::JoinHandle<Result<Engine, EngineError>>;
-
 thread_local! {
     static ENGINES: RefCell<HashMap<String, Engine>> = RefCell::new(HashMap::new());
-    static PENDING: RefCell<HashMap<String, Pending>> = RefCell::new(HashMap::new());
 }
 
-/// Starts creating this thread's engine for `langs` on a helper thread, unless it has one or
-/// one is on its way; [`with_engine`] takes it over when first asked for it.
-///
-/// Loading a model set takes 0.1–0.2 s of one core, and a worker's first image needs two
-/// (the Latin page pass, then the Cyrillic re-read): started when the image is, the loads
-/// overlap decoding, preparing and the page pass instead of waiting for them. The CPU time is
-/// the same; one image alone (`postocr one.png`) finishes sooner on a machine with a core free.
-pub fn prewarm(langs: &str) {
-    if ENGINES.with(|c| c.borrow().contains_key(langs))
-        || PENDING.with(|c| c.borrow().contains_key(langs))
-    {
-        return;
-    }
-    let l = langs.to_string();
-    let spawned = std::thread::Builder::new()
-        .name("postocr-engine-init".into())
-        .spawn(move || Engine::new(&l));
-    // No thread to be had: `with_engine` creates the engine itself, as without a prewarm.
-    if let Ok(h) = spawned {
-        PENDING.with(|c| c.borrow_mut().insert(langs.to_string(), h));
-    }
-}
-
-/// Runs `f` with this thread's engine for `langs`, creating it on first use (or taking over
-/// the one [`prewarm`] started).
+/// Runs `f` with this thread's engine for `langs`, creating it on first use.
 pub fn with_engine<T>(
     langs: &str,
     f: impl FnOnce(&mut Engine) -> Result<T, EngineError>,
@@ -238,14 +210,7 @@ pub fn with_engine<T>(
     ENGINES.with(|cell| {
         let mut map = cell.borrow_mut();
         if !map.contains_key(langs) {
-            let pending = PENDING.with(|c| c.borrow_mut().remove(langs));
-            let engine = match pending {
-                Some(h) => h
-                    .join()
-                    .unwrap_or_else(|_| Err(EngineError::Init(langs.into())))?,
-                None => Engine::new(langs)?,
-            };
-            map.insert(langs.to_string(), engine);
+            map.insert(langs.to_string(), Engine::new(langs)?);
         }
         f(map.get_mut(langs).expect("just inserted"))
     })
