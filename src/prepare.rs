@@ -389,7 +389,8 @@ pub fn find_pictures(grey: &GrayImage, line_px: f32) -> Vec<[u32; 4]> {
             // The same on a bubble in its own colour (a dark theme's bubbles are mid or light
             // grey once inverted): most of the region is one flat level round dark glyphs. A
             // photo's tones spread; a blurred backdrop is smooth but holds no ink.
-            if flat_share(grey, r) >= 0.5 && ink_share(grey, r) >= 0.02 {
+            let (flat, ink) = flat_and_ink_shares(grey, r);
+            if flat >= 0.5 && ink >= 0.02 {
                 continue;
             }
             // Border cells are only partly photo: widen by half a cell to take the rim too.
@@ -769,9 +770,10 @@ fn page_share(grey: &GrayImage, r: [u32; 4]) -> f32 {
     white as f32 / ((x1 - r[0]) * (y1 - r[1])).max(1) as f32
 }
 
-/// The largest share of the pixels in `x0, y0, x1, y1` within ±8 of one light or mid grey level
-/// (90 and above: a bubble or panel, not dark ink or a dark photo's shadows).
-fn flat_share(grey: &GrayImage, r: [u32; 4]) -> f32 {
+/// Two shares of the pixels in `x0, y0, x1, y1`: the largest within ±8 of one light or mid
+/// grey level (90 and above: a bubble or panel, not dark ink or a dark photo's shadows), and
+/// the dark ink's (text strokes after the stretch; a blurred backdrop's smooth tones have none).
+fn flat_and_ink_shares(grey: &GrayImage, r: [u32; 4]) -> (f32, f32) {
     let w = grey.width();
     let (x1, y1) = (r[2].min(w), r[3].min(grey.height()));
     let mut hist = [0u32; 256];
@@ -784,20 +786,9 @@ fn flat_share(grey: &GrayImage, r: [u32; 4]) -> f32 {
         .map(|l: usize| hist[l - 8..(l + 9).min(256)].iter().sum::<u32>())
         .max()
         .unwrap_or(0);
-    best as f32 / ((x1 - r[0]) * (y1 - r[1])).max(1) as f32
-}
-
-/// Share of the pixels in `x0, y0, x1, y1` that are dark ink (text strokes after the stretch;
-/// a blurred backdrop's smooth tones have none).
-fn ink_share(grey: &GrayImage, r: [u32; 4]) -> f32 {
-    let w = grey.width();
-    let (x1, y1) = (r[2].min(w), r[3].min(grey.height()));
-    let mut ink = 0u32;
-    for y in r[1]..y1 {
-        let row = &grey.as_raw()[(y * w + r[0]) as usize..(y * w + x1) as usize];
-        ink += row.iter().filter(|&&v| v < 64).count() as u32;
-    }
-    ink as f32 / ((x1 - r[0]) * (y1 - r[1])).max(1) as f32
+    let ink: u32 = hist[..64].iter().sum();
+    let area = ((x1 - r[0]) * (y1 - r[1])).max(1) as f32;
+    (best as f32 / area, ink as f32 / area)
 }
 
 /// Avatars drawn in flat colours (initials, silhouettes, logos): solid, roughly square blobs

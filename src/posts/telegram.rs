@@ -703,6 +703,10 @@ fn name_of(l: &Line) -> Option<String> {
     clean_name(&words)
 }
 
+/// A short line naming one of `names` (a channel's title, a name that heads several bubbles).
+fn named_as<'a>(l: &Line, mut names: impl Iterator<Item = &'a str>) -> bool {
+    l.words.len() <= 6 && name_of(l).is_some_and(|n| names.any(|r| same_name(&n, r)))
+}
 fn same_name(a: &str, b: &str) -> bool {
     let (a, b) = (a.to_lowercase(), b.to_lowercase());
     let d = strsim::levenshtein(&a, &b);
@@ -889,10 +893,7 @@ fn bubble_starts(body: &[Line], repeated: &[String]) -> Vec<usize> {
     for (i, l) in body.iter().enumerate() {
         // A name that heads several bubbles starts one in any colour (a dark theme's light
         // accent reads as text colour).
-        let named = || {
-            l.words.len() <= 6
-                && name_of(l).is_some_and(|n| repeated.iter().any(|r| same_name(&n, r)))
-        };
+        let named = || named_as(l, repeated.iter().map(String::as_str));
         let start = (is_forwarded(l) || is_name(l) || named()) && i + 1 < body.len();
         if start && text_seen {
             // A sender line right over "Forwarded from" starts one bubble, not two.
@@ -988,11 +989,12 @@ fn read_bubble(mut body: Vec<Line>, channel: Option<&str>, repeated: &[String]) 
     // The sender's name; in a channel it repeats the chat's title, in any colour.
     // So does a name that heads several bubbles (in a colour OCR took for grey or black).
     let titled = |l: &Line| {
-        l.words.len() <= 6
-            && name_of(l).is_some_and(|n| {
-                channel.is_some_and(|c| same_name(&n, c))
-                    || repeated.iter().any(|r| same_name(&n, r))
-            })
+        named_as(
+            l,
+            channel
+                .into_iter()
+                .chain(repeated.iter().map(String::as_str)),
+        )
     };
     // A reply's quote block (a coloured bar, the replied-to sender's name over the first line
     // of that message) is indented from the bubble's text margin: its name is not the sender.
