@@ -368,11 +368,13 @@ impl Report {
     }
 }
 
-/// Images with a truth file beside them, sorted.
+/// Images with a truth file beside them, sorted. Symlinked folders and files are followed, as
+/// when recognising a folder: a truth set assembled from links scores like a copied one.
 pub fn labelled_images(dirs: &[PathBuf]) -> Vec<(PathBuf, PathBuf)> {
     let mut out = Vec::new();
     for d in dirs {
         for e in walkdir::WalkDir::new(d)
+            .follow_links(true)
             .sort_by_file_name()
             .into_iter()
             .flatten()
@@ -554,6 +556,38 @@ pub fn run_cli(args: &EvalArgs) -> anyhow::Result<u8> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[cfg(unix)]
+    #[test]
+    fn labelled_images_follow_symlinked_folders_and_files() {
+        let real = tempfile::tempdir().unwrap();
+        std::fs::write(real.path().join("a.png"), b"x").unwrap();
+        std::fs::write(real.path().join("a.truth.json"), b"{}").unwrap();
+        std::fs::write(real.path().join("b.png"), b"x").unwrap();
+        std::fs::write(real.path().join("b.truth.json"), b"{}").unwrap();
+        std::fs::write(real.path().join("untruthed.png"), b"x").unwrap();
+        let set = tempfile::tempdir().unwrap();
+        std::os::unix::fs::symlink(real.path(), set.path().join("linked")).unwrap();
+        let files = tempfile::tempdir().unwrap();
+        std::os::unix::fs::symlink(real.path().join("b.png"), files.path().join("b.png")).unwrap();
+        std::os::unix::fs::symlink(
+            real.path().join("b.truth.json"),
+            files.path().join("b.truth.json"),
+        )
+        .unwrap();
+
+        let names = |dir: &Path| -> Vec<String> {
+            labelled_images(&[dir.to_path_buf()])
+                .iter()
+                .map(|(img, truth)| {
+                    assert!(truth.exists(), "{truth:?}");
+                    img.file_name().unwrap().to_string_lossy().into_owned()
+                })
+                .collect()
+        };
+        assert_eq!(names(set.path()), ["a.png", "b.png"]);
+        assert_eq!(names(files.path()), ["b.png"]);
+    }
 
     #[test]
     fn substring_distance_finds_the_best_window() {
