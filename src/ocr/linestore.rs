@@ -68,13 +68,6 @@ pub unsafe extern "C" fn pixWriteMem(
     }
 }
 
-/// Whether Tesseract's calls reach [`pixWriteMem`] here (the executable exports it).
-pub fn active() -> bool {
-    // SAFETY: dlsym on the default handle with a NUL-terminated name.
-    let p = unsafe { libc::dlsym(libc::RTLD_DEFAULT, c"pixWriteMem".as_ptr()) };
-    p == pixWriteMem as *mut c_void
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
