@@ -7,6 +7,7 @@
 //! the Latin reading it would replace, both confidences and the decision, to stderr.
 
 pub mod engine;
+pub mod linestore;
 pub mod tsv;
 
 pub use engine::{Engine, EngineError, Mode, with_engine};
