@@ -1340,6 +1340,31 @@ def plan_fresh(seed):
     return out
 
 
+def build_tg_light_small(seed):
+    """Telegram light desktop and full-window chats (channels and groups, fresh pools) at small
+    effective scales (0.75-1) on the light gradient wallpapers: the case where white bubbles sit
+    on a mid-green or blue wallpaper with little room round their text."""
+    ctx = Ctx(seed * 1000 + 17, holdout=False, fresh=True)
+    rng = random.Random(seed * 7919 + 11)
+    items, used = [], {}
+    for i in range(16):
+        fn = build_telegram if i % 2 == 0 else build_telegram_group
+        dev = ["desktop", "full"][(i // 2) % 2]
+        k = {"device": dev}
+        if dev == "full":
+            k["n"] = rng.choice([2, 3]) if fn is build_telegram else rng.choice([3, 4])
+        b = fn(ctx, "light", choose_lang(rng), **k)
+        scale, down = rng.choice([(1, None), (1, 0.8), (1, 0.75), (1.5, 0.6), (1.5, 0.5), (2, 0.5), (2, 0.4)])
+        fmt = "jpeg" if rng.random() < 0.5 else "png"
+        q = rng.choice([55, 65, 75, 85]) if fmt == "jpeg" else None
+        name = sample_name(b, scale, fmt, q, down)
+        used[name] = used.get(name, 0) + 1
+        if used[name] > 1:
+            name += f"_{used[name]}"
+        items.append(("telegram", name, b, scale, fmt, q, down))
+    return items
+
+
 # ==========================================================================
 # Facebook
 # ==========================================================================
@@ -2178,10 +2203,14 @@ def main():
     ap.add_argument("--fresh", type=int, metavar="SEED", help="a Telegram development set (channels and group "
                     "chats) on pools of neither the main set nor the holdout (templates/pools_fresh.py), drawn "
                     "with this seed, e.g. --fresh 6 --out /tmp/tgfresh")
+    ap.add_argument("--tg-light-small", type=int, metavar="SEED", help="Telegram light desktop and full-window "
+                    "chats at effective scales 0.75-1 on the fresh pools, drawn with this seed")
     args = ap.parse_args()
     if args.check:
         sys.exit(1 if check(args.out) else 0)
-    if args.fresh is not None:
+    if args.tg_light_small is not None:
+        items = build_tg_light_small(args.tg_light_small)
+    elif args.fresh is not None:
         items = build_all(False, args.fresh, fresh=True)
     elif args.seed is not None:
         if args.seed < 3:

@@ -75,7 +75,16 @@ pub fn prepare(rgb: &RgbImage, cfg: &PrepareConfig) -> Prepared {
     let theme = classify_theme(background);
     let invert = theme != Theme::Light;
     let mut grey = to_grey(rgb, invert);
-    stretch_contrast(&mut grey);
+    let lut = stretch_contrast(&mut grey);
+    // A light theme's chat wallpaper reads as ink in every row of it (the line height comes
+    // out several lines tall, so small text is not enlarged) and as a dark picture round the
+    // bubbles: whitened before the line height is measured. (Whitening only where the height
+    // came out inflated lost most of the gain on fresh light desktop/full chats.)
+    if !invert && std::env::var_os("POSTOCR_NO_BACKDROP").is_none() {
+        // Light bubbles are 233 (light green) to 255 (white) before the stretch, the
+        // lightest wallpaper gradients 204 and under: split halfway, where the stretch put it.
+        whiten_backdrop(&mut grey, lut[218]);
+    }
     let line_px = median_line_height(&grey);
     let mut pictures = find_pictures(&grey, line_px);
     pictures.extend(find_avatars(&grey, line_px));
@@ -300,8 +309,9 @@ fn to_grey(rgb: &RgbImage, invert: bool) -> GrayImage {
     out
 }
 
-/// Maps the page level to white and the darkest ink (1st percentile) to black.
-fn stretch_contrast(grey: &mut GrayImage) {
+/// Maps the page level to white and the darkest ink (1st percentile) to black. Returns the
+/// mapping (identity when the image was left alone).
+fn stretch_contrast(grey: &mut GrayImage) -> [u8; 256] {
     let mut hist = [0u32; 256];
     for p in grey.pixels() {
         hist[usize::from(p.0[0])] += 1;
@@ -323,7 +333,8 @@ fn stretch_contrast(grey: &mut GrayImage) {
         }
     }
     if page <= ink + 40 {
-        return; // no clear text contrast; leave the image alone
+        // No clear text contrast; leave the image alone.
+        return std::array::from_fn(|i| i as u8);
     }
     let span = (page - ink) as f32;
     let mut lut = [0u8; 256];
@@ -335,6 +346,7 @@ fn stretch_contrast(grey: &mut GrayImage) {
     for p in grey.pixels_mut() {
         p.0[0] = lut[usize::from(p.0[0])];
     }
+    lut
 }
 
 /// Photo-like regions: connected areas of cells whose grey levels spread over many values.
@@ -379,11 +391,29 @@ pub fn find_pictures(grey: &GrayImage, line_px: f32) -> Vec<[u32; 4]> {
     let mut out = Vec::new();
     for (x0, y0, x1, y1, n) in components(&pict, gw, gh) {
         let (bw, bh) = (x1 - x0 + 1, y1 - y0 + 1);
+        if std::env::var_os("POSTOCR_DEBUG_PICTURES").is_some() && n >= 4 {
+            let r = [x0 * c, y0 * c, (x1 + 1) * c, (y1 + 1) * c];
+            let (flat, ink) = flat_and_ink_shares(grey, r);
+            eprintln!(
+                "picture cand: {r:?} cells {bw}x{bh} n {n} min {min_cells} page {:.3} flat {flat:.3} ink {ink:.3}",
+                page_share(grey, r)
+            );
+        }
         if bw >= min_cells && bh >= min_cells && n * 2 >= bw * bh {
             // Small text on a low-quality JPEG rings into many grey levels too, but it stays
             // on the page: most of a text region is page white, little of a photo is.
             let r = [x0 * c, y0 * c, (x1 + 1) * c, (y1 + 1) * c];
-            if page_share(grey, r) >= 0.5 {
+            let page = page_share(grey, r);
+            if page >= 0.5 {
+                continue;
+            }
+            // A row of reaction pills over a bubble's footer (a colour emoji beside its count,
+            // the grey views and time under it), or a reply block's tinted panel with a
+            // coloured name, JPEG ringing round all of it: a few lines tall, wider than tall,
+            // and mostly light (page, bubble or tint). Avatars are square, photos in chats and
+            // posts are larger.
+            let (pw, ph) = ((bw * c) as f32, (bh * c) as f32);
+            if ph <= 3.0 * lp && pw >= 1.8 * ph && (page >= 0.35 || light_share(grey, r) >= 0.6) {
                 continue;
             }
             // The same on a bubble in its own colour (a dark theme's bubbles are mid or light
@@ -402,6 +432,145 @@ pub fn find_pictures(grey: &GrayImage, line_px: f32) -> Vec<[u32; 4]> {
         }
     }
     out
+}
+
+/// Lifts a light theme's chat wallpaper to page white. Telegram draws a chat's bubbles as flat
+/// rounded rectangles (white incoming, light green outgoing) over a wallpaper: a gradient in
+/// mid greens or blues under a faint pattern. After the contrast stretch the bubbles are white
+/// but the wallpaper stays a mid grey, often darker than the small grey footer text; every row
+/// of it reads as ink (the line height comes out as tall as the chat, so small text is not
+/// enlarged) and Tesseract's binarisation turns it black, its layout taking the chat for a
+/// picture and dropping the bubbles' text.
+///
+/// A bubble's light (from `light`, the stretched level between a light bubble's colour and the
+/// lightest wallpaper's) is one connected area round its glyphs, so each light area at least a
+/// small bubble's size is a surface, and in each of its rows everything from its leftmost to
+/// its rightmost pixel is kept (the glyphs, a page's L-shaped panels); the rest is backdrop.
+/// The backdrop is whitened when it is a large share of the image, not mostly dark (a photo's
+/// shadows), with at least one surface floating on it (a bubble clear of the image's sides; a
+/// page split by a full-width photo has none). Date and service pills on the wallpaper go with
+/// it: they are not post text. Returns whether the backdrop was whitened.
+pub fn whiten_backdrop(grey: &mut GrayImage, light: u8) -> bool {
+    let (w, h) = grey.dimensions();
+    if w < 8 || h < 8 {
+        return false;
+    }
+    // Bubbles (white or light green) are `light` and above, the wallpaper below.
+    // A one-line bubble at three quarters scale: ~24 px tall, a few words wide.
+    const MIN_H: u32 = 14;
+    const MIN_W: u32 = 30;
+    let debug = std::env::var_os("POSTOCR_DEBUG_PANELS").is_some();
+    let n = (w * h) as usize;
+    let raw = grey.as_raw();
+    let mut seen = vec![false; n];
+    let mut covered = vec![false; n];
+    let mut floating = false;
+    let (mut rmin, mut rmax) = (vec![u32::MAX; h as usize], vec![0u32; h as usize]);
+    let mut rows: Vec<u32> = Vec::new();
+    let mut stack: Vec<u32> = Vec::new();
+    for start in 0..n {
+        if seen[start] || raw[start] < light {
+            continue;
+        }
+        seen[start] = true;
+        stack.push(start as u32);
+        let (mut x0, mut y0, mut x1, mut y1) = (u32::MAX, u32::MAX, 0, 0);
+        while let Some(i) = stack.pop() {
+            let (x, y) = (i % w, i / w);
+            (x0, y0, x1, y1) = (x0.min(x), y0.min(y), x1.max(x), y1.max(y));
+            let yu = y as usize;
+            if rmin[yu] == u32::MAX {
+                rows.push(y);
+            }
+            rmin[yu] = rmin[yu].min(x);
+            rmax[yu] = rmax[yu].max(x);
+            let mut visit = |j: u32| {
+                let j = j as usize;
+                if !seen[j] && raw[j] >= light {
+                    seen[j] = true;
+                    stack.push(j as u32);
+                }
+            };
+            if x > 0 {
+                visit(i - 1);
+            }
+            if x + 1 < w {
+                visit(i + 1);
+            }
+            if y > 0 {
+                visit(i - w);
+            }
+            if y + 1 < h {
+                visit(i + w);
+            }
+        }
+        let (bw, bh) = (x1 - x0 + 1, y1 - y0 + 1);
+        if bh >= MIN_H && bw >= MIN_W {
+            if debug && bw * bh >= 400 {
+                eprintln!("backdrop: surface {x0},{y0}..{x1},{y1}");
+            }
+            if x0 > 0 && y0 > 0 && x1 + 1 < w && y1 + 1 < h {
+                floating = true;
+            }
+            for &y in &rows {
+                let yu = y as usize;
+                covered[(y * w + rmin[yu]) as usize..=(y * w + rmax[yu]) as usize].fill(true);
+            }
+        }
+        for &y in &rows {
+            rmin[y as usize] = u32::MAX;
+            rmax[y as usize] = 0;
+        }
+        rows.clear();
+    }
+    if !floating {
+        return false;
+    }
+    let (mut back, mut dark) = (0u64, 0u64);
+    for (i, &v) in raw.iter().enumerate() {
+        if !covered[i] {
+            back += 1;
+            if v < 60 {
+                dark += 1;
+            }
+        }
+    }
+    let ok = back * 100 >= n as u64 * 15 && dark * 10 <= back * 7;
+    if debug {
+        eprintln!(
+            "backdrop: {:.3} of the image, dark {:.3}: {}",
+            back as f32 / n as f32,
+            dark as f32 / back.max(1) as f32,
+            if ok { "whitened" } else { "kept" }
+        );
+    }
+    if !ok {
+        return false;
+    }
+    // A bubble's antialiased rim and shadow are darker than its fill: kept, they would draw a
+    // frame round the text. Pixels of a surface within 2 px of the backdrop and under the
+    // light level go with it (text keeps a bubble's padding from its edge).
+    let near = |i: usize| {
+        let (x, y) = ((i as u32) % w, (i as u32) / w);
+        (1..=2u32).any(|d| {
+            (x >= d && !covered[i - d as usize])
+                || (x + d < w && !covered[i + d as usize])
+                || (y >= d && !covered[i - (d * w) as usize])
+                || (y + d < h && !covered[i + (d * w) as usize])
+        })
+    };
+    let rim: Vec<usize> = (0..n)
+        .filter(|&i| covered[i] && raw[i] < light && near(i))
+        .collect();
+    for (p, c) in grey.iter_mut().zip(&covered) {
+        if !c {
+            *p = 255;
+        }
+    }
+    for i in rim {
+        grey.as_mut()[i] = 255;
+    }
+    true
 }
 
 /// Lifts flat mid-grey panels to page white: a chat bubble in its own colour (Telegram's
@@ -768,6 +937,19 @@ fn page_share(grey: &GrayImage, r: [u32; 4]) -> f32 {
         white += row.iter().filter(|&&v| v >= 224).count() as u32;
     }
     white as f32 / ((x1 - r[0]) * (y1 - r[1])).max(1) as f32
+}
+
+/// Share of the pixels in `x0, y0, x1, y1` that are light (160 and above: page, a bubble's or a
+/// tinted panel's colour, not ink or a photo's mid tones).
+fn light_share(grey: &GrayImage, r: [u32; 4]) -> f32 {
+    let w = grey.width();
+    let (x1, y1) = (r[2].min(w), r[3].min(grey.height()));
+    let mut light = 0u32;
+    for y in r[1]..y1 {
+        let row = &grey.as_raw()[(y * w + r[0]) as usize..(y * w + x1) as usize];
+        light += row.iter().filter(|&&v| v >= 160).count() as u32;
+    }
+    light as f32 / ((x1 - r[0]) * (y1 - r[1])).max(1) as f32
 }
 
 /// Two shares of the pixels in `x0, y0, x1, y1`: the largest within ±8 of one light or mid
@@ -1283,5 +1465,110 @@ mod tests {
             }
         }
         assert_eq!(median_line_height(&g), 12.0);
+    }
+
+    /// A light Telegram chat drawn in its own colours: a white header across the top, the
+    /// green gradient wallpaper (#dbddbb to #6ba587) under a faint darker pattern, a white
+    /// incoming and a light green (#effdde) outgoing bubble with black text rows 10 px tall.
+    fn light_chat() -> RgbImage {
+        let (w, h) = (400u32, 300u32);
+        let mut rgb = RgbImage::new(w, h);
+        for y in 0..h {
+            let t = y as f32 / h as f32;
+            let mix = |a: u8, b: u8| (f32::from(a) + (f32::from(b) - f32::from(a)) * t) as u8;
+            for x in 0..w {
+                let mut p = [mix(0xdb, 0x6b), mix(0xdd, 0xa5), mix(0xbb, 0x87)];
+                if (x + 2 * y) % 37 < 2 {
+                    p = p.map(|v| (u32::from(v) * 91 / 100) as u8);
+                }
+                rgb.put_pixel(x, y, Rgb(p));
+            }
+        }
+        let mut bubble = |x0: u32, y0: u32, x1: u32, y1: u32, fill: [u8; 3]| {
+            for y in y0..y1 {
+                for x in x0..x1 {
+                    let text_row = (y - y0) % 20 >= 8 && (y - y0) % 20 < 18 && y + 8 < y1;
+                    let ink = text_row && x >= x0 + 10 && x + 10 < x1 && (x - x0) % 5 < 2;
+                    rgb.put_pixel(x, y, Rgb(if ink { [0, 0, 0] } else { fill }));
+                }
+            }
+        };
+        bubble(0, 0, 400, 36, [255, 255, 255]);
+        bubble(20, 60, 230, 110, [255, 255, 255]);
+        bubble(170, 150, 380, 200, [0xef, 0xfd, 0xde]);
+        rgb
+    }
+
+    #[test]
+    fn light_chat_wallpaper_is_whitened_round_its_bubbles() {
+        let rgb = light_chat();
+        let mut grey = to_grey(&rgb, false);
+        let lut = stretch_contrast(&mut grey);
+        // The wallpaper's darker end reads as ink.
+        assert!(grey.get_pixel(100, 260).0[0] < 128);
+        assert!(whiten_backdrop(&mut grey, lut[218]));
+        for (x, y) in [(5, 50), (300, 120), (100, 260), (395, 295), (10, 180)] {
+            assert_eq!(grey.get_pixel(x, y).0[0], 255, "wallpaper at {x},{y}");
+        }
+        // Both bubbles keep their fill and their ink.
+        assert!(grey.get_pixel(30, 70).0[0] < 60);
+        assert!(grey.get_pixel(180, 160).0[0] < 60);
+        let green = grey.get_pixel(172, 152).0[0];
+        assert!((150..255).contains(&green), "outgoing bubble {green}");
+        let lp = median_line_height(&grey);
+        assert!((8.0..=12.0).contains(&lp), "line height {lp}");
+    }
+
+    #[test]
+    fn page_split_by_a_full_width_photo_is_no_wallpaper() {
+        // A white page with text above and below a mid-grey photo as wide as the image: no
+        // light surface floats on the photo, so nothing is whitened.
+        let mut g = GrayImage::from_pixel(200, 200, image::Luma([255]));
+        for y in 60..160 {
+            for x in 0..200 {
+                g.put_pixel(x, y, image::Luma([90 + (x % 50) as u8]));
+            }
+        }
+        for y in 20..30 {
+            for x in (10..190).step_by(5) {
+                g.put_pixel(x, y, image::Luma([0]));
+            }
+        }
+        let before = g.clone();
+        assert!(!whiten_backdrop(&mut g, 200));
+        assert_eq!(g, before);
+    }
+
+    #[test]
+    fn reaction_pills_over_a_footer_are_no_picture() {
+        // Captured from a dark channel JPEG (mobile, 1x, q55; inverted and stretched): a row of
+        // reaction pills, one with a colour emoji, over the grey views and time, lines 14 px.
+        // Modelled here: a region 84x35 of noisy mid tones in its top 22 rows (pill and
+        // emoji) and page with grey glyph strokes under it; beside a square photo avatar.
+        let mut g = GrayImage::from_pixel(300, 120, image::Luma([255]));
+        let noise = |x: u32, y: u32| ((x * 7 + y * 13) % 11 * 17) as u8;
+        for y in 20..42 {
+            for x in 150..234 {
+                let pill = (x - 150) % 42 < 36;
+                if pill {
+                    g.put_pixel(x, y, image::Luma([60 + noise(x, y)]));
+                }
+            }
+        }
+        for y in 44..55 {
+            for x in 160..234 {
+                if (x % 6) < 2 {
+                    g.put_pixel(x, y, image::Luma([100 + noise(x, y) / 2]));
+                }
+            }
+        }
+        for y in 20..62 {
+            for x in 20..62 {
+                g.put_pixel(x, y, image::Luma([40 + noise(x, y)]));
+            }
+        }
+        let pics = find_pictures(&g, 14.0);
+        assert_eq!(pics.len(), 1, "{pics:?}");
+        assert!(pics[0][0] < 62, "the avatar is the picture: {pics:?}");
     }
 }
