@@ -171,6 +171,7 @@ pub fn label_metric(word: &str) -> Option<&'static str> {
 fn latin_twin_label(w: &str) -> Option<&'static str> {
     const TWINS: &[(char, &str)] = &[
         ('а', "a"),
+        ('б', "6"),
         ('в', "b"),
         ('д', "g"),
         ('е', "e"),
@@ -226,6 +227,19 @@ pub fn labelled_counts(line: &str) -> Vec<(&'static str, u64, String)> {
     let spaced = GLUED.replace_all(&unit_spaced, "$1 $2");
     let unglued: Vec<String> = spaced.split_whitespace().map(unglue_lookalikes).collect();
     let mut toks: Vec<&str> = unglued.iter().flat_map(|t| t.split_whitespace()).collect();
+    // "9: 980 закладок": the space grouping thousands read as a colon. A time never stands
+    // split so ("9:" then three digits); its minutes are two digits.
+    for i in 0..toks.len().saturating_sub(1) {
+        let head = toks[i].trim_end_matches([':', ';']);
+        let grouped = head.len() < toks[i].len()
+            && (1..=3).contains(&head.len())
+            && head.chars().all(|c| c.is_ascii_digit())
+            && toks[i + 1].len() == 3
+            && toks[i + 1].chars().all(|c| c.is_ascii_digit());
+        if grouped {
+            toks[i] = head;
+        }
+    }
     // "0 boosts · O favorites": a lone zero read as the capital letter O before a label, on a
     // line that shows another count (Russian "О комментариях…" is the word "about").
     let has_count = toks.iter().any(|t| parse_count(t).is_some());
@@ -456,5 +470,21 @@ mod tests {
         // A garbled word elsewhere is not guessed at.
         let got = labelled_counts("12 Likes 40 Xyzzy");
         assert_eq!(got.len(), 1);
+    }
+
+    #[test]
+    fn cyrillic_footer_misreads() {
+        // Captured (Ukrainian dim detail view): "37 тис. вподобань" read by the Latin model,
+        // its "б" as a "6".
+        let got = labelled_counts("13 тис. репостів 9 1208 цитат 37 THe. BNOgO6aHb 6821 закладка");
+        let names: Vec<_> = got.iter().map(|g| (g.0, g.1)).collect();
+        assert!(names.contains(&("likes", 37_000)), "{names:?}");
+        assert!(names.contains(&("bookmarks", 6821)), "{names:?}");
+        // Captured (Ukrainian mobile detail JPEG): the space grouping "9 980" read as a colon.
+        let got = labelled_counts("56 тис. вподобань =: 9: 980 закладок");
+        let names: Vec<_> = got.iter().map(|g| (g.0, g.1)).collect();
+        assert_eq!(names, [("likes", 56_000), ("bookmarks", 9980)]);
+        // A clock time is no count.
+        assert!(labelled_counts("at 9:30 Likes").iter().all(|g| g.1 != 930));
     }
 }
