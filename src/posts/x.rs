@@ -76,10 +76,40 @@ fn score(c: &Cues) -> f32 {
 
 pub fn extract(page: &Page, counts: &mut dyn CountReader) -> Vec<Post> {
     let mut posts = anchored::extract(page, counts, &PROFILE);
+    same_author_names(&mut posts);
     for p in &mut posts {
         p.x = lookup(p);
     }
     posts
+}
+
+/// A thread or timeline repeats its author: posts with one handle whose names are the same
+/// shapes in two scripts ("РБК" and "PBK", the Cyrillic re-read having decided only one of
+/// them) take the reading the handle spells.
+fn same_author_names(posts: &mut [Post]) {
+    use crate::ocr::{handle_key, handle_vote, same_shapes, transliterate};
+    let is_cyr = |t: &str| t.chars().any(|c| ('\u{0400}'..='\u{04FF}').contains(&c));
+    let is_lat = |t: &str| t.chars().any(|c| c.is_ascii_alphabetic());
+    for i in 0..posts.len() {
+        for j in 0..posts.len() {
+            let (a, b) = (&posts[i].author, &posts[j].author);
+            let (Some(h), Some(cyr), Some(lat)) = (&a.handle, &a.name, &b.name) else {
+                continue;
+            };
+            if i == j || b.handle.as_ref() != Some(h) || !is_cyr(cyr) || is_lat(cyr) {
+                continue;
+            }
+            if !is_lat(lat) || is_cyr(lat) || !same_shapes(cyr, lat) {
+                continue;
+            }
+            let key = handle_key(h);
+            match handle_vote(&transliterate(cyr), lat, &key) {
+                v if v > 0 => posts[j].author.name = Some(cyr.clone()),
+                v if v < 0 => posts[i].author.name = Some(lat.clone()),
+                _ => {}
+            }
+        }
+    }
 }
 
 /// Twitter's 2009–2011 rows (timeline and search results) with their head made readable:
@@ -287,6 +317,36 @@ mod tests {
         assert!(lo <= id && id <= hi);
         assert!(hi - lo < 61_000u64 << 22);
         assert!(l.search_url.unwrap().contains("from%3Akadmitriev"));
+    }
+
+    #[test]
+    fn a_thread_keeps_its_authors_name_in_one_script() {
+        // Captured (X dark Russian thread JPEG): the first post's name re-read "РБК", the next
+        // two left "PBK"; the handle spells the Cyrillic one.
+        let post = |name: &str, handle: &str| Post {
+            author: Author {
+                name: Some(name.into()),
+                handle: Some(handle.into()),
+                ..Default::default()
+            },
+            ..Default::default()
+        };
+        let mut ps = vec![
+            post("РБК", "@ru_rbc"),
+            post("PBK", "@ru_rbc"),
+            post("PBK", "@ru_rbc"),
+            post("PBK", "@other"),
+        ];
+        same_author_names(&mut ps);
+        let names: Vec<&str> = ps
+            .iter()
+            .map(|p| p.author.name.as_deref().unwrap())
+            .collect();
+        assert_eq!(names, ["РБК", "РБК", "РБК", "PBK"]);
+        // The handle spelling the Latin reading puts the Latin one back.
+        let mut ps = vec![post("Аппа", "@anna_writes"), post("Anna", "@anna_writes")];
+        same_author_names(&mut ps);
+        assert_eq!(ps[0].author.name.as_deref(), Some("Anna"));
     }
 
     #[test]

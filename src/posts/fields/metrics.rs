@@ -35,6 +35,11 @@ pub fn parse_count(s: &str) -> Option<u64> {
     };
     let c = RE.captures(s)?;
     let num = c.get(1)?.as_str();
+    // Thousands grouped by spaces never take a unit ("9 127K" is a stray digit, an icon read
+    // as "9", before "127K").
+    if c.get(2).is_some() && num.contains([' ', '\u{a0}', '\u{202f}']) {
+        return None;
+    }
     let mult: f64 = match c.get(2).map(|m| m.as_str().to_lowercase()) {
         None => 1.0,
         Some(m) if m == "k" || m.starts_with("тыс") || m.starts_with("тис") => 1e3,
@@ -484,6 +489,15 @@ mod tests {
         let got = labelled_counts("56 тис. вподобань =: 9: 980 закладок");
         let names: Vec<_> = got.iter().map(|g| (g.0, g.1)).collect();
         assert_eq!(names, [("likes", 56_000), ("bookmarks", 9980)]);
+        // Captured (X dim detail): the heart read as "9" before "127K" glued to its label.
+        let got = labelled_counts("1,257 Quotes 9 127KLikes 16K Bookmarks");
+        let names: Vec<_> = got.iter().map(|g| (g.0, g.1)).collect();
+        assert_eq!(
+            names,
+            [("quotes", 1257), ("likes", 127_000), ("bookmarks", 16_000)]
+        );
+        assert_eq!(parse_count("4 512"), Some(4512));
+        assert_eq!(parse_count("9 127K"), None);
         // A clock time is no count.
         assert!(labelled_counts("at 9:30 Likes").iter().all(|g| g.1 != 930));
     }
