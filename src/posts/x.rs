@@ -352,20 +352,21 @@ mod tests {
     #[test]
     fn legacy_row_head_becomes_a_header() {
         use crate::posts::named::fixture::{line, plain};
-        // Captured (a 2010 search-result row, 500x67 JPEG): bold screen name, grey real name,
-        // the text, and the grey relative time under it.
+        // A 2010 search-result row as the page pass reads one (words, tones and sizes as
+        // captured; the text made up): bold screen name, grey real name, the text, and the
+        // grey relative time under it.
         let lines = vec![
             line(
                 64.0,
                 10.0,
                 14.0,
-                &[("peekaywrites", Tone::Primary), ("Paula", Tone::Grey)],
+                &[("jdoe_writes", Tone::Primary), ("Jane", Tone::Grey)],
             ),
             plain(
                 65.0,
                 28.0,
                 11.0,
-                "Dear Santander, your customer service sucks. That is all.",
+                "Third delay at the gate today. Not impressed at all.",
                 Tone::Primary,
             ),
             plain(64.0, 48.0, 7.0, "8 hours ago", Tone::Grey),
@@ -382,10 +383,10 @@ mod tests {
             .iter()
             .map(|w| w.text.as_str())
             .collect();
-        assert_eq!(head, ["Paula", "@peekaywrites"]);
+        assert_eq!(head, ["Jane", "@jdoe_writes"]);
         let hs = anchored::headers(&fixed.lines);
         assert_eq!(hs.len(), 1);
-        assert_eq!(hs[0].name.as_deref(), Some("Paula"));
+        assert_eq!(hs[0].name.as_deref(), Some("Jane"));
         // Without the time under the text it is no legacy row; nor is a line of text whose
         // first word happens to be bold.
         let mut no_time = layout.clone();
