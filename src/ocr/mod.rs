@@ -385,7 +385,15 @@ fn merge_rereads(
                 // The Ukrainian preposition "з" has the digit's shape but not its height: in a
                 // Cyrillic line the Cyrillic models tell them apart. Not its capital: a date's
                 // "3 ноября" reads "З" there too.
-                && !(cyr_line && old_text == "3" && n.text == "з" && n.conf >= old_conf);
+                && !(cyr_line && old_text == "3" && n.text == "з" && n.conf >= old_conf)
+                // Short words of letters with digits' shapes ("до" read "40", "и" read "4")
+                // between the words of a Cyrillic line: a sure dictionary re-read over a
+                // Latin reading the pass doubted.
+                && !(cyr_line
+                    && n.conf >= 90.0
+                    && old_conf < 85.0
+                    && known.get(j).copied().unwrap_or(false)
+                    && digit_twins(&old_text, &n.text));
             // Handles and links are Latin on every platform ("/" alone is not a link: the
             // Latin pass writes "л" as "/I").
             let latin_only = (old_text.starts_with('@')
@@ -524,8 +532,16 @@ fn merge_rereads(
                 .any(|w| w[0].is_alphabetic() && w[1].is_ascii_digit() && w[2].is_alphabetic());
             let unsure_over_icons =
                 icon_glue && n_cyr && n.conf < 80.0 && !known.get(j).copied().unwrap_or(false);
+            // A name word whose Latin reading the handle spells ("NASA@" over "МАЗАФ", the
+            // badge read as a letter, with "@NASA" under it) stays Latin.
+            let handle_spells_latin = in_name
+                && n_cyr
+                && handle
+                    .as_deref()
+                    .is_some_and(|h| handle_vote(&transliterate(&n.text), &old_text, h) < 0);
             let take = if numeric
                 || latin_only
+                || handle_spells_latin
                 || junk
                 || (n_cyr && latin_name)
                 || new_number
@@ -782,7 +798,7 @@ fn is_handle(t: &str) -> bool {
 }
 
 /// A handle as the name votes compare it: its Latin letters and digits, lower-cased.
-fn handle_key(t: &str) -> String {
+pub(crate) fn handle_key(t: &str) -> String {
     t.chars()
         .filter(char::is_ascii_alphanumeric)
         .map(|c| c.to_ascii_lowercase())
@@ -814,7 +830,7 @@ fn handle_below(page: &OcrPage, ix: &[usize]) -> Option<String> {
 }
 
 /// Cyrillic → Latin the way handles spell names ("Захарова" → "zakharova").
-fn transliterate(cyr: &str) -> String {
+pub(crate) fn transliterate(cyr: &str) -> String {
     let mut out = String::new();
     for c in cyr.chars().flat_map(char::to_lowercase) {
         let t = match c {
@@ -878,7 +894,7 @@ fn shared_run(a: &str, b: &str) -> f32 {
 
 /// Which reading of a name word the handle beside it spells: +2 the Cyrillic one (given
 /// transliterated), −2 the Latin one, 0 neither or both ("Банк"/"Bank" and "@bank_of_russia").
-fn handle_vote(cyr_latinised: &str, latin: &str, handle: &str) -> i32 {
+pub(crate) fn handle_vote(cyr_latinised: &str, latin: &str, handle: &str) -> i32 {
     let c = shared_run(cyr_latinised, handle);
     let l = shared_run(&latin.to_lowercase(), handle);
     if c >= 0.5 && c >= l + 0.3 {
@@ -1022,7 +1038,7 @@ fn word_in_disguise(old_text: &str, reread: &Word, cyrillic: bool) -> bool {
 }
 
 /// True when a Cyrillic word and a Latin reading have the same glyph shapes letter for letter.
-fn same_shapes(cyr: &str, lat: &str) -> bool {
+pub(crate) fn same_shapes(cyr: &str, lat: &str) -> bool {
     let map: Vec<(char, char)> = PAIRS
         .chars()
         .collect::<Vec<_>>()
@@ -1084,6 +1100,21 @@ fn garbled(t: &str) -> bool {
 /// A count the Latin pass doubts (under 30 %) with ink before it read as more digits
 /// ("3931510" for "1 510": a gap, a neighbour's edge), where the re-read confidently (80 % or
 /// more) reads only the digits it ends in: those are the count.
+/// Digits read for small Cyrillic letters of their shape, letter for letter ("40" for "до").
+fn digit_twins(digits: &str, cyr: &str) -> bool {
+    let twin = |d: char, c: char| match d {
+        '0' => c == 'о',
+        '3' => c == 'з',
+        '4' => matches!(c, 'д' | 'ч' | 'и'),
+        '6' => c == 'б',
+        '8' => c == 'в',
+        _ => false,
+    };
+    !digits.is_empty()
+        && digits.chars().count() == cyr.chars().count()
+        && digits.chars().zip(cyr.chars()).all(|(d, c)| twin(d, c))
+}
+
 fn stray_digits_before(old: &str, old_conf: f32, new: &str, new_conf: f32) -> bool {
     let digits = |t: &str| t.chars().filter(char::is_ascii_digit).collect::<String>();
     let (od, nd) = (digits(old), digits(new));
@@ -1262,6 +1293,40 @@ mod tests {
             texts,
             ["правління", "з", "монетарної", "3", "дні", "3", "ноября"]
         );
+    }
+
+    #[test]
+    fn short_words_read_as_digits_in_a_cyrillic_line() {
+        // Captured (X dim Ukrainian JPEG): "«Шахтар» вийшов до плей-оф", "до" read "40" at
+        // 49 % and re-read "до" at 97 %. A number the Latin pass is sure of stays.
+        let mut page = OcrPage {
+            words: vec![
+                word("«LWaxtap»", 43.0, 0.0),
+                word("BUMWOB", 1.0, 100.0),
+                word("40", 49.0, 200.0),
+                word("Nnei-o®@", 0.0, 240.0),
+                word("40", 96.0, 340.0),
+                word("nitep", 20.0, 380.0),
+            ],
+        };
+        let lines = vec![vec![0, 1, 2, 3, 4, 5]];
+        let reread = vec![vec![
+            word("«Шахтар»", 97.0, 0.0),
+            word("вийшов", 96.0, 100.0),
+            word("до", 97.0, 200.0),
+            word("плей-оф", 97.0, 240.0),
+            word("до", 91.0, 340.0),
+            word("літер", 95.0, 380.0),
+        ]];
+        merge_rereads(&mut page, &lines, reread, &[false; 6], &[vec![true; 6]]);
+        let mut ws = page.words;
+        ws.sort_by(|a, b| a.rect.x.total_cmp(&b.rect.x));
+        let texts: Vec<&str> = ws.iter().map(|w| w.text.as_str()).collect();
+        assert_eq!(
+            texts,
+            ["«Шахтар»", "вийшов", "до", "плей-оф", "40", "літер"]
+        );
+        assert!(digit_twins("4", "и") && !digit_twins("45", "до") && !digit_twins("", ""));
     }
 
     #[test]
@@ -1646,6 +1711,38 @@ mod tests {
             &[true, false, true],
         );
         assert_eq!(texts, ["Anna", "@anna_writes", "Nov"]);
+    }
+
+    #[test]
+    fn a_name_the_handle_below_spells_stays_latin() {
+        // Captured (X mobile detail view): "NASA" with its badge read "NASA@" at 70 %, the
+        // Cyrillic re-read "МАЗАФ" at 86 %, "@NASA" on the line under it.
+        let page_with = |name: &str, handle: &str| OcrPage {
+            words: vec![
+                word_at(name, 70.0, 0.0, 0.0),
+                word_at(handle, 90.0, 0.0, 24.0),
+            ],
+        };
+        let mut page = page_with("NASA@", "@NASA");
+        let lines = vec![vec![0]];
+        merge_rereads(
+            &mut page,
+            &lines,
+            vec![vec![word("МАЗАФ", 86.0, 0.0)]],
+            &[false, false],
+            &[vec![false]],
+        );
+        assert_eq!(page.words[0].text, "NASA@");
+        // A handle that spells neither leaves the re-read to the other rules.
+        let mut page = page_with("NASA@", "@space_agency");
+        merge_rereads(
+            &mut page,
+            &lines,
+            vec![vec![word("МАЗАФ", 86.0, 0.0)]],
+            &[false, false],
+            &[vec![false]],
+        );
+        assert!(page.words.iter().any(|w| w.text == "МАЗАФ"));
     }
 
     #[test]

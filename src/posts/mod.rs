@@ -144,6 +144,20 @@ pub fn extract(page: &Page, counts: &mut dyn CountReader) -> (Platform, Vec<Post
             return (rules.platform, posts);
         }
     }
+    // No platform's cues: an old Twitter row, its screen name shown without an "@".
+    if best.is_none() {
+        if let Some(layout) = x::legacy_layout(page.layout) {
+            let legacy = Page {
+                layout: &layout,
+                rgb: page.rgb,
+                now: page.now,
+            };
+            let posts = x::extract(&legacy, counts);
+            if !posts.is_empty() {
+                return (Platform::X, posts);
+            }
+        }
+    }
     // No platform's cues: a Telegram chat whose small footers OCR missed shows its bubbles'
     // heads, and a footer re-read at a bubble's bottom right tells.
     if best.is_none() {

@@ -16,6 +16,7 @@ use image::RgbImage;
 
 use super::colour::{self, Mark};
 use super::{CountReader, Cues, Page, Profile, Rules, anchored};
+use crate::layout::{Layout, Line, Tone};
 use crate::ocr::Rect;
 use crate::record::{Platform, Post, XLookup};
 
@@ -73,12 +74,114 @@ fn score(c: &Cues) -> f32 {
         - 2.0 * (c.domain_handles + c.server_handles + c.side_time_heads) as f32
 }
 
-fn extract(page: &Page, counts: &mut dyn CountReader) -> Vec<Post> {
+pub fn extract(page: &Page, counts: &mut dyn CountReader) -> Vec<Post> {
     let mut posts = anchored::extract(page, counts, &PROFILE);
+    same_author_names(&mut posts);
     for p in &mut posts {
         p.x = lookup(p);
     }
     posts
+}
+
+/// A thread or timeline repeats its author: posts with one handle whose names are the same
+/// shapes in two scripts ("РБК" and "PBK", the Cyrillic re-read having decided only one of
+/// them) take the reading the handle spells.
+fn same_author_names(posts: &mut [Post]) {
+    use crate::ocr::{handle_key, handle_vote, same_shapes, transliterate};
+    let is_cyr = |t: &str| t.chars().any(|c| ('\u{0400}'..='\u{04FF}').contains(&c));
+    let is_lat = |t: &str| t.chars().any(|c| c.is_ascii_alphabetic());
+    for i in 0..posts.len() {
+        for j in 0..posts.len() {
+            let (a, b) = (&posts[i].author, &posts[j].author);
+            let (Some(h), Some(cyr), Some(lat)) = (&a.handle, &a.name, &b.name) else {
+                continue;
+            };
+            if i == j || b.handle.as_ref() != Some(h) || !is_cyr(cyr) || is_lat(cyr) {
+                continue;
+            }
+            if !is_lat(lat) || is_cyr(lat) || !same_shapes(cyr, lat) {
+                continue;
+            }
+            let key = handle_key(h);
+            match handle_vote(&transliterate(cyr), lat, &key) {
+                v if v > 0 => posts[j].author.name = Some(cyr.clone()),
+                v if v < 0 => posts[i].author.name = Some(lat.clone()),
+                _ => {}
+            }
+        }
+    }
+}
+
+/// Twitter's 2009–2011 rows (timeline and search results) with their head made readable:
+/// the screen name in bold text colour without an "@", the real name in grey after it on the
+/// same line, the text under them, and under the text a grey relative time ("9 hours ago",
+/// "about 2 hours ago via web"). Such a page holds none of the cues the platforms are told by
+/// (no "@handle", no counts), so the head is rewritten to the "Name @handle" header the shared
+/// extractor reads. None when no line is such a head.
+pub fn legacy_layout(layout: &Layout) -> Option<Layout> {
+    let lines = &layout.lines;
+    let mut out = layout.clone();
+    let mut found = false;
+    for (i, l) in lines.iter().enumerate() {
+        let ws = &l.words;
+        if !(2..=5).contains(&ws.len()) {
+            continue;
+        }
+        let sn = &ws[0];
+        let name_grey = ws[1..].iter().all(|w| w.tone == Tone::Grey);
+        if sn.tone != Tone::Primary || !is_screen_name(&sn.text) || !name_grey {
+            continue;
+        }
+        // The text: lines of the column in the text colour, starting under the screen name;
+        // then the time.
+        let h = l.height().max(4.0);
+        let in_body = |b: &Line| {
+            b.col == l.col
+                && (b.rect.x - l.rect.x).abs() < 2.0 * h
+                && b.words.iter().any(|w| w.tone == Tone::Primary)
+                && relative_time(b).is_none()
+        };
+        let n = lines[i + 1..].iter().take_while(|b| in_body(b)).count();
+        let Some(t) = lines.get(i + 1 + n) else {
+            continue;
+        };
+        if n == 0 || t.col != l.col || (t.rect.x - l.rect.x).abs() > 2.0 * h {
+            continue;
+        }
+        if relative_time(t).is_none() {
+            continue;
+        }
+        let mut words: Vec<_> = ws[1..].to_vec();
+        let mut handle = sn.clone();
+        handle.text = format!("@{}", sn.text);
+        handle.tone = Tone::Grey;
+        words.push(handle);
+        out.lines[i].words = words;
+        found = true;
+    }
+    found.then_some(out)
+}
+
+/// A screen name as Twitter allowed them: 1–15 letters, digits and underscores, a letter
+/// among them.
+fn is_screen_name(t: &str) -> bool {
+    (2..=15).contains(&t.chars().count())
+        && t.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+        && t.chars().any(|c| c.is_ascii_alphabetic())
+}
+
+/// The relative time a legacy row ends with, in grey ("9 hours ago via web").
+fn relative_time(line: &Line) -> Option<String> {
+    if line.words.iter().any(|w| w.tone == Tone::Primary) {
+        return None;
+    }
+    let ws: Vec<&crate::layout::LWord> = line.words.iter().collect();
+    let ws = match ws.first() {
+        Some(w) if w.text.eq_ignore_ascii_case("about") => &ws[1..],
+        _ => &ws[..],
+    };
+    let (t, _) = anchored::leading_timestamp(ws)?;
+    t.to_lowercase().ends_with("ago").then_some(t)
 }
 
 /// Badge colour right of a name box, or None when there is no badge.
@@ -214,6 +317,84 @@ mod tests {
         assert!(lo <= id && id <= hi);
         assert!(hi - lo < 61_000u64 << 22);
         assert!(l.search_url.unwrap().contains("from%3Akadmitriev"));
+    }
+
+    #[test]
+    fn a_thread_keeps_its_authors_name_in_one_script() {
+        // Captured (X dark Russian thread JPEG): the first post's name re-read "РБК", the next
+        // two left "PBK"; the handle spells the Cyrillic one.
+        let post = |name: &str, handle: &str| Post {
+            author: Author {
+                name: Some(name.into()),
+                handle: Some(handle.into()),
+                ..Default::default()
+            },
+            ..Default::default()
+        };
+        let mut ps = vec![
+            post("РБК", "@ru_rbc"),
+            post("PBK", "@ru_rbc"),
+            post("PBK", "@ru_rbc"),
+            post("PBK", "@other"),
+        ];
+        same_author_names(&mut ps);
+        let names: Vec<&str> = ps
+            .iter()
+            .map(|p| p.author.name.as_deref().unwrap())
+            .collect();
+        assert_eq!(names, ["РБК", "РБК", "РБК", "PBK"]);
+        // The handle spelling the Latin reading puts the Latin one back.
+        let mut ps = vec![post("Аппа", "@anna_writes"), post("Anna", "@anna_writes")];
+        same_author_names(&mut ps);
+        assert_eq!(ps[0].author.name.as_deref(), Some("Anna"));
+    }
+
+    #[test]
+    fn legacy_row_head_becomes_a_header() {
+        use crate::posts::named::fixture::{line, plain};
+        // A 2010 search-result row as the page pass reads one (words, tones and sizes as
+        // captured; the text made up): bold screen name, grey real name, the text, and the
+        // grey relative time under it.
+        let lines = vec![
+            line(
+                64.0,
+                10.0,
+                14.0,
+                &[("jdoe_writes", Tone::Primary), ("Jane", Tone::Grey)],
+            ),
+            plain(
+                65.0,
+                28.0,
+                11.0,
+                "Third delay at the gate today. Not impressed at all.",
+                Tone::Primary,
+            ),
+            plain(64.0, 48.0, 7.0, "8 hours ago", Tone::Grey),
+        ];
+        let layout = Layout {
+            lines,
+            width: 500,
+            height: 67,
+            background: [255, 255, 255],
+        };
+        let fixed = legacy_layout(&layout).expect("a legacy row");
+        let head: Vec<&str> = fixed.lines[0]
+            .words
+            .iter()
+            .map(|w| w.text.as_str())
+            .collect();
+        assert_eq!(head, ["Jane", "@jdoe_writes"]);
+        let hs = anchored::headers(&fixed.lines);
+        assert_eq!(hs.len(), 1);
+        assert_eq!(hs[0].name.as_deref(), Some("Jane"));
+        // Without the time under the text it is no legacy row; nor is a line of text whose
+        // first word happens to be bold.
+        let mut no_time = layout.clone();
+        no_time.lines.pop();
+        assert!(legacy_layout(&no_time).is_none());
+        let mut text_head = layout.clone();
+        text_head.lines[0] = plain(64.0, 10.0, 14.0, "Hello there world", Tone::Primary);
+        assert!(legacy_layout(&text_head).is_none());
     }
 
     #[test]

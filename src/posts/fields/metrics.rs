@@ -35,6 +35,11 @@ pub fn parse_count(s: &str) -> Option<u64> {
     };
     let c = RE.captures(s)?;
     let num = c.get(1)?.as_str();
+    // Thousands grouped by spaces never take a unit ("9 127K" is a stray digit, an icon read
+    // as "9", before "127K").
+    if c.get(2).is_some() && num.contains([' ', '\u{a0}', '\u{202f}']) {
+        return None;
+    }
     let mult: f64 = match c.get(2).map(|m| m.as_str().to_lowercase()) {
         None => 1.0,
         Some(m) if m == "k" || m.starts_with("тыс") || m.starts_with("тис") => 1e3,
@@ -171,6 +176,7 @@ pub fn label_metric(word: &str) -> Option<&'static str> {
 fn latin_twin_label(w: &str) -> Option<&'static str> {
     const TWINS: &[(char, &str)] = &[
         ('а', "a"),
+        ('б', "6"),
         ('в', "b"),
         ('д', "g"),
         ('е', "e"),
@@ -226,6 +232,19 @@ pub fn labelled_counts(line: &str) -> Vec<(&'static str, u64, String)> {
     let spaced = GLUED.replace_all(&unit_spaced, "$1 $2");
     let unglued: Vec<String> = spaced.split_whitespace().map(unglue_lookalikes).collect();
     let mut toks: Vec<&str> = unglued.iter().flat_map(|t| t.split_whitespace()).collect();
+    // "9: 980 закладок": the space grouping thousands read as a colon. A time never stands
+    // split so ("9:" then three digits); its minutes are two digits.
+    for i in 0..toks.len().saturating_sub(1) {
+        let head = toks[i].trim_end_matches([':', ';']);
+        let grouped = head.len() < toks[i].len()
+            && (1..=3).contains(&head.len())
+            && head.chars().all(|c| c.is_ascii_digit())
+            && toks[i + 1].len() == 3
+            && toks[i + 1].chars().all(|c| c.is_ascii_digit());
+        if grouped {
+            toks[i] = head;
+        }
+    }
     // "0 boosts · O favorites": a lone zero read as the capital letter O before a label, on a
     // line that shows another count (Russian "О комментариях…" is the word "about").
     let has_count = toks.iter().any(|t| parse_count(t).is_some());
@@ -456,5 +475,30 @@ mod tests {
         // A garbled word elsewhere is not guessed at.
         let got = labelled_counts("12 Likes 40 Xyzzy");
         assert_eq!(got.len(), 1);
+    }
+
+    #[test]
+    fn cyrillic_footer_misreads() {
+        // Captured (Ukrainian dim detail view): "37 тис. вподобань" read by the Latin model,
+        // its "б" as a "6".
+        let got = labelled_counts("13 тис. репостів 9 1208 цитат 37 THe. BNOgO6aHb 6821 закладка");
+        let names: Vec<_> = got.iter().map(|g| (g.0, g.1)).collect();
+        assert!(names.contains(&("likes", 37_000)), "{names:?}");
+        assert!(names.contains(&("bookmarks", 6821)), "{names:?}");
+        // Captured (Ukrainian mobile detail JPEG): the space grouping "9 980" read as a colon.
+        let got = labelled_counts("56 тис. вподобань =: 9: 980 закладок");
+        let names: Vec<_> = got.iter().map(|g| (g.0, g.1)).collect();
+        assert_eq!(names, [("likes", 56_000), ("bookmarks", 9980)]);
+        // Captured (X dim detail): the heart read as "9" before "127K" glued to its label.
+        let got = labelled_counts("1,257 Quotes 9 127KLikes 16K Bookmarks");
+        let names: Vec<_> = got.iter().map(|g| (g.0, g.1)).collect();
+        assert_eq!(
+            names,
+            [("quotes", 1257), ("likes", 127_000), ("bookmarks", 16_000)]
+        );
+        assert_eq!(parse_count("4 512"), Some(4512));
+        assert_eq!(parse_count("9 127K"), None);
+        // A clock time is no count.
+        assert!(labelled_counts("at 9:30 Likes").iter().all(|g| g.1 != 930));
     }
 }

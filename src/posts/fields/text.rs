@@ -221,10 +221,22 @@ pub fn line_text(line: &Line) -> String {
             "0" if cyr_word(words.get(i + 1)) && i > 0 && cyr_word(words.get(i - 1)) => {
                 "о".to_string()
             }
+            // A run of question marks read as twos ("???????" → "2222222"): the two is the
+            // question mark's shape without its dot, and no count is written so.
+            t if question_run(t) => t.replace('2', "?"),
             t => fix_script(t),
         })
         .collect::<Vec<_>>()
         .join(" ")
+}
+
+/// A word of question marks that the OCR read, some or all, as twos: five signs or more, or
+/// three or more of which one did read as "?".
+fn question_run(t: &str) -> bool {
+    let n = t.chars().count();
+    t.chars().all(|c| c == '2' || c == '?')
+        && t.contains('2')
+        && (n >= 5 || (n >= 3 && t.contains('?')))
 }
 
 /// An emoji that the OCR read as a short word ("🇺🇸🇷🇺" → "85", "💙💛" → "O@®", "🦀" → "A"):
@@ -368,6 +380,23 @@ mod tests {
             words: ws,
             rect,
             col: 0,
+        }
+    }
+
+    #[test]
+    fn question_marks_read_as_twos() {
+        // Captured (a 2019 dim-theme tweet ending in a line of fifteen question marks).
+        let l = line(&[("-", 8.0), ("222222222222222", 200.0)], 0.0);
+        assert_eq!(line_text(&l), "- ???????????????");
+        let l = line(&[("why", 40.0), ("??2", 20.0)], 0.0);
+        assert_eq!(line_text(&l), "why ???");
+        // Numbers stay numbers.
+        for t in ["22", "2222", "2022", "222?"] {
+            let l = line(&[("in", 20.0), (t, 40.0)], 0.0);
+            assert_eq!(
+                line_text(&l),
+                format!("in {}", if t == "222?" { "????" } else { t })
+            );
         }
     }
 
