@@ -334,8 +334,9 @@ pub fn is_emoji_read_as_text(w: &LWord, base: f32) -> bool {
 
 /// An emoji read as a short word that [`is_emoji_read_as_text`] leaves, judged with its line:
 /// a word of at most three characters that is nearly all picture ("💙💛" → "ту", 98 % of
-/// the ink off the text's colour, at confidence 79); one coloured unlike the text of its line
-/// and partly picture ("🙏" → "А," at 89 %, 24 % off); Latin letters Tesseract doubts, in
+/// the ink off the text's colour, at confidence 79); one letter or sign coloured unlike the
+/// text of its line and partly picture ("🙏" → "А," at 89 %, 24 % off; a short word of a
+/// link's phrase, "wiki to", stays); Latin letters Tesseract doubts, in
 /// another colour than the text's, in a Russian or Ukrainian line ("✈️" → "yy" at 22 %);
 /// the at-sign or a copyright sign among signs only, which text never writes apart (a
 /// monochrome "⚽" in the text colour → "@)" at 57 %). Mentions and hashtags stay.
@@ -348,7 +349,10 @@ fn emoji_in_line(w: &LWord, base: f32, cyr_line: bool, primary_line: bool) -> bo
     }
     let signs = !t.chars().any(char::is_alphanumeric);
     w.pictorial >= 0.8 + base
-        || (primary_line && w.tone == Tone::Accent && w.pictorial >= 0.15 + base)
+        || (primary_line
+            && w.tone == Tone::Accent
+            && w.pictorial >= 0.15 + base
+            && t.chars().filter(|c| c.is_alphanumeric()).count() <= 1)
         || (cyr_line
             && w.tone != Tone::Primary
             && w.conf < 30.0
@@ -576,6 +580,10 @@ mod tests {
         }
         e.words[3].pictorial = 0.3;
         assert_eq!(reflow(&[&e]), "ask @ab #UA AI");
+        // 034-telegram (real, dark): "see wiki to learn more", "to" in link colour.
+        let mut f = line(&[("wiki", 40.0), ("to", 20.0), ("learn", 50.0)], 0.0);
+        (f.words[1].tone, f.words[1].pictorial) = (Accent, 0.2);
+        assert_eq!(reflow(&[&f]), "wiki to learn");
     }
 
     #[test]
