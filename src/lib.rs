@@ -25,3 +25,17 @@ pub mod source;
 
 pub use pipeline::{Config, Pipeline, Summary};
 pub use record::{Post, Record};
+
+/// Developer aid: `POSTOCR_OFF=name,name` turns named rules off, to measure each one's share
+/// of a change with one build ("ukr-dict", "lone-letter", "fb-reactions", "reread-uk").
+pub fn rule_off(name: &str) -> bool {
+    static OFF: once_cell::sync::Lazy<Vec<String>> = once_cell::sync::Lazy::new(|| {
+        std::env::var("POSTOCR_OFF")
+            .unwrap_or_default()
+            .split(',')
+            .map(|s| s.trim().to_string())
+            .filter(|s| !s.is_empty())
+            .collect()
+    });
+    OFF.iter().any(|o| o == name)
+}

@@ -102,8 +102,11 @@ fn recognise_passes(
     // Cyrillic names with the Latin model ("Алексей" → "Anexceii").
     let reread_langs = std::env::var("POSTOCR_REREAD_LANGS").unwrap_or_else(|_| cyr.join("+"));
     let reread = reread_lines(prepared, &page, &lines, &reread_langs)?;
-    // ... and on the re-read: is each word in the first Cyrillic model's dictionary?
-    let cyr_known: Vec<Vec<bool>> = with_engine(&reread_langs, |e| {
+    // ... and on the re-read: is each word in a Cyrillic model's dictionary? Tesseract looks
+    // a word up in the first model's only (Russian's of "rus+ukr"), which knows no
+    // Ukrainian word ("коментарі", "шансів"): the others are asked each with an engine of
+    // their own, for the words the first does not know.
+    let mut cyr_known: Vec<Vec<bool>> = with_engine(&reread_langs, |e| {
         Ok(reread
             .iter()
             .map(|l| {
@@ -113,6 +116,35 @@ fn recognise_passes(
             })
             .collect())
     })?;
+    for other in reread_langs
+        .split('+')
+        .skip(1)
+        .filter(|_| !crate::rule_off("ukr-dict"))
+    {
+        // (Words of three letters or more: the models' word lists hold single letters and
+        // letter pairs, which an emoji re-read as Cyrillic gives, "Ж", "сф".)
+        let unknown = |k: &bool, w: &Word| {
+            !*k && script_share([w.text.as_str()]) > 0.5
+                && w.text.chars().filter(|c| c.is_alphabetic()).count() >= 3
+        };
+        let any = cyr_known
+            .iter()
+            .zip(&reread)
+            .any(|(ks, ws)| ks.iter().zip(ws).any(|(k, w)| unknown(k, w)));
+        if !any {
+            break;
+        }
+        with_engine(other, |e| {
+            for (ks, ws) in cyr_known.iter_mut().zip(&reread) {
+                for (k, w) in ks.iter_mut().zip(ws) {
+                    if unknown(k, w) {
+                        *k = e.is_valid_word(w.text.trim_matches(is_edge_punct));
+                    }
+                }
+            }
+            Ok(())
+        })?;
+    }
     merge_rereads(&mut page, &lines, reread, &latin_known, &cyr_known);
     times.reread = t1.elapsed().as_millis() as u64;
     Ok(page)
@@ -388,12 +420,17 @@ fn merge_rereads(
                 && !(cyr_line && old_text == "3" && n.text == "з" && n.conf >= old_conf)
                 // Short words of letters with digits' shapes ("до" read "40", "и" read "4")
                 // between the words of a Cyrillic line: a sure dictionary re-read over a
-                // Latin reading the pass doubted.
+                // Latin reading the pass doubted, or over a short reading (up to three signs)
+                // it is surer than: the Cyrillic models read digits as digits.
                 && !(cyr_line
                     && n.conf >= 90.0
-                    && old_conf < 85.0
                     && known.get(j).copied().unwrap_or(false)
-                    && digit_twins(&old_text, &n.text));
+                    && ((old_conf < 85.0 && digit_twins(&old_text, &n.text))
+                        || (!crate::rule_off("reread-uk")
+                            && old_text.chars().count() <= 3
+                            && n_cyr
+                            && n.conf > old_conf
+                            && n.text.chars().all(|c| c.is_alphabetic() && c.is_lowercase()))));
             // Handles and links are Latin on every platform ("/" alone is not a link: the
             // Latin pass writes "л" as "/I").
             let latin_only = (old_text.starts_with('@')
@@ -626,6 +663,24 @@ fn merge_rereads(
                 }
                 if n_cyr && let Some(fixed) = restore_capital_i(&old_text, &n.text) {
                     n.text = fixed;
+                }
+                if n_cyr
+                    && !crate::rule_off("reread-uk")
+                    && let Some(fixed) = restore_final_i(&old_text, &n.text)
+                {
+                    n.text = fixed;
+                }
+                // A count glued to its label ("4komenTapi" for "4 коментарі") that the
+                // re-read lost ("коментарі"): the digits stay, a word of their own.
+                if let ([i], true) = (&over[..], n_cyr && !crate::rule_off("reread-uk")) {
+                    if let Some(d) = glued_count(&page.words[*i], &n.text) {
+                        add.push(Word {
+                            block,
+                            par,
+                            line,
+                            ..d
+                        });
+                    }
                 }
                 seg_took_cyr |= n_cyr && in_name;
                 (n.block, n.par, n.line) = (block, par, line);
@@ -1003,6 +1058,62 @@ fn restore_capital_i(latin: &str, cyr: &str) -> Option<String> {
     (changed <= 1).then_some(out)
 }
 
+/// The Ukrainian "і" ending a word, which the Cyrillic models (Russian first, which has no
+/// "і") read as "!" ("коментар!" for "коментарі") where the Latin pass saw the dot above the
+/// stroke and wrote "i". A "!" both passes read stays ("ранку!" / "pany!").
+fn restore_final_i(latin: &str, cyr: &str) -> Option<String> {
+    let stem = cyr.strip_suffix('!')?;
+    let l = latin.trim_end_matches(|c: char| ",.:;".contains(c));
+    (stem.chars().count() >= 2
+        && stem.chars().all(|c| ('\u{0400}'..='\u{04FF}').contains(&c))
+        && l.ends_with(['i', 'í', 'ï']))
+    .then(|| format!("{stem}і"))
+}
+
+/// The count at the start of a Latin reading glued to its label ("4komenTapi"), when the
+/// re-read `cyr` of the same place is a metric's label ("коментар!") with no digit and no
+/// longer than the Latin letters after the digits: the count as a word of its own, in the
+/// left part of the Latin word's box. (The Latin pass also writes Cyrillic letters as digits,
+/// "3anuck" for "запуск": their re-read is a word as long as the whole reading.)
+fn glued_count(latin: &Word, cyr: &str) -> Option<Word> {
+    let t = &latin.text;
+    let digits: String = t.chars().take_while(char::is_ascii_digit).collect();
+    let rest: String = t.chars().skip(digits.chars().count()).collect();
+    if digits.is_empty()
+        || digits.len() > 4
+        || rest.chars().filter(|c| c.is_alphabetic()).count() < 3
+        || !rest.starts_with(char::is_alphabetic)
+        || cyr.chars().any(|c| c.is_ascii_digit())
+        || cyr.chars().count() > rest.chars().count()
+        || crate::posts::fields::metrics::label_metric(cyr).is_none()
+    {
+        return None;
+    }
+    // A lone digit with the shape of the label's first letter is that letter ("3akna,qku"
+    // for "закладки"): "з" and "3", "б" and "6", "ч" and "4", "о" and "0", "в" and "8".
+    let first = cyr.chars().next().and_then(|c| c.to_lowercase().next());
+    let twin = matches!(
+        (digits.as_str(), first),
+        ("3", Some('з'))
+            | ("6", Some('б'))
+            | ("4", Some('ч'))
+            | ("0", Some('о'))
+            | ("8", Some('в'))
+    );
+    if twin {
+        return None;
+    }
+    let share = digits.len() as f32 / t.chars().count() as f32;
+    Some(Word {
+        text: digits,
+        rect: Rect {
+            w: latin.rect.w * share,
+            ..latin.rect
+        },
+        ..latin.clone()
+    })
+}
+
 /// A character the Latin pass writes for some Cyrillic letter.
 fn cyrillic_look_alike(c: char) -> bool {
     PAIRS
@@ -1251,6 +1362,60 @@ mod tests {
         ws.sort_by(|a, b| a.rect.x.total_cmp(&b.rect.x));
         let texts: Vec<&str> = ws.iter().map(|w| w.text.as_str()).collect();
         assert_eq!(texts, ["ставку", "без", "для", "36", "NASA"]);
+    }
+
+    #[test]
+    fn ukrainian_final_i_and_glued_counts() {
+        // facebook_desktop_dark_uk (seed 21): "4komenTapi" 0 % re-read "коментар!" 91 %:
+        // Facebook's "4 коментарі", with its count and its final "і"; "до" read "40".
+        let mut page = OcrPage {
+            words: vec![
+                word("117", 94.0, 0.0),
+                word("4komenTapi", 0.0, 100.0),
+                word("22", 89.0, 300.0),
+                word("nowupeHHa", 37.0, 330.0),
+                word("40", 37.0, 500.0),
+                word("pany!", 6.0, 600.0),
+            ],
+        };
+        let lines = vec![vec![0, 1, 2, 3, 4, 5]];
+        let reread = vec![vec![
+            word("117", 92.0, 0.0),
+            word("коментар!", 91.0, 110.0),
+            word("22", 97.0, 300.0),
+            word("поширення", 97.0, 330.0),
+            word("до", 96.0, 500.0),
+            word("ранку!", 93.0, 600.0),
+        ]];
+        merge_rereads(
+            &mut page,
+            &lines,
+            reread,
+            &[false; 6],
+            &[vec![false, false, false, true, true, true]],
+        );
+        let mut ws = page.words;
+        ws.sort_by(|a, b| a.rect.x.total_cmp(&b.rect.x));
+        let texts: Vec<&str> = ws.iter().map(|w| w.text.as_str()).collect();
+        assert_eq!(
+            texts,
+            ["117", "4", "коментарі", "22", "поширення", "до", "ранку!"]
+        );
+        assert_eq!(restore_final_i("pany!", "ранку!"), None);
+        // Cyrillic letters the Latin pass wrote as digits are no count.
+        assert!(glued_count(&word("3anuck", 20.0, 0.0), "запуск").is_none());
+        assert!(glued_count(&word("3HaeT", 20.0, 0.0), "знает").is_none());
+        assert!(glued_count(&word("9HeprveTuke", 20.0, 0.0), "энергетике").is_none());
+        // x_detail_mobile_dim_uk (samples): X's "893 закладки", the label read "3aknaaku".
+        assert!(glued_count(&word("3aknaaku", 20.0, 0.0), "закладки").is_none());
+        assert_eq!(
+            glued_count(&word("12penoctoB", 20.0, 0.0), "репостов").map(|w| w.text),
+            Some("12".to_string())
+        );
+        assert_eq!(
+            restore_final_i("JIbBosi", "Львов!").as_deref(),
+            Some("Львові")
+        );
     }
 
     #[test]

@@ -76,8 +76,11 @@ fn score(c: &Cues) -> f32 {
 fn extract(page: &Page, counts: &mut dyn CountReader) -> Vec<Post> {
     let reread = headtime::reread_under_names(page, counts);
     let layout = reread.as_ref().unwrap_or(page.layout);
+    let (lines, totals) =
+        take_reaction_lines(join_wrapped_footers(&join_split_footers(&layout.lines)));
+    let lines = drop_menu_lines(lines, layout.width as f32);
     let layout = Layout {
-        lines: join_wrapped_footers(&join_split_footers(&layout.lines)),
+        lines,
         ..layout.clone()
     };
     let page = &Page {
@@ -97,7 +100,94 @@ fn extract(page: &Page, counts: &mut dyn CountReader) -> Vec<Post> {
     for p in &mut posts {
         reread_reactions(p, page, counts);
     }
+    // A reactions line without labelled counts ("👍😆 6" alone over the buttons): the total
+    // of the first such line below each post's top and above the next post's.
+    let tops: Vec<f32> = posts.iter().map(|p| p.bbox[1] as f32).collect();
+    for (n, p) in posts.iter_mut().enumerate() {
+        if p.metrics.likes.is_some() {
+            continue;
+        }
+        let next = tops.get(n + 1).copied().unwrap_or(f32::MAX);
+        let Some((line, h)) = totals
+            .iter()
+            .find(|(l, _)| l.rect.y > tops[n] && l.rect.y < next)
+        else {
+            continue;
+        };
+        let x1 = line.rect.right() + *h;
+        let read =
+            read_total(page, counts, line.rect.x - *h, x1, line.rect.cy(), *h).or_else(|| {
+                line.words
+                    .last()
+                    .filter(|w| w.pictorial < 0.3)
+                    .and_then(|w| parse_count(&w.text))
+            });
+        if let Some(v) = read {
+            p.metrics.likes = Some(v);
+            let r = line.rect;
+            p.boxes.metrics = Some([r.x as u32, r.y as u32, r.w as u32, r.h as u32]);
+        }
+    }
     posts
+}
+
+/// Drops the header menus read as a line of their own: the "•••" and "✕" at the top right of
+/// a card, which the OCR reads as "wwe", "eee x" or "coo X" (round dots as small round
+/// letters), in the right half of the page.
+fn drop_menu_lines(lines: Vec<Line>, width: f32) -> Vec<Line> {
+    if crate::rule_off("fb-reactions") {
+        return lines;
+    }
+    let dots = |t: &str| t.chars().count() >= 3 && t.chars().all(|c| "weocoе•·.".contains(c));
+    let close = |t: &str| matches!(t, "x" | "X" | "×" | "х" | "Х");
+    lines
+        .into_iter()
+        .filter(|l| {
+            let menu = l.rect.x > 0.5 * width
+                && l.words.len() <= 2
+                && l.words.iter().any(|w| dots(&w.text))
+                && l.words.iter().all(|w| dots(&w.text) || close(&w.text));
+            !menu
+        })
+        .collect()
+}
+
+/// Takes out the reactions lines that hold no labelled counts: the reaction emoji and their
+/// total alone ("👍😆 6", read "@89 «" or "@8:") on the line right above the Like / Comment /
+/// Share buttons. Left in, they are read as the last line of the text. The emoji at the
+/// line's start are colour pictures (most of the first word's ink strays from a blend of two
+/// colours), which no text line above the buttons starts with. Returns the other lines and
+/// the lines taken, each with the height of the buttons' words (the count's text size).
+fn take_reaction_lines(lines: Vec<Line>) -> (Vec<Line>, Vec<(Line, f32)>) {
+    if crate::rule_off("fb-reactions") {
+        return (lines, Vec::new());
+    }
+    let mut out: Vec<Line> = Vec::with_capacity(lines.len());
+    let mut taken = Vec::new();
+    for (i, line) in lines.iter().enumerate() {
+        let buttons = lines
+            .get(i + 1)
+            .filter(|b| b.col == line.col && named::is_button_row(b));
+        let reactions = buttons.is_some()
+            && line.words.len() <= 4
+            && line.words[0].pictorial >= 0.3
+            && reactions_total(&line.words)
+            && labelled_counts(&footer(&line.text())).is_empty();
+        if let (true, Some(b)) = (reactions, buttons) {
+            let mut hs: Vec<f32> = b
+                .words
+                .iter()
+                .filter(|w| w.text.chars().filter(|c| c.is_alphabetic()).count() >= 3)
+                .map(|w| w.rect.h)
+                .collect();
+            hs.sort_by(f32::total_cmp);
+            let h = hs.get(hs.len() / 2).copied().unwrap_or(b.height());
+            taken.push((line.clone(), h.max(4.0)));
+            continue;
+        }
+        out.push(line.clone());
+    }
+    (out, taken)
 }
 
 /// On a wide card the counts line's two ends are far apart ("👍❤️ 7.9K" at the left edge,
@@ -252,12 +342,29 @@ fn reread_reactions(post: &mut Post, page: &Page, counts: &mut dyn CountReader) 
     let h = first.rect.h.max(4.0);
     let x0 = (post.bbox[0] as f32 - h).max(0.0);
     let x1 = first.rect.x - 0.3 * h;
+    if let Some(v) = read_total(page, counts, x0, x1, first.rect.cy(), h) {
+        post.metrics.likes = Some(v);
+    }
+}
+
+/// The reactions total between `x0` and `x1` on the row centred at `cy`, whose text is `h`
+/// tall: digits right of the reaction emoji, found by their pixels (round icons taller than
+/// the digits), re-read digits-only.
+fn read_total(
+    page: &Page,
+    counts: &mut dyn CountReader,
+    x0: f32,
+    x1: f32,
+    cy: f32,
+    h: f32,
+) -> Option<u64> {
+    let x0 = x0.max(0.0);
     if x1 - x0 < 2.0 * h {
-        return;
+        return None;
     }
     let area = Rect {
         x: x0,
-        y: first.rect.y - 0.6 * h,
+        y: cy - 1.1 * h,
         w: x1 - x0,
         h: 2.2 * h,
     };
@@ -265,35 +372,27 @@ fn reread_reactions(post: &mut Post, page: &Page, counts: &mut dyn CountReader) 
     let (iw, ih) = page.rgb.dimensions();
     let y = area.y.max(0.0) as u32;
     if y >= ih {
-        return;
+        return None;
     }
     let mut px: Vec<[u8; 3]> = (x0 as u32..(x1 as u32).min(iw))
         .map(|x| page.rgb.get_pixel(x, y).0)
         .collect();
     px.sort();
-    let Some(&bg) = px.get(px.len() / 2) else {
-        return;
-    };
+    let &bg = px.get(px.len() / 2)?;
     let pieces = icons::ink_pieces(page.rgb, bg, area, 0);
     let emoji = pieces.iter().take_while(|p| p.h >= 1.2 * h).count();
-    let Some(last_emoji) = emoji.checked_sub(1).map(|i| pieces[i]) else {
-        return;
-    };
+    let last_emoji = emoji.checked_sub(1).map(|i| pieces[i])?;
     let rest: Vec<Rect> = pieces[emoji..]
         .iter()
         .copied()
         .take_while(|p| p.h < 1.2 * h)
         .collect();
-    let Some(d) = rest.iter().copied().reduce(|a, b| a.union(&b)) else {
-        return;
-    };
+    let d = rest.iter().copied().reduce(|a, b| a.union(&b))?;
     if d.x - last_emoji.right() > 2.0 * h {
-        return;
+        return None;
     }
     let rect = d.grown(0.3 * d.h);
-    if let Some(v) = counts.read_count(rect).as_deref().and_then(parse_count) {
-        post.metrics.likes = Some(v);
-    }
+    counts.read_count(rect).as_deref().and_then(parse_count)
 }
 
 /// The first post's header when only its name was read: a short line in text colour whose
@@ -636,6 +735,34 @@ mod header_tests {
         let mut right = plain(418.0, 141.0, 12.0, "3 comments", Primary);
         right.col = 1;
         assert_eq!(join_split_footers(&[left, right]).len(), 2);
+    }
+
+    #[test]
+    fn reaction_emoji_and_total_alone_over_the_buttons_are_no_text() {
+        // facebook_desktop_dark_en (seed 21): "👍❤️😆 6" read "@89 «" over "Like Comment
+        // Share"; facebook_desktop_dark_uk (seed 21): the "•••" menu read "wwe".
+        let text = plain(64.0, 150.0, 23.0, "Hot take: the best tool", Primary);
+        let mut reactions = plain(68.0, 240.0, 30.0, "@89 «", Grey);
+        reactions.words[0].pictorial = 0.8;
+        let buttons = plain(260.0, 330.0, 22.0, "Like Comment Share", Grey);
+        let (lines, taken) =
+            take_reaction_lines(vec![text.clone(), reactions.clone(), buttons.clone()]);
+        assert_eq!(lines.len(), 2);
+        assert_eq!(taken.len(), 1);
+        assert_eq!(taken[0].0.text(), "@89 «");
+        // A short line of text over the buttons, in plain letters, stays.
+        let ok = plain(68.0, 240.0, 30.0, "Ok »", Primary);
+        let (lines, taken) = take_reaction_lines(vec![text.clone(), ok, buttons.clone()]);
+        assert_eq!((lines.len(), taken.len()), (3, 0));
+        // Without the buttons under it, it is not the reactions line.
+        let (lines, _) = take_reaction_lines(vec![text.clone(), reactions]);
+        assert_eq!(lines.len(), 2);
+        let menu = plain(609.0, 69.0, 6.0, "wwe", Primary);
+        let close = plain(700.0, 40.0, 20.0, "eee x", Primary);
+        let lines = drop_menu_lines(vec![text.clone(), menu, close], 750.0);
+        assert_eq!(lines.len(), 1);
+        let left = plain(60.0, 69.0, 20.0, "wow", Primary);
+        assert_eq!(drop_menu_lines(vec![text, left], 750.0).len(), 2);
     }
 
     #[test]
