@@ -311,6 +311,8 @@ fn merge_rereads(
     let mut names: Vec<NameLine> = Vec::new();
     // Garbled Latin words whose re-read came back unsure: decided by the page's script.
     let mut garbled_left: Vec<(Word, Vec<usize>)> = Vec::new();
+    // Words both passes read alike, the re-read surer: (index, the re-read's confidence).
+    let mut agreed: Vec<(usize, f32)> = Vec::new();
     for ((ix, new), known) in lines.iter().zip(reread).zip(cyr_known) {
         let (block, par, line) = {
             let w = &page.words[ix[0]];
@@ -657,6 +659,16 @@ fn merge_rereads(
                 garbled_left.push((n, over));
                 continue;
             }
+            // Both passes read the same word ("304" before "comments" in an accent bar that
+            // the page pass doubted at 0): two models agreeing lift the first pass's doubt.
+            if !take
+                && let [i] = over[..]
+                && page.words[i].text == n.text
+                && n.conf >= 80.0
+                && n.conf > page.words[i].conf
+            {
+                agreed.push((i, n.conf));
+            }
             if take {
                 for &i in &over {
                     drop[i] = true;
@@ -775,6 +787,9 @@ fn merge_rereads(
         }
     }
     let mut i = 0;
+    for (i, conf) in agreed {
+        page.words[i].conf = conf;
+    }
     page.words.retain(|_| {
         i += 1;
         !drop[i - 1]
@@ -1876,6 +1891,42 @@ mod tests {
             &[true, false, true],
         );
         assert_eq!(texts, ["Anna", "@anna_writes", "Nov"]);
+    }
+
+    #[test]
+    fn a_word_both_passes_read_alike_takes_the_surer_confidence() {
+        // Captured (Telegram channel, comments bar on a light wallpaper whitened round its
+        // bubbles): the page pass read "© 304 comments >" with "304" and "comments" at 0 %;
+        // the Cyrillic re-read read "304" at 93 % and "соттеп!$" at 52 %.
+        let mut page = OcrPage {
+            words: vec![
+                word("©", 95.0, 0.0),
+                word("304", 0.0, 20.0),
+                word("comments", 0.0, 60.0),
+                word(">", 97.0, 150.0),
+            ],
+        };
+        merge_rereads(
+            &mut page,
+            &[vec![0, 1, 2, 3]],
+            vec![vec![
+                word("(О", 39.0, 0.0),
+                word("304", 93.0, 20.0),
+                word("соттеп!$", 52.0, 60.0),
+                word(">", 92.0, 150.0),
+            ]],
+            &[false, false, true, false],
+            &[vec![false, false, false, false]],
+        );
+        let got: Vec<(&str, f32)> = page
+            .words
+            .iter()
+            .map(|w| (w.text.as_str(), w.conf))
+            .collect();
+        assert_eq!(
+            got,
+            [("©", 95.0), ("304", 93.0), ("comments", 0.0), (">", 97.0)]
+        );
     }
 
     #[test]

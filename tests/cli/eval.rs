@@ -19,12 +19,12 @@ const FIELD_BARS: &[(&str, f64)] = &[
     ("reply_to", 0.98),
     ("metrics.replies", 0.95),
     ("metrics.reposts", 0.95),
-    ("metrics.quotes", 0.88),
-    ("metrics.likes", 0.91),
+    ("metrics.quotes", 0.92),
+    ("metrics.likes", 0.92),
     ("metrics.views", 0.95),
     ("metrics.bookmarks", 0.96),
 ];
-const MAX_CER: f64 = 0.015;
+const MAX_CER: f64 = 0.011;
 
 fn tuning_dirs() -> Vec<String> {
     let mut dirs: Vec<String> = std::fs::read_dir("samples")
