@@ -929,27 +929,25 @@ pub fn erase_quote_bars(grey: &mut GrayImage, line_px: f32) {
 
 /// Share of the pixels in `x0, y0, x1, y1` that are page white (after [`stretch_contrast`]).
 fn page_share(grey: &GrayImage, r: [u32; 4]) -> f32 {
-    let w = grey.width();
-    let (x1, y1) = (r[2].min(w), r[3].min(grey.height()));
-    let mut white = 0u32;
-    for y in r[1]..y1 {
-        let row = &grey.as_raw()[(y * w + r[0]) as usize..(y * w + x1) as usize];
-        white += row.iter().filter(|&&v| v >= 224).count() as u32;
-    }
-    white as f32 / ((x1 - r[0]) * (y1 - r[1])).max(1) as f32
+    share_from(grey, r, 224)
 }
 
 /// Share of the pixels in `x0, y0, x1, y1` that are light (160 and above: page, a bubble's or a
 /// tinted panel's colour, not ink or a photo's mid tones).
 fn light_share(grey: &GrayImage, r: [u32; 4]) -> f32 {
+    share_from(grey, r, 160)
+}
+
+/// Share of the pixels in `x0, y0, x1, y1` at `level` or lighter.
+fn share_from(grey: &GrayImage, r: [u32; 4], level: u8) -> f32 {
     let w = grey.width();
     let (x1, y1) = (r[2].min(w), r[3].min(grey.height()));
-    let mut light = 0u32;
+    let mut n = 0u32;
     for y in r[1]..y1 {
         let row = &grey.as_raw()[(y * w + r[0]) as usize..(y * w + x1) as usize];
-        light += row.iter().filter(|&&v| v >= 160).count() as u32;
+        n += row.iter().filter(|&&v| v >= level).count() as u32;
     }
-    light as f32 / ((x1 - r[0]) * (y1 - r[1])).max(1) as f32
+    n as f32 / ((x1 - r[0]) * (y1 - r[1])).max(1) as f32
 }
 
 /// Two shares of the pixels in `x0, y0, x1, y1`: the largest within ±8 of one light or mid
