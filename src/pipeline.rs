@@ -242,6 +242,9 @@ impl Pipeline {
         progress: &mut dyn FnMut(usize),
     ) -> Summary {
         let jobs = self.cfg.jobs.max(1).min(inputs.len().max(1));
+        if !inputs.is_empty() {
+            ocr::engine::prewarm(&ocr::engine_sets(&self.cfg.langs), jobs);
+        }
         let next = AtomicUsize::new(0);
         let stop = AtomicBool::new(false);
         let (tx, rx) = mpsc::sync_channel::<(usize, Outcome)>(jobs * 2);

@@ -202,7 +202,87 @@ thread_local! {
     static ENGINES: RefCell<HashMap<String, Engine>> = RefCell::new(HashMap::new());
 }
 
-/// Runs `f` with this thread's engine for `langs`, creating it on first use.
+/// Engines made ahead of use by [`prewarm`], waiting for a worker to take them, and how many
+/// of each language set are still being made.
+#[derive(Default)]
+struct Spare {
+    ready: HashMap<String, Vec<Engine>>,
+    pending: HashMap<String, usize>,
+}
+
+static SPARE: std::sync::Mutex<Option<Spare>> = std::sync::Mutex::new(None);
+static SPARE_CHANGED: std::sync::Condvar = std::sync::Condvar::new();
+
+/// Starts `copies` background threads that each make one engine of every set in `sets`, in
+/// that order, for the workers to take on first use (see [`with_engine`]).
+///
+/// An engine takes 25–80 ms to start per model set (eng about 80, rus+ukr 40, the Ukrainian
+/// word-list engine 25), and a worker needs them one after the other: the Latin one after
+/// decode and prepare, the Cyrillic ones after the page pass. Made on a spare thread they are
+/// ready when needed; on one image the second core is otherwise idle the whole time. An
+/// engine's results do not depend on the thread that made it, so records stay the same.
+pub fn prewarm(sets: &[String], copies: usize) {
+    if sets.is_empty() || copies == 0 || std::env::var_os("POSTOCR_NO_PREWARM").is_some() {
+        return;
+    }
+    {
+        let mut g = SPARE.lock().unwrap_or_else(|e| e.into_inner());
+        let spare = g.get_or_insert_with(Spare::default);
+        for s in sets {
+            *spare.pending.entry(s.clone()).or_default() += copies;
+        }
+    }
+    for i in 0..copies {
+        let mine = sets.to_vec();
+        let spawned = std::thread::Builder::new()
+            .name(format!("postocr-engines-{i}"))
+            .spawn(move || {
+                for s in &mine {
+                    let made = Engine::new(s).ok();
+                    let mut g = SPARE.lock().unwrap_or_else(|e| e.into_inner());
+                    let spare = g.get_or_insert_with(Spare::default);
+                    if let Some(n) = spare.pending.get_mut(s) {
+                        *n = n.saturating_sub(1);
+                    }
+                    if let Some(e) = made {
+                        spare.ready.entry(s.clone()).or_default().push(e);
+                    }
+                    SPARE_CHANGED.notify_all();
+                }
+            });
+        if spawned.is_err() {
+            // No thread: nothing will come, so nobody may wait for it.
+            let mut g = SPARE.lock().unwrap_or_else(|e| e.into_inner());
+            if let Some(spare) = g.as_mut() {
+                for s in sets {
+                    if let Some(n) = spare.pending.get_mut(s) {
+                        *n = n.saturating_sub(1);
+                    }
+                }
+            }
+            SPARE_CHANGED.notify_all();
+        }
+    }
+}
+
+/// A prewarmed engine for `langs`, waiting for one still being made; None when none is ready
+/// or coming (the caller then makes its own).
+fn take_spare(langs: &str) -> Option<Engine> {
+    let mut g = SPARE.lock().unwrap_or_else(|e| e.into_inner());
+    loop {
+        let spare = g.as_mut()?;
+        if let Some(e) = spare.ready.get_mut(langs).and_then(Vec::pop) {
+            return Some(e);
+        }
+        if spare.pending.get(langs).copied().unwrap_or(0) == 0 {
+            return None;
+        }
+        g = SPARE_CHANGED.wait(g).unwrap_or_else(|e| e.into_inner());
+    }
+}
+
+/// Runs `f` with this thread's engine for `langs`, creating it on first use (or taking one
+/// [`prewarm`] made).
 pub fn with_engine<T>(
     langs: &str,
     f: impl FnOnce(&mut Engine) -> Result<T, EngineError>,
@@ -210,7 +290,11 @@ pub fn with_engine<T>(
     ENGINES.with(|cell| {
         let mut map = cell.borrow_mut();
         if !map.contains_key(langs) {
-            map.insert(langs.to_string(), Engine::new(langs)?);
+            let e = match take_spare(langs) {
+                Some(e) => e,
+                None => Engine::new(langs)?,
+            };
+            map.insert(langs.to_string(), e);
         }
         f(map.get_mut(langs).expect("just inserted"))
     })

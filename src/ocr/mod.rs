@@ -45,6 +45,23 @@ pub fn script_sets(langs: &str) -> Vec<String> {
         .collect()
 }
 
+/// Every engine model set [`read_page`] uses for `langs`, in the order it needs them: the
+/// page pass's (Latin) set, the Cyrillic re-read's, then each further Cyrillic model alone
+/// for its word list ("eng+rus+ukr" → ["eng", "rus+ukr", "ukr"]).
+pub fn engine_sets(langs: &str) -> Vec<String> {
+    let (cyr, latin): (Vec<&str>, Vec<&str>) = langs.split('+').partition(|l| CYRILLIC.contains(l));
+    if cyr.is_empty() || latin.is_empty() {
+        return vec![langs.to_string()];
+    }
+    let reread = std::env::var("POSTOCR_REREAD_LANGS").unwrap_or_else(|_| cyr.join("+"));
+    let mut out = vec![latin.join("+"), reread.clone()];
+    if !crate::rule_off("ukr-dict") {
+        out.extend(reread.split('+').skip(1).map(str::to_string));
+    }
+    out.dedup();
+    out
+}
+
 /// Milliseconds spent in each recognition pass of [`read_page_timed`].
 #[derive(Debug, Clone, Copy, Default)]
 pub struct PassTimes {
@@ -1272,6 +1289,13 @@ mod tests {
     }
 
     use super::*;
+
+    #[test]
+    fn engine_sets_follow_the_passes() {
+        assert_eq!(engine_sets("eng+rus+ukr"), ["eng", "rus+ukr", "ukr"]);
+        assert_eq!(engine_sets("eng"), ["eng"]);
+        assert_eq!(engine_sets("rus+ukr"), ["rus+ukr"]);
+    }
 
     #[test]
     fn script_sets_put_latin_first() {
