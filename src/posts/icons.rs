@@ -419,28 +419,64 @@ fn restore_decimal(rgb: &RgbImage, bg: [u8; 3], r: Rect, count: (String, u64)) -
     let (text, _) = &count;
     let digits = text.chars().take_while(char::is_ascii_digit).count();
     let unit = &text[digits..];
-    if digits < 2 || !matches!(unit, "K" | "M" | "B") {
+    // Compact counts show a decimal only before a unit: "4.2M", "6.8k", and in Russian and
+    // Ukrainian with a comma, "6,8 тис." (X: one decimal below ten units, "68 тис." above).
+    let latin = matches!(unit, "K" | "M" | "B" | "k" | "m" | "b");
+    let word = unit.trim_start();
+    let cyrillic = ["тыс", "тис", "млн", "млрд"]
+        .iter()
+        .any(|u| word.trim_end_matches('.') == *u);
+    if digits < 2 || !(latin || cyrillic) {
         return count;
     }
-    // Glyphs right of the speck: the digits after the point and the unit letter.
-    let Some(after) = baseline_speck(rgb, bg, r) else {
+    // Glyphs left and right of the speck: the digits before the point; after it the digits
+    // after the point and the unit's letters.
+    let speck = baseline_speck(rgb, bg, r);
+    if std::env::var_os("POSTOCR_DEBUG_ICONS").is_some() {
+        eprintln!("  decimal? {text:?} speck (before, after) {speck:?}");
+    }
+    let Some((before, after)) = speck else {
         return count;
     };
-    if after < 2 || after > digits {
-        return count;
-    }
-    let k = digits + 1 - after;
-    let fixed = format!("{}.{}", &text[..k], &text[k..]);
+    let sep = if latin { "." } else { "," };
+    // The mark read as a digit: a "1" where the speck stands, one digit too many ("111 тыс."
+    // for "1,1 тыс."): the "1" is the mark.
+    let mark_read_as_one = text.as_bytes().get(before) == Some(&b'1')
+        && before >= 1
+        && if latin {
+            before + after == digits
+        } else {
+            before + 2 == digits
+        };
+    let fixed = if mark_read_as_one {
+        format!("{}{sep}{}", &text[..before], &text[before + 1..])
+    } else {
+        let k = if latin {
+            if after < 2 || after > digits {
+                return count;
+            }
+            digits + 1 - after
+        } else {
+            // (The unit's letters, "тис.", are glyphs too: the digits before the comma tell.
+            // The shown form has one decimal, so the comma stands after all digits but one.)
+            if before != digits - 1 || after < 1 {
+                return count;
+            }
+            before
+        };
+        format!("{}{sep}{}", &text[..k], &text[k..])
+    };
     match parse_count(&fixed) {
         Some(v) => (fixed, v),
         None => count,
     }
 }
 
-/// How many glyphs stand right of a speck on the baseline in `r` (a decimal point), if any:
+/// How many glyphs stand left and right of a speck on the baseline in `r` (a decimal point or
+/// comma), if any:
 /// a run of ink columns whose ink lies only on the baseline, narrower than a third of the
 /// glyphs' height, with blank columns either side, between glyphs.
-fn baseline_speck(rgb: &RgbImage, bg: [u8; 3], r: Rect) -> Option<usize> {
+fn baseline_speck(rgb: &RgbImage, bg: [u8; 3], r: Rect) -> Option<(usize, usize)> {
     let (iw, ih) = rgb.dimensions();
     let (x0, x1) = (r.x.max(0.0) as u32, (r.right().max(0.0) as u32).min(iw));
     let (y0, y1) = (r.y.max(0.0) as u32, (r.bottom().max(0.0) as u32).min(ih));
@@ -493,7 +529,10 @@ fn baseline_speck(rgb: &RgbImage, bg: [u8; 3], r: Rect) -> Option<usize> {
         })
         .collect();
     match specks.as_slice() {
-        [i] => Some(runs[i + 1..].iter().filter(|r| !r.0).count()),
+        [i] => Some((
+            runs[..*i].iter().filter(|r| !r.0).count(),
+            runs[i + 1..].iter().filter(|r| !r.0).count(),
+        )),
         _ => None,
     }
 }
@@ -1021,6 +1060,69 @@ mod tests {
         assert_eq!(
             restore_decimal(&plain, bg, r, ("34K".into(), 34_000)),
             ("34K".to_string(), 34_000)
+        );
+    }
+
+    /// "6,8 тис." and "2.5k" as blocks (X's detail row at scale 3: the comma clear of its
+    /// digits, the OCR read "68 тис."; a JPEG's "2.5K" read "25k"): the decimal comes back,
+    /// before a Cyrillic unit as a comma after all digits but one; "68 тис." with no comma and
+    /// "123 тис." stay.
+    #[test]
+    fn a_lost_decimal_comma_before_a_cyrillic_unit_is_restored() {
+        let draw = |marks: &[(u32, u32, u32, u32)]| {
+            let mut img = RgbImage::from_pixel(90, 24, Rgb([255, 255, 255]));
+            for &(x0, w, y0, h) in marks {
+                for x in x0..x0 + w {
+                    for y in y0..y0 + h {
+                        img.put_pixel(x, y, Rgb([80, 80, 80]));
+                    }
+                }
+            }
+            img
+        };
+        // 6 , 8 (space) т и с .
+        let glyphs = [
+            (4, 8, 5, 14),
+            (15, 2, 17, 4),
+            (20, 8, 5, 14),
+            (36, 7, 9, 10),
+            (46, 7, 9, 10),
+            (56, 7, 9, 10),
+            (66, 2, 17, 2),
+        ];
+        let img = draw(&glyphs);
+        let r = Rect {
+            x: 2.0,
+            y: 3.0,
+            w: 70.0,
+            h: 18.0,
+        };
+        let bg = [255, 255, 255];
+        assert_eq!(
+            restore_decimal(&img, bg, r, ("68 тис.".into(), 68_000)),
+            ("6,8 тис.".to_string(), 6_800)
+        );
+        assert_eq!(
+            restore_decimal(&draw(&glyphs[..4]), bg, r, ("25k".into(), 25_000)),
+            ("2.5k".to_string(), 2_500)
+        );
+        let no_comma: Vec<_> = glyphs.iter().copied().filter(|g| g.0 != 15).collect();
+        assert_eq!(
+            restore_decimal(&draw(&no_comma), bg, r, ("68 тис.".into(), 68_000)),
+            ("68 тис.".to_string(), 68_000)
+        );
+        assert_eq!(
+            restore_decimal(&img, bg, r, ("123 тис.".into(), 123_000)),
+            ("123 тис.".to_string(), 123_000)
+        );
+        // The comma read as a "1" (dev6's "1,1 тыс." read "111 тыс."; "1.8K" read "118K").
+        assert_eq!(
+            restore_decimal(&img, bg, r, ("618 тис.".into(), 618_000)),
+            ("6,8 тис.".to_string(), 6_800)
+        );
+        assert_eq!(
+            restore_decimal(&draw(&glyphs[..4]), bg, r, ("215K".into(), 215_000)),
+            ("2.5K".to_string(), 2_500)
         );
     }
 }
