@@ -428,6 +428,13 @@ impl CountReader for EngineCounts<'_> {
         }
         let t0 = Instant::now();
         let (canvas, scale, offset) = self.canvas_on(rect, true);
+        if let Some(dir) = std::env::var_os("POSTOCR_DUMP_TIMES") {
+            let name = format!(
+                "time_{:.0}_{:.0}_{:.0}x{:.0}.png",
+                rect.x, rect.y, rect.w, rect.h
+            );
+            let _ = canvas.save(std::path::Path::new(&dir).join(name));
+        }
         let mut best: Option<(f32, Vec<ocr::Word>)> = None;
         // Free reading first; only when no script's reading is a time, the same with the
         // letters limited to those of times (JPEG noise makes "11m" read "Tim").

@@ -362,6 +362,10 @@ fn merge_rereads(
             .map(|&i| page.words[i].rect)
             .reduce(|a, b| a.union(&b))
             .unwrap();
+        let group = glued_groups(page, ix, &new, known, &row);
+        // Page words a member of their glued group replaced, and the members left untaken.
+        let mut group_took: Vec<usize> = Vec::new();
+        let mut group_left: Vec<(usize, Word)> = Vec::new();
         for (j, mut n) in new.into_iter().enumerate() {
             if n.rect.cy() < row.y || n.rect.cy() > row.bottom() {
                 if *DEBUG_REREAD {
@@ -391,7 +395,13 @@ fn merge_rereads(
             }
             // A replacement must cover what it replaces ("@" does not replace "@a_voronin").
             let covered: f32 = over.iter().map(|&i| page.words[i].rect.w).sum();
-            if over.iter().any(|&i| drop[i] || claimed[i]) || n.rect.w < 0.6 * covered {
+            let grouped = group[j];
+            let group_mate = |i: usize| grouped == Some(i) && group_took.contains(&i);
+            if over
+                .iter()
+                .any(|&i| (drop[i] && !group_mate(i)) || claimed[i])
+                || (n.rect.w < 0.6 * covered && grouped.is_none())
+            {
                 continue;
             }
             let old_text = over
@@ -574,6 +584,7 @@ fn merge_rereads(
             let new_number = {
                 let t = n.text.trim_matches(is_edge_punct);
                 n.conf < 90.0
+                    && !(n.conf >= 80.0 && clock_time(t))
                     && !t.is_empty()
                     && t.chars().filter(|c| c.is_ascii_digit()).count() * 2 > t.chars().count()
                     && !old_text.chars().any(|c| c.is_ascii_digit())
@@ -686,9 +697,22 @@ fn merge_rereads(
             {
                 agreed.push((i, n.conf));
             }
+            if !take
+                && let Some(i) = grouped
+                && !junk
+                && !numeric
+                && !latin_only
+            {
+                (n.block, n.par, n.line) = (block, par, line);
+                group_left.push((i, n));
+                continue;
+            }
             if take {
                 for &i in &over {
                     drop[i] = true;
+                }
+                if let Some(i) = grouped {
+                    group_took.push(i);
                 }
                 if n_cyr && let Some(fixed) = restore_capital_i(&old_text, &n.text) {
                     n.text = fixed;
@@ -713,6 +737,12 @@ fn merge_rereads(
                 }
                 seg_took_cyr |= n_cyr && in_name;
                 (n.block, n.par, n.line) = (block, par, line);
+                add.push(n);
+            }
+        }
+        // The other words of a glued group one of them replaced fill the rest of its place.
+        for (i, n) in group_left {
+            if group_took.contains(&i) {
                 add.push(n);
             }
         }
@@ -812,6 +842,89 @@ fn merge_rereads(
         !drop[i - 1]
     });
     page.words.extend(add);
+}
+
+/// A time of day as chats and feeds print it ("16:04", "9:41"): its shape is no icon's, so a
+/// re-read that finds it over letters the Latin pass doubted is the time.
+fn clock_time(t: &str) -> bool {
+    let Some((h, m)) = t.split_once(':') else {
+        return false;
+    };
+    (1..=2).contains(&h.len())
+        && m.len() == 2
+        && h.chars().chain(m.chars()).all(|c| c.is_ascii_digit())
+        && h.parse::<u32>().is_ok_and(|v| v < 24)
+        && m.parse::<u32>().is_ok_and(|v| v < 60)
+}
+
+/// Re-read words that together take the place of one Latin word: the page pass found no gaps
+/// in a line ("Ktoegetscy66oTy?" for "Кто едет в субботу?"), so each re-read word alone is
+/// narrower than what it would replace. Two or more words of the row over that one word only,
+/// covering most of it (as a single replacement must), form its group: `Some(i)` for each
+/// member, `i` the page word. Only a sure Cyrillic reading: every member Cyrillic letters
+/// (and marks), read at 80 % or more, most of them dictionary words (a glued English "atthe"
+/// re-read "аї пе" is no group).
+fn glued_groups(
+    page: &OcrPage,
+    ix: &[usize],
+    new: &[Word],
+    known: &[bool],
+    row: &Rect,
+) -> Vec<Option<usize>> {
+    let mut out = vec![None; new.len()];
+    let mut members: Vec<(usize, Vec<usize>)> = Vec::new();
+    for (j, n) in new.iter().enumerate() {
+        if n.rect.cy() < row.y || n.rect.cy() > row.bottom() {
+            continue;
+        }
+        let over: Vec<usize> = ix
+            .iter()
+            .copied()
+            .filter(|&i| {
+                let o = &page.words[i].rect;
+                let ov = o.right().min(n.rect.right()) - o.x.max(n.rect.x);
+                ov > 0.5 * o.w.min(n.rect.w)
+            })
+            .collect();
+        if let [i] = over[..] {
+            match members.iter_mut().find(|(k, _)| *k == i) {
+                Some((_, v)) => v.push(j),
+                None => members.push((i, vec![j])),
+            }
+        }
+    }
+    for (i, js) in members {
+        if js.len() < 2 {
+            continue;
+        }
+        let o = &page.words[i].rect;
+        let span = js
+            .iter()
+            .map(|&j| new[j].rect)
+            .reduce(|a, b| a.union(&b))
+            .unwrap();
+        let inside = span.right().min(o.right()) - span.x.max(o.x);
+        // (A member that covers the word alone replaces it as any word does.)
+        let alone = js.iter().any(|&j| new[j].rect.w >= 0.6 * o.w);
+        let sure = js.iter().all(|&j| {
+            let t = new[j].text.trim_matches(is_edge_punct);
+            new[j].conf >= 80.0
+                && !new[j].text.chars().any(|c| "/\\{}|<>[]".contains(c))
+                && script_share([t]) > 0.5
+                && t.chars().all(|c| c.is_alphabetic() || c == '-')
+        }) && js
+            .iter()
+            .filter(|&&j| known.get(j).copied().unwrap_or(false))
+            .count()
+            * 2
+            >= js.len();
+        if !alone && sure && inside >= 0.6 * o.w && span.w <= 1.3 * o.w {
+            for j in js {
+                out[j] = Some(i);
+            }
+        }
+    }
+    out
 }
 
 /// What the words of one re-read line's name segment did in the merge.
@@ -1950,6 +2063,74 @@ mod tests {
         assert_eq!(
             got,
             [("©", 95.0), ("304", 93.0), ("comments", 0.0), (">", 97.0)]
+        );
+    }
+
+    #[test]
+    fn a_line_the_page_pass_glued_into_one_word_takes_the_rereads_words() {
+        // Captured (Telegram group, light desktop, JPEG 60, wallpaper whitened): the forwarded
+        // bubble's one line "Кто едет в субботу?" read as one word "Ktoegetscy66oTy?" at 7 %,
+        // each re-read word narrower than it; the time after it read "=..." and a bar.
+        let glued = |w: f32| {
+            let mut g = word("Ktoegetscy66oTy?", 7.0, 0.0);
+            g.rect.w = w;
+            g
+        };
+        let at = |t: &str, conf: f32, x: f32, w: f32| {
+            let mut n = word(t, conf, x);
+            n.rect.w = w;
+            n
+        };
+        let reread = || {
+            vec![
+                at("Кто", 97.0, 0.0, 34.0),
+                at("едет", 97.0, 42.0, 44.0),
+                at("в", 97.0, 94.0, 10.0),
+                at("субботу?", 94.0, 112.0, 90.0),
+                at("(|.", 0.0, 230.0, 30.0),
+            ]
+        };
+        let page = vec![
+            glued(200.0),
+            at("=...", 4.0, 230.0, 14.0),
+            at("|", 41.0, 248.0, 10.0),
+        ];
+        assert_eq!(
+            merged_known(
+                page,
+                reread(),
+                &[false; 3],
+                &[true, true, true, true, false]
+            ),
+            ["Кто", "едет", "в", "субботу?", "=...", "|"]
+        );
+        // A glued English word re-read as unsure Cyrillic pieces ("atthe" as "аї" 91 %, "пе"
+        // 48 %) stays.
+        let page = vec![word("are", 96.0, 0.0), at("atthe", 42.0, 40.0, 50.0)];
+        let reread = vec![
+            word("аге", 90.0, 0.0),
+            at("аї", 91.0, 40.0, 20.0),
+            at("пе", 48.0, 66.0, 20.0),
+        ];
+        assert_eq!(
+            merged_known(page, reread, &[true, false], &[false, false, false]),
+            ["are", "atthe"]
+        );
+    }
+
+    #[test]
+    fn a_footer_time_the_rereading_finds_over_letters() {
+        // Captured (Telegram group, light, JPEG 60): "изменено 16:04" read "ee aa"; the
+        // re-read "изменено" 97 %, "16:04" 89 %: the time is taken, as no icon reads so.
+        let page = vec![word("ee", 10.0, 0.0), word("aa", 21.0, 100.0)];
+        let reread = vec![word("изменено", 97.0, 0.0), word("16:04", 89.0, 100.0)];
+        assert_eq!(
+            merged_known(page, reread, &[false, false], &[true, false]),
+            ["изменено", "16:04"]
+        );
+        assert!(super::clock_time("9:41") && super::clock_time("23:59"));
+        assert!(
+            !super::clock_time("24:00") && !super::clock_time("1:5") && !super::clock_time("13")
         );
     }
 

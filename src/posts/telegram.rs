@@ -1697,7 +1697,22 @@ fn reread_clocks(lines: &[Line], counts: &mut dyn CountReader) -> Option<Vec<Lin
             let conf = words.iter().map(|w| w.conf).sum::<f32>() / words.len().max(1) as f32;
             time_of(words).map(|_| conf)
         };
-        let got = counts.read_time(rect, &score);
+        let mut got = counts.read_time(rect, &score);
+        // The page pass may split a small time's last digit off as a bar ("=..." "|" for
+        // "16:12"), taken above for a read tick: the time is read again with the ticks in its
+        // crop, and a time the ticks follow is the time.
+        if got.is_none() && k < ws.len() {
+            let strip = |words: &[crate::ocr::Word]| -> Vec<crate::ocr::Word> {
+                let mut v = words.to_vec();
+                while v.len() >= 2 && is_ticks(v[v.len() - 1].text.trim()) {
+                    v.pop();
+                }
+                v
+            };
+            let wide = rect_of(&ws[k - n..]).grown(0.3 * h);
+            let score_ticks = |words: &[crate::ocr::Word]| score(&strip(words));
+            got = counts.read_time(wide, &score_ticks).map(|v| strip(&v));
+        }
         if *DEBUG {
             eprintln!("clock re-read {:?} -> {got:?}", l.text());
         }
