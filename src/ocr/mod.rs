@@ -366,6 +366,10 @@ fn merge_rereads(
         // Page words a member of their glued group replaced, and the members left untaken.
         let mut group_took: Vec<usize> = Vec::new();
         let mut group_left: Vec<(usize, Word)> = Vec::new();
+        // Whether the re-read word after each is a count's multiplier ("тыс.", "тис.", "K").
+        let unit_next: Vec<bool> = (0..new.len())
+            .map(|j| new.get(j + 1).is_some_and(|w| is_count_unit(&w.text)))
+            .collect();
         for (j, mut n) in new.into_iter().enumerate() {
             if n.rect.cy() < row.y || n.rect.cy() > row.bottom() {
                 if *DEBUG_REREAD {
@@ -438,11 +442,13 @@ fn merge_rereads(
                 old_text.chars().collect::<Vec<_>>().windows(3).any(|w| {
                     w[0].is_ascii_digit() && w[1].is_alphabetic() && w[2].is_ascii_digit()
                 });
+            let lost_comma = lost_decimal_comma(&old_text, &n.text, unit_next[j]);
             let numeric = old_text.chars().filter(|c| c.is_ascii_digit()).count() * 2
                 > old_text.chars().count()
                 && !letter_inside
                 && !(cyr_word && old_conf < 50.0)
                 && !stray_digits_before(&old_text, least_conf, &n.text, n.conf)
+                && !lost_comma
                 // The Ukrainian preposition "з" has the digit's shape but not its height: in a
                 // Cyrillic line the Cyrillic models tell them apart. Not its capital: a date's
                 // "3 ноября" reads "З" there too.
@@ -606,7 +612,9 @@ fn merge_rereads(
                 && handle
                     .as_deref()
                     .is_some_and(|h| handle_vote(&transliterate(&n.text), &old_text, h) < 0);
-            let take = if numeric
+            let take = if lost_comma {
+                true
+            } else if numeric
                 || latin_only
                 || handle_spells_latin
                 || junk
@@ -1382,8 +1390,49 @@ fn stray_digits_before(old: &str, old_conf: f32, new: &str, new_conf: f32) -> bo
         && od.ends_with(&nd)
 }
 
+/// A multiplier word after a count, as the Cyrillic models read it: "тыс.", "тис.", "млн",
+/// "K", "M".
+fn is_count_unit(t: &str) -> bool {
+    let t = t.trim_end_matches('.').to_lowercase();
+    matches!(
+        t.as_str(),
+        "тыс" | "тис" | "млн" | "млрд" | "k" | "m" | "к" | "м"
+    )
+}
+
+/// A short count with a decimal comma before a multiplier ("1,4 тыс.", "3,3 тис."), whose
+/// comma the Latin pass lost ("14", "33"): the same digits, one place shown after the comma.
+/// The interfaces show a shortened count with at most one decimal, before its unit only.
+fn lost_decimal_comma(old: &str, new: &str, unit_next: bool) -> bool {
+    let b = new.as_bytes();
+    unit_next
+        && b.len() >= 3
+        && matches!(b[b.len() - 2], b',' | b'.')
+        && b[..b.len() - 2].iter().all(u8::is_ascii_digit)
+        && b[b.len() - 1].is_ascii_digit()
+        && b.len() - 2 <= 3
+        && old.chars().all(|c| c.is_ascii_digit())
+        && old.len() == b.len() - 1
+        && old.chars().eq(new.chars().filter(char::is_ascii_digit))
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_count_whose_decimal_comma_the_latin_pass_lost() {
+        // Captured (Facebook mobile, Russian and Ukrainian reactions totals): "14" read at 70 %
+        // where the re-read has "1,4" then "тыс."; "33" / "3,3" before "тис.".
+        assert!(super::lost_decimal_comma("14", "1,4", true));
+        assert!(super::lost_decimal_comma("33", "3,3", true));
+        assert!(super::is_count_unit("тыс.") && super::is_count_unit("тис."));
+        // No unit after it, other digits, or a comma the Latin pass read too.
+        assert!(!super::lost_decimal_comma("14", "1,4", false));
+        assert!(!super::lost_decimal_comma("15", "1,4", true));
+        assert!(!super::lost_decimal_comma("1,4", "1,4", true));
+        assert!(!super::lost_decimal_comma("1234", "1,234", true));
+        assert!(!super::is_count_unit("комментариев"));
+    }
+
     #[test]
     fn a_doubted_count_with_stray_digits_before_it() {
         // X's Ukrainian detail footer "1 510 цитат": the Latin pass "3931510" at 0 %.

@@ -117,8 +117,15 @@ pub fn clean_handle(raw: &str) -> Option<String> {
     if cut && !s.ends_with('…') && s.len() > 1 {
         s.push('…');
     }
-    // No handle holds "|": it is the OCR's "l" ("@marina-|.bsky.social").
-    let s = s.replace('|', "l");
+    // No handle holds "|": it is the OCR's "l" ("@marina-|.bsky.social"); nor "!" before more
+    // of it ("@marina-!.bsky.social"; a final "!" was punctuation, dropped above when cut).
+    let mut s = s.replace('|', "l");
+    if let Some((last, c)) = s.char_indices().rev().find(|&(_, c)| c != '!') {
+        let (head, tail) = s.split_at(last + c.len_utf8());
+        if head[1..].contains('!') {
+            s = format!("{}{tail}", head.replace('!', "l"));
+        }
+    }
     let body = &s[1..];
     if body.is_empty() {
         return None;
@@ -300,6 +307,12 @@ mod tests {
             clean_handle("@marina-|.bsky.social").as_deref(),
             Some("@marina-l.bsky.social")
         );
+        // Captured (Bluesky feed, seed 58): the "l" read as "!".
+        assert_eq!(
+            clean_handle("@marina-!.bsky.social").as_deref(),
+            Some("@marina-l.bsky.social")
+        );
+        assert_eq!(clean_handle("@anna!"), None);
         assert_eq!(
             clean_handle("@jay.bsky.social").as_deref(),
             Some("@jay.bsky.social")

@@ -87,8 +87,13 @@ pub fn parse_count_tokens(tokens: &[&str]) -> Option<(u64, String)> {
         // "млн" and "млрд" are written without a full stop, "тыс."/"тис." with one: a dotted
         // unit read with an "m" is the "т" of "тис." ("2,7 me.").
         let dotted = tokens[1].ends_with('.');
+        // The "т" lost to the gap after the count ("26 uc." for "26 тис."): two letters, the
+        // last the "с", and the full stop.
+        let lost_t =
+            n == 2 && dotted && suf.ends_with(['c', 'с']) && suf.chars().all(char::is_alphabetic);
         let fixed = if (2..=4).contains(&n) && matches!(first, 't' | 'т')
             || (2..=3).contains(&n) && matches!(first, 'm' | 'м') && dotted
+            || lost_t
         {
             Some("тыс.")
         } else if (2..=4).contains(&n) && matches!(first, 'm' | 'м') && suf != "m" {
@@ -394,6 +399,13 @@ mod tests {
         assert_eq!(parse_count_tokens(&["12", "likes"]), None);
         // Captured (Ukrainian detail row): "2,7 тис." read "2,7 me.": the full stop tells.
         assert_eq!(parse_count_tokens(&["2,7", "me."]).map(|p| p.0), Some(2700));
+        // Captured (Facebook mobile, Ukrainian): "26 тис." read "26" "uc.", its "т" lost.
+        assert_eq!(
+            parse_count_tokens(&["26", "uc."]).map(|p| p.0),
+            Some(26_000)
+        );
+        assert_eq!(parse_count_tokens(&["26", "uc"]), None);
+        assert_eq!(parse_count_tokens(&["26", "etc."]), None);
     }
 
     #[test]
