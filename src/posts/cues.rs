@@ -36,6 +36,9 @@ pub struct Cues {
     /// puts the time at the far right of the name row; X and Bluesky show the time after the
     /// handle, or (detail views) no time in the header at all.
     pub side_time_heads: usize,
+    /// Grey lines "104 replies · 1.2K likes" under a post's icons: Threads' older layout,
+    /// which puts the counts there in words ("ответов", "відповідей", "отметок «Нравится»").
+    pub reply_like_footers: usize,
 }
 
 impl Cues {
@@ -122,6 +125,9 @@ impl Cues {
             if first_user && last_time && line.words.len() <= 5 && !has_handle {
                 c.username_time += 1;
             }
+            if reply_like_footer(line) {
+                c.reply_like_footers += 1;
+            }
             let clock = |t: &str| {
                 t.len() >= 4 && t.len() <= 5 && t.chars().all(|ch| ch.is_ascii_digit() || ch == ':')
             };
@@ -155,6 +161,74 @@ impl Cues {
     pub fn has_phrases(&self, phrases: &[&str]) -> usize {
         phrases.iter().filter(|p| self.text.contains(**p)).count()
     }
+}
+
+/// A grey line of counts in words, "104 replies · 1.2K likes" ("6 ответов · 1,2 тыс. отметок
+/// «Нравится»", "37K likes"): replies and likes both, or one of them alone on a short line.
+/// X's detail footer names reposts, quotes or bookmarks beside its likes; Instagram's likes
+/// line is bold, not grey.
+pub(crate) fn reply_like_footer(line: &crate::layout::Line) -> bool {
+    const REPLIES: &[&str] = &[
+        "replies",
+        "reply",
+        "ответ",
+        "ответа",
+        "ответов",
+        "відповідь",
+        "відповіді",
+        "відповідей",
+    ];
+    const LIKES: &[&str] = &[
+        "likes",
+        "like",
+        "отметка",
+        "отметки",
+        "отметок",
+        "вподобання",
+        "вподобань",
+    ];
+    const UNITS: &[&str] = &["k", "m", "тыс", "тис", "млн"];
+    if line.words.len() < 2 || line.words.len() > 9 {
+        return false;
+    }
+    let grey = line.words.iter().filter(|w| w.tone == Tone::Grey).count();
+    if 3 * grey < 2 * line.words.len() {
+        return false;
+    }
+    let ws: Vec<String> = line
+        .words
+        .iter()
+        .map(|w| {
+            w.text
+                .trim_matches(|ch: char| !ch.is_alphanumeric())
+                .to_lowercase()
+        })
+        .filter(|t| !t.is_empty())
+        .collect();
+    let count = |t: &str| {
+        t.starts_with(|ch: char| ch.is_ascii_digit())
+            && t.chars()
+                .all(|ch| ch.is_ascii_digit() || matches!(ch, '.' | ',' | 'k' | 'm'))
+    };
+    let (mut replies, mut likes) = (false, false);
+    for (i, t) in ws.iter().enumerate() {
+        if !count(t) {
+            continue;
+        }
+        let mut j = i + 1;
+        while ws
+            .get(j)
+            .is_some_and(|u| UNITS.contains(&u.as_str()) || count(u))
+        {
+            j += 1;
+        }
+        match ws.get(j).map(String::as_str) {
+            Some(l) if REPLIES.contains(&l) => replies = true,
+            Some(l) if LIKES.contains(&l) => likes = true,
+            _ => {}
+        }
+    }
+    (replies && likes) || ((replies || likes) && ws.len() <= 3)
 }
 
 /// Counts the "Name … 2h" rows over a handle row (see [`Cues::side_time_heads`]). The time
@@ -267,6 +341,58 @@ mod tests {
         // A full-height word there is no menu.
         l.words[3].rect.h = 17.0;
         assert_eq!(Cues::gather(&page(l)).username_time, 0);
+    }
+
+    #[test]
+    fn counts_in_words_under_the_icons() {
+        use super::reply_like_footer;
+        use crate::layout::Tone::{Grey, Primary};
+        use crate::posts::named::fixture::plain;
+        // Threads' older layout (captured: threads_below_mobile_dark_en, JPEG q80).
+        assert!(reply_like_footer(&plain(
+            65.0,
+            169.0,
+            10.0,
+            "104 replies - 1.2K likes",
+            Grey
+        )));
+        assert!(reply_like_footer(&plain(
+            65.0,
+            169.0,
+            10.0,
+            "6 ответов · 1,2 тыс. отметок «Нравится»",
+            Grey
+        )));
+        assert!(reply_like_footer(&plain(
+            65.0,
+            169.0,
+            10.0,
+            "37 тис. вподобань",
+            Grey
+        )));
+        // X's detail footer names reposts beside its likes; Instagram's likes line is bold.
+        assert!(!reply_like_footer(&plain(
+            65.0,
+            169.0,
+            10.0,
+            "345 Reposts 12 Quotes 4,512 Likes",
+            Grey
+        )));
+        assert!(!reply_like_footer(&plain(
+            65.0,
+            169.0,
+            10.0,
+            "1,234 likes",
+            Primary
+        )));
+        // Words about replies in running text are no footer.
+        assert!(!reply_like_footer(&plain(
+            65.0,
+            169.0,
+            10.0,
+            "we got 104 replies and many likes",
+            Grey
+        )));
     }
 
     #[test]

@@ -286,7 +286,7 @@ fn time_words(ws: &[Word]) -> Option<(usize, usize, f32)> {
     let rest = &ws[start..];
     (1..=rest.len().min(6)).rev().find_map(|n| {
         // Dots and colons of the icon after the time cling to it ("7ч..", "11m:").
-        let text: Vec<&str> = rest[..n]
+        let text: Vec<String> = rest[..n]
             .iter()
             .enumerate()
             .map(|(k, w)| clean_word(&w.text, k, n))
@@ -297,16 +297,40 @@ fn time_words(ws: &[Word]) -> Option<(usize, usize, f32)> {
 }
 
 /// Word `k` of an `n`-word time: the first without the separator or quote the OCR glued on
-/// before it ("\"6ч", "«6", "-24"), the last as [`clean_end`] has it.
-fn clean_word(t: &str, k: usize, n: usize) -> &str {
+/// before it ("\"6ч", "«6", "-24"), the last as [`clean_end`] has it; a "1" read as a letter
+/// in the number before the unit ("1ih" for "11h", see [`ones_in_number`]).
+fn clean_word(t: &str, k: usize, n: usize) -> String {
     let t = match k {
         0 => t.trim_start_matches(['"', '«', '»', '-', '·', '\'', '(', '“', '„', '*', '+']),
         _ => t,
     };
-    match k + 1 == n {
+    let t = match k + 1 == n {
         true => clean_end(t),
         false => t,
+    };
+    ones_in_number(t)
+}
+
+/// A relative time's number with a "1" the OCR read as "i", "l", "I" or "|" ("1ih" → "11h",
+/// "2lm" → "21m"): the run of such letters and digits after a leading digit, when a unit
+/// follows it. No unit starts with those letters.
+fn ones_in_number(t: &str) -> String {
+    let run = t
+        .char_indices()
+        .find(|&(_, c)| !(c.is_ascii_digit() || matches!(c, 'i' | 'l' | 'I' | '|')))
+        .map_or(t.len(), |(i, _)| i);
+    let unit = &t[run..];
+    if !t.starts_with(|c: char| c.is_ascii_digit())
+        || !unit.starts_with(char::is_alphabetic)
+        || t[..run].chars().all(|c| c.is_ascii_digit())
+    {
+        return t.to_string();
     }
+    let digits: String = t[..run]
+        .chars()
+        .map(|c| if c.is_ascii_digit() { c } else { '1' })
+        .collect();
+    digits + unit
 }
 
 /// A word without the ':' and the second '.' an icon right after it adds ("7ч.." → "7ч.").
@@ -512,7 +536,7 @@ fn time_lwords(time: &[Word], style: &LWord) -> Vec<LWord> {
     time.iter()
         .enumerate()
         .map(|(k, w)| LWord {
-            text: clean_word(&w.text, k, time.len()).to_string(),
+            text: clean_word(&w.text, k, time.len()),
             rect: w.rect,
             conf: w.conf,
             tone: Tone::Grey,
@@ -641,6 +665,19 @@ mod tests {
         l.words
             .insert(0, line(20.0, 18.0, 12.0, &[("€", Grey)]).words[0].clone());
         assert_eq!(unread_time(&l), Some(2));
+    }
+
+    #[test]
+    fn ones_read_as_letters_in_a_times_number() {
+        // threads_below_mobile_dark_en (JPEG q80): "11h" re-read as "1ih".
+        assert_eq!(ones_in_number("1ih"), "11h");
+        assert_eq!(ones_in_number("2lm"), "21m");
+        assert_eq!(ones_in_number("1Iмин"), "11мин");
+        // Nothing to fix, or no number to fix it in.
+        assert_eq!(ones_in_number("11h"), "11h");
+        assert_eq!(ones_in_number("ih"), "ih");
+        assert_eq!(ones_in_number("1l"), "1l");
+        assert_eq!(ones_in_number("5 min"), "5 min");
     }
 
     #[test]

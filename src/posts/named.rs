@@ -285,21 +285,26 @@ fn find_heads(lines: &[Line], handle_prefix: Option<&str>) -> Vec<Head> {
 pub fn extract(page: &Page, counts: &mut dyn CountReader, style: &Style) -> Vec<Post> {
     let lines = &page.layout.lines;
     let mut heads = find_heads(lines, style.handle_prefix);
-    if style.username_after_footer && !heads.is_empty() {
+    if style.username_after_footer {
         heads.extend(username_heads(lines, &heads));
         heads.sort_by_key(|h| h.first);
     }
     extract_from(page, counts, style, &heads)
 }
 
-/// Lines opening a post whose time did not read: right after an icon row, a short line that
-/// starts with a user name ("zuck ✓ Dy") over text. Skips lines that already head a post.
+/// Lines opening a post whose time did not read: first on the page or right after an icon
+/// row or a "104 replies · 1.2K likes" line, a short line that starts with a user name
+/// ("zuck ✓ Dy") over text. Skips lines that already head a post.
 fn username_heads(lines: &[Line], known: &[Head]) -> Vec<Head> {
     let mut out = Vec::new();
-    for i in 1..lines.len().saturating_sub(1) {
-        let (prev, line) = (&lines[i - 1], &lines[i]);
+    for i in 0..lines.len().saturating_sub(1) {
+        let line = &lines[i];
+        let after_footer = i.checked_sub(1).is_none_or(|p| {
+            let prev = &lines[p];
+            is_action_row(prev) || is_count_row(prev) || super::cues::reply_like_footer(prev)
+        });
         if known.iter().any(|h| (h.first..=h.last).contains(&i))
-            || !(is_action_row(prev) || is_count_row(prev))
+            || !after_footer
             || line.words.len() > 4
         {
             continue;
@@ -629,6 +634,50 @@ mod tests {
         assert_eq!(more.len(), 1);
         assert_eq!((more[0].first, more[0].name.as_deref()), (3, Some("zuck")));
         assert_eq!(more[0].last, 4);
+    }
+
+    #[test]
+    fn usernames_over_reply_like_lines_open_posts_without_their_times() {
+        // threads_below_mobile_dark_en (JPEG q80): both header times misread ("11h" as "1ih",
+        // "1h ⋯" as "Abe"); counts in words under the icons. The first line of the page and
+        // the line after "104 replies - 1.2K likes" open the two posts.
+        let lines = [
+            line(
+                64.0,
+                18.0,
+                11.0,
+                &[("zuck", Primary), ("@", Grey), ("1ih", Grey)],
+            ),
+            plain(
+                65.0,
+                44.0,
+                11.0,
+                "Bitcoin falls below $90,000 for the first",
+                Primary,
+            ),
+            plain(65.0, 107.0, 11.0, "in 24 hours.", Primary),
+            plain(66.0, 136.0, 17.0, "9 Qs FV", Primary),
+            plain(65.0, 169.0, 10.0, "104 replies - 1.2K likes", Grey),
+            line(63.0, 213.0, 11.0, &[("sam.codes", Primary), ("Abe", Grey)]),
+            plain(
+                64.0,
+                240.0,
+                11.0,
+                "Three things every API should have:",
+                Primary,
+            ),
+            plain(65.0, 365.0, 10.0, "6.5K replies - 37K likes", Grey),
+        ];
+        let known = find_heads(&lines, None);
+        assert!(known.is_empty());
+        let heads = username_heads(&lines, &known);
+        let got: Vec<_> = heads.iter().map(|h| (h.first, h.name.as_deref())).collect();
+        assert_eq!(got, [(0, Some("zuck")), (5, Some("sam.codes"))]);
+        // A user name after a line of text is no header.
+        let mut mid = lines.to_vec();
+        mid.remove(4);
+        let got: Vec<_> = username_heads(&mid, &[]).iter().map(|h| h.first).collect();
+        assert_eq!(got, [0]);
     }
 
     #[test]

@@ -28,12 +28,15 @@ fn score(c: &Cues) -> f32 {
     let words = c.has_any(&["threads", "thread", "replies", "reposts"]) as f32;
     // Handles in headers point to X, Bluesky or Mastodon; Threads shows "@name" only in
     // text (mentions), fewer than its username-time headers.
-    if c.x_handles + c.domain_handles + c.server_handles >= c.username_time.max(1)
-        || (c.username_time == 0 && words < 2.0)
+    // The older layout's "104 replies · 1.2K likes" line under each post counts as well, for
+    // a header whose small grey time the OCR garbled ("11h" as "1ih").
+    let posts = c.username_time.max(c.reply_like_footers);
+    if c.x_handles + c.domain_handles + c.server_handles >= posts.max(1)
+        || (posts == 0 && words < 2.0)
     {
         return 0.0;
     }
-    2.0 * c.username_time as f32 + words
+    2.0 * posts as f32 + words
 }
 
 fn extract(page: &Page, counts: &mut dyn CountReader) -> Vec<Post> {
