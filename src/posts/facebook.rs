@@ -380,13 +380,25 @@ fn read_total(
     px.sort();
     let &bg = px.get(px.len() / 2)?;
     let pieces = icons::ink_pieces(page.rgb, bg, area, 0);
-    let emoji = pieces.iter().take_while(|p| p.h >= 1.2 * h).count();
-    let last_emoji = emoji.checked_sub(1).map(|i| pieces[i])?;
-    let rest: Vec<Rect> = pieces[emoji..]
+    // A reaction emoji stands taller than the digits, or (a face whose light top merges
+    // with the card) wider than any digit or letter.
+    let emoji = pieces
         .iter()
-        .copied()
-        .take_while(|p| p.h < 1.2 * h)
-        .collect();
+        .take_while(|p| p.h >= 1.2 * h || p.w >= 1.3 * h)
+        .count();
+    if std::env::var_os("POSTOCR_DEBUG_ICONS").is_some() {
+        eprintln!("reactions total h={h:.0} {area:?}: {emoji} emoji of {pieces:?}");
+    }
+    let last_emoji = emoji.checked_sub(1).map(|i| pieces[i])?;
+    // The total's digits, up to the gap before the labelled counts ("9,3K   1,3K Comments").
+    let mut rest: Vec<Rect> = Vec::new();
+    for p in &pieces[emoji..] {
+        let prev = rest.last().copied().unwrap_or(last_emoji);
+        if p.h >= 1.2 * h || p.x - prev.right() > 1.5 * h {
+            break;
+        }
+        rest.push(*p);
+    }
     let d = rest.iter().copied().reduce(|a, b| a.union(&b))?;
     if d.x - last_emoji.right() > 2.0 * h {
         return None;
@@ -554,6 +566,62 @@ mod tests {
             .into_iter()
             .map(|p| (p.0, p.1))
             .collect()
+    }
+
+    /// A recording reader: the rect it was asked to read, and a fixed answer.
+    struct Asked(Vec<Rect>);
+    impl CountReader for Asked {
+        fn read_count(&mut self, rect: Rect) -> Option<String> {
+            self.0.push(rect);
+            Some("9,3K".into())
+        }
+    }
+
+    #[test]
+    fn reactions_total_is_read_between_the_emoji_and_the_gap() {
+        // realworld 028 (Facebook mobile, light), its pieces as measured: two round emoji
+        // 45 px tall, a face whose light top merges with the card (41 × 32 px), the digits
+        // "9,3K" 27 px tall, a wide gap, then "1,3K Comments".
+        use image::{Rgb, RgbImage};
+        let mut img = RgbImage::from_pixel(420, 80, Rgb([255, 255, 255]));
+        let mut fill = |x0: u32, w: u32, y0: u32, h: u32, c: [u8; 3]| {
+            for x in x0..x0 + w {
+                for y in y0..y0 + h {
+                    img.put_pixel(x, y, Rgb(c));
+                }
+            }
+        };
+        fill(34, 45, 10, 45, [24, 119, 242]);
+        fill(83, 41, 10, 45, [240, 40, 74]);
+        fill(128, 41, 23, 32, [247, 177, 37]);
+        for (x, w) in [
+            (182, 16),
+            (210, 16),
+            (232, 20),
+            (339, 10),
+            (366, 16),
+            (388, 20),
+        ] {
+            fill(x, w, 18, 27, [101, 103, 107]);
+        }
+        let layout = Layout {
+            lines: vec![],
+            width: 420,
+            height: 80,
+            background: [255, 255, 255],
+        };
+        let page = Page {
+            layout: &layout,
+            rgb: &img,
+            now: None,
+        };
+        let mut asked = Asked(vec![]);
+        let got = read_total(&page, &mut asked, 7.0, 410.0, 31.5, 27.0);
+        assert_eq!(got, Some(9300));
+        // Only "9,3K": from past the face to before the gap.
+        let r = asked.0[0];
+        assert!(r.x > 169.0 && r.x < 182.0, "{r:?}");
+        assert!(r.right() > 252.0 && r.right() < 339.0, "{r:?}");
     }
 
     #[test]

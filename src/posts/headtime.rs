@@ -28,9 +28,46 @@ fn debug_read(what: impl FnOnce() -> String, got: &Option<Vec<Word>>) {
     }
 }
 
+/// A header whose time the OCR set apart as a line of its own: a user name alone (with its
+/// badge) at the left and, on the same row far to the right, a grey time alone ("maria.travels
+/// … 54m", Threads' header spans the column). The two become one line, as the header is.
+fn join_side_times(layout: &Layout) -> Option<Layout> {
+    let lines = &layout.lines;
+    let mut out: Option<Layout> = None;
+    let mut i = 0;
+    while i + 1 < out.as_ref().map_or(lines.len(), |l| l.lines.len()) {
+        let cur = out.as_ref().map_or(lines, |l| &l.lines);
+        let (a, b) = (&cur[i], &cur[i + 1]);
+        let h = a.height().max(b.height()).max(1.0);
+        let shown: Vec<&LWord> = a
+            .words
+            .iter()
+            .filter(|w| w.text.chars().any(char::is_alphanumeric))
+            .collect();
+        let user =
+            shown.len() == 1 && shown[0].tone == Tone::Primary && is_username(&shown[0].text);
+        let time = b.words.len() <= 2
+            && b.words.iter().all(|w| w.tone == Tone::Grey)
+            && timestamp::is_timestamp(&b.text());
+        let same_row =
+            (a.rect.cy() - b.rect.cy()).abs() < 0.3 * h && b.rect.x > a.rect.right() + 2.0 * h;
+        if user && time && same_row && a.col == b.col {
+            let lay = out.get_or_insert_with(|| layout.clone());
+            let b = lay.lines.remove(i + 1);
+            let a = &mut lay.lines[i];
+            a.rect = a.rect.union(&b.rect);
+            a.words.extend(b.words);
+        }
+        i += 1;
+    }
+    out
+}
+
 /// The layout with the garbled header times re-read, or `None` when no line needed it.
 pub fn reread(layout: &Layout, counts: &mut dyn CountReader) -> Option<Layout> {
-    let mut out: Option<Layout> = None;
+    let joined = join_side_times(layout);
+    let layout = joined.as_ref().unwrap_or(layout);
+    let mut out: Option<Layout> = joined.clone();
     for (i, line) in layout.lines.iter().enumerate() {
         // "@jameswu_md-2rom": the time glued to the handle is read apart from it.
         let split = split_glued_handle(line);
@@ -313,14 +350,16 @@ fn clean_word(t: &str, k: usize, n: usize) -> String {
 
 /// A relative time's number with a "1" the OCR read as "i", "l", "I" or "|" ("1ih" → "11h",
 /// "2lm" → "21m"): the run of such letters and digits after a leading digit, when a unit
-/// follows it. No unit starts with those letters.
+/// follows it. No unit starts with those letters. A lone such letter before a one-letter unit
+/// is "1" as well ("Im" → "1m", "ih" → "1h"): no time reads so.
 fn ones_in_number(t: &str) -> String {
     let run = t
         .char_indices()
         .find(|&(_, c)| !(c.is_ascii_digit() || matches!(c, 'i' | 'l' | 'I' | '|')))
         .map_or(t.len(), |(i, _)| i);
     let unit = &t[run..];
-    if !t.starts_with(|c: char| c.is_ascii_digit())
+    let lone = run == 1 && matches!(unit, "h" | "m" | "d" | "w" | "ч" | "д");
+    if !(t.starts_with(|c: char| c.is_ascii_digit()) || lone)
         || !unit.starts_with(char::is_alphabetic)
         || t[..run].chars().all(|c| c.is_ascii_digit())
     {
@@ -673,9 +712,14 @@ mod tests {
         assert_eq!(ones_in_number("1ih"), "11h");
         assert_eq!(ones_in_number("2lm"), "21m");
         assert_eq!(ones_in_number("1Iмин"), "11мин");
+        // A lone "1" before a one-letter unit (threads_inline_mobile_dark_ru, JPEG q50: "ih").
+        assert_eq!(ones_in_number("ih"), "1h");
+        assert_eq!(ones_in_number("Im"), "1m");
+        assert_eq!(ones_in_number("is"), "is");
+        assert_eq!(ones_in_number("in"), "in");
+        assert_eq!(ones_in_number("lmao"), "lmao");
         // Nothing to fix, or no number to fix it in.
         assert_eq!(ones_in_number("11h"), "11h");
-        assert_eq!(ones_in_number("ih"), "ih");
         assert_eq!(ones_in_number("1l"), "1l");
         assert_eq!(ones_in_number("5 min"), "5 min");
     }

@@ -344,6 +344,20 @@ fn username_heads(lines: &[Line], known: &[Head]) -> Vec<Head> {
     out
 }
 
+/// The bare count in a button row (Reddit's score between the vote arrows, "⇧ 275 ⇩ Reply
+/// Share"): a count read clean comes first, as an arrow icon reads as a digit with a sign
+/// glued on ("4> 275 Lb Reply").
+fn button_row_count(line: &Line) -> Option<u64> {
+    line.words
+        .iter()
+        .find_map(|w| parse_count(&w.text))
+        .or_else(|| {
+            line.words
+                .iter()
+                .find_map(|w| parse_count(w.text.trim_matches(|c: char| !c.is_alphanumeric())))
+        })
+}
+
 /// Extracts the posts that `heads` open.
 pub fn extract_from(
     page: &Page,
@@ -372,9 +386,7 @@ pub fn extract_from(
             let text = line.text();
             if is_chrome(&text) || is_button_row(line) {
                 if let (Some(m), true) = (style.button_count, is_button_row(line)) {
-                    let v = line.words.iter().find_map(|w| {
-                        parse_count(w.text.trim_matches(|c: char| !c.is_alphanumeric()))
-                    });
+                    let v = button_row_count(line);
                     if let (Some(v), Some(slot)) = (v, post.metrics.slot(m)) {
                         slot.get_or_insert(v);
                         metrics_rect =
@@ -678,6 +690,22 @@ mod tests {
         mid.remove(4);
         let got: Vec<_> = username_heads(&mid, &[]).iter().map(|h| h.first).collect();
         assert_eq!(got, [0]);
+    }
+
+    #[test]
+    fn a_vote_arrow_read_as_a_digit_is_no_score() {
+        // realworld 033 (Reddit comment, dark): the up arrow read as "4>".
+        let l = plain(
+            35.0,
+            141.0,
+            11.0,
+            "4> 275 Lb OC) Reply Share Report Save",
+            Grey,
+        );
+        assert_eq!(button_row_count(&l), Some(275));
+        // A score glued to its arrow alone still counts.
+        let l = plain(35.0, 141.0, 11.0, "⇧12 Reply Share", Grey);
+        assert_eq!(button_row_count(&l), Some(12));
     }
 
     #[test]

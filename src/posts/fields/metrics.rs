@@ -167,6 +167,7 @@ pub fn label_metric(word: &str) -> Option<&'static str> {
         "відповід",
         "коментар",
         "antwort",
+        "kommentar",
     ]) {
         Some("replies")
     } else {
@@ -476,6 +477,8 @@ mod tests {
             [("reposts", 829), ("quotes", 146), ("bookmarks", 54)]
         );
         assert_eq!(label_metric("reposted"), Some("reposts"));
+        // Facebook in German: "2 Kommentare • 4 Mal geteilt" (realworld 030).
+        assert_eq!(label_metric("Kommentare"), Some("replies"));
         assert_eq!(label_metric("people"), None);
         // Captured from a light detail view without reposts: "1 Quote" with its Q read as O.
         let got = labelled_counts("1Оцое 27 Likes");
