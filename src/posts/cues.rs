@@ -296,9 +296,16 @@ fn named_domain(h: &str) -> bool {
 
 /// An X handle as people have them: at least two characters, not digits alone. An emoji or a
 /// reactions icon read by the OCR comes out as "@8" or "@1"; no post header shows that.
+/// A reaction pill's emoji read as "@" before its count ("@4.7K", "@25K") is no handle either:
+/// a count is digits, a decimal mark and a unit letter.
 fn looks_like_x_handle(h: &str) -> bool {
     let name = h.trim_start_matches('@');
-    name.chars().count() >= 2 && name.chars().any(|c| !c.is_ascii_digit())
+    let count = name.starts_with(|c: char| c.is_ascii_digit())
+        && name.chars().filter(|c| c.is_alphabetic()).count() <= 1
+        && name
+            .chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, '.' | ',' | 'K' | 'k' | 'M' | 'm' | 'B'));
+    name.chars().count() >= 2 && name.chars().any(|c| !c.is_ascii_digit()) && !count
 }
 
 #[cfg(test)]
@@ -411,5 +418,10 @@ mod tests {
         assert!(!looks_like_x_handle("@8"));
         assert!(!looks_like_x_handle("@12"));
         assert!(!looks_like_x_handle("@a"));
+        // Telegram reaction pills (telegram_mobile_2msg_dark_en, seed 61).
+        assert!(!looks_like_x_handle("@4.7K"));
+        assert!(!looks_like_x_handle("@25K"));
+        assert!(looks_like_x_handle("@2k_dev"));
+        assert!(looks_like_x_handle("@4chan"));
     }
 }

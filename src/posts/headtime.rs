@@ -707,6 +707,57 @@ mod tests {
     }
 
     #[test]
+    fn a_time_set_apart_on_the_header_row_joins_the_name() {
+        // threads_inline_light_en (seed 61, JPEG q80): the OCR read "54m" as a line of its
+        // own at the far right of "maria.travels".
+        let lay = |lines: Vec<Line>| Layout {
+            lines,
+            width: 560,
+            height: 180,
+            background: [255, 255, 255],
+        };
+        let body = plain(
+            72.0,
+            44.0,
+            11.0,
+            "Three things every API should have:",
+            Primary,
+        );
+        let l = lay(vec![
+            line(73.0, 19.0, 11.0, &[("maria.travels", Primary)]),
+            line(518.0, 20.0, 10.0, &[("54m", Grey)]),
+            body.clone(),
+        ]);
+        let got = join_side_times(&l).expect("joined");
+        assert_eq!(got.lines.len(), 2);
+        assert_eq!(got.lines[0].text(), "maria.travels 54m");
+        // Not a time, or not on the same row, or a display name: left alone.
+        let l = lay(vec![
+            line(73.0, 19.0, 11.0, &[("maria.travels", Primary)]),
+            line(518.0, 20.0, 10.0, &[("Follow", Grey)]),
+            body.clone(),
+        ]);
+        assert!(join_side_times(&l).is_none());
+        let l = lay(vec![
+            line(73.0, 19.0, 11.0, &[("maria.travels", Primary)]),
+            line(518.0, 40.0, 10.0, &[("54m", Grey)]),
+            body.clone(),
+        ]);
+        assert!(join_side_times(&l).is_none());
+        let l = lay(vec![
+            line(
+                73.0,
+                19.0,
+                11.0,
+                &[("Maria", Primary), ("Travels", Primary)],
+            ),
+            line(518.0, 20.0, 10.0, &[("54m", Grey)]),
+            body,
+        ]);
+        assert!(join_side_times(&l).is_none());
+    }
+
+    #[test]
     fn ones_read_as_letters_in_a_times_number() {
         // threads_below_mobile_dark_en (JPEG q80): "11h" re-read as "1ih".
         assert_eq!(ones_in_number("1ih"), "11h");
