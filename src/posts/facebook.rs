@@ -404,6 +404,24 @@ fn read_total(
         return None;
     }
     let rect = d.grown(0.3 * d.h);
+    // A Cyrillic unit after the digits ("14 тис.", "9 тыс."): its lower-case letters stand
+    // shorter than the digits. The digits-only pass cannot read it; the whole total is read
+    // as a line with the page's models, script by script, and taken when it is a count.
+    let dh = rest.iter().map(|p| p.h).fold(0.0f32, f32::max);
+    let unit = rest
+        .iter()
+        .skip(1)
+        .any(|p| p.h >= 0.5 * dh && p.h < 0.85 * dh);
+    if unit {
+        let score = |ws: &[crate::ocr::Word]| -> Option<f32> {
+            let toks: Vec<&str> = ws.iter().map(|w| w.text.as_str()).collect();
+            let conf = ws.iter().map(|w| w.conf).sum::<f32>() / ws.len().max(1) as f32;
+            parse_count_tokens(&toks).map(|_| conf)
+        };
+        let ws = counts.read_time(rect, &score)?;
+        let toks: Vec<&str> = ws.iter().map(|w| w.text.as_str()).collect();
+        return parse_count_tokens(&toks).map(|(v, _)| v);
+    }
     counts.read_count(rect).as_deref().and_then(parse_count)
 }
 
@@ -575,6 +593,67 @@ mod tests {
             self.0.push(rect);
             Some("9,3K".into())
         }
+    }
+
+    /// Reads "14 тис." as a line; the digits-only pass would read junk.
+    struct Line14;
+    impl CountReader for Line14 {
+        fn read_count(&mut self, _: Rect) -> Option<String> {
+            Some("1410".into())
+        }
+        fn read_time(
+            &mut self,
+            rect: Rect,
+            score: &dyn Fn(&[crate::ocr::Word]) -> Option<f32>,
+        ) -> Option<Vec<crate::ocr::Word>> {
+            let w = |t: &str| crate::ocr::Word {
+                text: t.into(),
+                rect,
+                conf: 95.0,
+                block: 0,
+                par: 0,
+                line: 0,
+            };
+            let ws = vec![w("14"), w("тис.")];
+            score(&ws).map(|_| ws)
+        }
+    }
+
+    #[test]
+    fn a_cyrillic_unit_after_the_total_is_read_with_it() {
+        // facebook_desktop_light_uk (seed 61): one emoji 18 px tall, the digits "14" 10 px
+        // tall, then "тис." in 8 px lower-case letters and a dot.
+        use image::{Rgb, RgbImage};
+        let mut img = RgbImage::from_pixel(330, 30, Rgb([255, 255, 255]));
+        let mut fill = |x0: u32, w: u32, y0: u32, h: u32| {
+            for x in x0..x0 + w {
+                for y in y0..y0 + h {
+                    img.put_pixel(x, y, Rgb([101, 103, 107]));
+                }
+            }
+        };
+        fill(34, 18, 3, 18);
+        fill(61, 5, 8, 10);
+        fill(69, 8, 8, 10);
+        for x in [81, 89, 98] {
+            fill(x, 7, 10, 8);
+        }
+        fill(106, 2, 16, 2);
+        let layout = Layout {
+            lines: vec![],
+            width: 330,
+            height: 30,
+            background: [255, 255, 255],
+        };
+        let page = Page {
+            layout: &layout,
+            rgb: &img,
+            now: None,
+        };
+        assert_eq!(
+            read_total(&page, &mut Line14, 21.0, 300.0, 13.0, 12.0),
+            Some(14000)
+        );
     }
 
     #[test]

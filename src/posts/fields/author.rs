@@ -92,6 +92,17 @@ pub fn fix_script(word: &str) -> String {
 /// Cleans an OCR'd handle: Latin only (X, Bluesky and Mastodon handles are ASCII), common
 /// confusions repaired, trailing punctuation dropped. Keeps "@user@server" and
 /// "@name.bsky.social" forms. Returns None when nothing handle-like is left.
+/// A count read with the icon before it as "@" ("♥ 2.1K" as "@21K", a reaction pill's
+/// "@4.7K"): digits, a decimal mark and at most one unit letter. No header shows that.
+pub fn count_read_as_handle(raw: &str) -> bool {
+    let name = raw.trim().trim_start_matches('@');
+    name.starts_with(|c: char| c.is_ascii_digit())
+        && name.chars().filter(|c| c.is_alphabetic()).count() <= 1
+        && name
+            .chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, '.' | ',' | 'K' | 'k' | 'M' | 'm' | 'B'))
+}
+
 pub fn clean_handle(raw: &str) -> Option<String> {
     let mut s: String = raw
         .trim()
@@ -299,6 +310,16 @@ fn kept_opens(w: &str) -> bool {
 mod tests {
     use super::*;
 
+    #[test]
+    fn counts_read_as_handles() {
+        use super::count_read_as_handle;
+        assert!(count_read_as_handle("@21K"));
+        assert!(count_read_as_handle("@4.7K"));
+        assert!(count_read_as_handle("@1,2M"));
+        assert!(!count_read_as_handle("@4chan"));
+        assert!(!count_read_as_handle("@2k_dev"));
+        assert!(!count_read_as_handle("@jack"));
+    }
     #[test]
     fn handles_are_latin_and_trimmed() {
         assert_eq!(clean_handle("@kаdmitriev").as_deref(), Some("@kadmitriev")); // Cyrillic а
