@@ -603,8 +603,24 @@ fn merge_rereads(
                 .collect::<Vec<_>>()
                 .windows(3)
                 .any(|w| w[0].is_alphabetic() && w[1].is_ascii_digit() && w[2].is_alphabetic());
-            let unsure_over_icons =
-                icon_glue && n_cyr && n.conf < 80.0 && !known.get(j).copied().unwrap_or(false);
+            // An icon read as a letter before its count ("O30K" for "♡ 30K"): the Cyrillic
+            // models read the count's digits as letters of their shape ("Фзок" at 51 %).
+            let icon_count = {
+                let rest = old_text.trim_start_matches(|c: char| !c.is_ascii_digit());
+                let prefix = old_text.len() - rest.len();
+                let body = rest.trim_end_matches(['K', 'M', 'B', 'k', 'm']);
+                (1..=2).contains(&prefix)
+                    && old_text[..prefix].chars().all(char::is_alphabetic)
+                    && body.len() + 1 >= rest.len()
+                    && body.chars().filter(|c| c.is_ascii_digit()).count() >= 2
+                    && body
+                        .chars()
+                        .all(|c| c.is_ascii_digit() || c == '.' || c == ',')
+            };
+            let unsure_over_icons = (icon_glue || icon_count)
+                && n_cyr
+                && n.conf < 80.0
+                && !known.get(j).copied().unwrap_or(false);
             // A name word whose Latin reading the handle spells ("NASA@" over "МАЗАФ", the
             // badge read as a letter, with "@NASA" under it) stays Latin.
             let handle_spells_latin = in_name
@@ -1835,6 +1851,24 @@ mod tests {
         assert!(texts.iter().any(|t| t == "tT"), "{texts:?}");
         assert!(!texts.iter().any(|t| t == "13"), "{texts:?}");
         assert!(texts.iter().any(|t| t == "tTli7k"), "{texts:?}");
+        // x_timeline_mobile_dark_uk (seed 62): the heart read as "O" before "30K", re-read
+        // "Фзок" at 51 %; the row keeps its count.
+        let texts = merged(
+            vec![
+                word("QO", 49.0, 0.0),
+                word("tlk", 12.0, 60.0),
+                word("O30K", 45.0, 120.0),
+                word("jho4sk", 0.0, 200.0),
+            ],
+            vec![
+                word("о", 90.0, 0.0),
+                word("ик", 15.0, 60.0),
+                word("Фзок", 51.0, 120.0),
+                word("948к", 27.0, 200.0),
+            ],
+            &[false; 4],
+        );
+        assert!(texts.iter().any(|t| t == "O30K"), "{texts:?}");
         // x_timeline_thread_dim_ru (dev set): "40" read "AO" at 75 %, re-read "40" at 97 %.
         let texts = merged(
             vec![word("AO", 75.0, 0.0), word("yuacTHUKOB,", 2.0, 40.0)],

@@ -237,7 +237,7 @@ pub fn read_row(
         .map(|(icon, cnt)| Slot {
             icon,
             count: cnt.and_then(|r| {
-                let c = read_count(line, r, counts)?;
+                let c = read_count(line, r, unit_letters(&pieces, &r), counts)?;
                 Some(restore_decimal(rgb, bg, r, c))
             }),
         })
@@ -284,7 +284,7 @@ pub fn read_after_icon(
         .iter()
         .copied()
         .reduce(|a, b| a.union(&b))?;
-    let c = read_count(line, count, counts)?;
+    let c = read_count(line, count, unit_letters(&pieces[1..], &count), counts)?;
     Some(restore_decimal(rgb, bg, count, c))
 }
 
@@ -335,7 +335,29 @@ fn is_count_token(t: &str) -> bool {
     !t.is_empty() && parse_count(&format!("1{t}")).is_some_and(|v| v >= 1000)
 }
 
-fn read_count(line: &Line, r: Rect, counts: &mut dyn CountReader) -> Option<(String, u64)> {
+/// Whether the ink of the count in `r` ends in lower-case letters: after the first piece, one
+/// standing clearly shorter than the digits but more than a comma or a point ("5,3 тис.",
+/// "2,6 млн"; "K" and "M" stand as tall as the digits).
+fn unit_letters(pieces: &[Rect], r: &Rect) -> bool {
+    let inside: Vec<&Rect> = pieces
+        .iter()
+        .filter(|p| p.x >= r.x - 0.5 && p.right() <= r.right() + 0.5)
+        .collect();
+    let dh = inside.iter().map(|p| p.h).fold(0.0f32, f32::max);
+    inside
+        .iter()
+        .skip(1)
+        .any(|p| p.h >= 0.5 * dh && p.h < 0.85 * dh)
+}
+
+/// `unit` says the count's pixels end in a unit of lower-case letters (see [`unit_letters`]):
+/// a box the page pass left unread is then read as a line too.
+fn read_count(
+    line: &Line,
+    r: Rect,
+    unit: bool,
+    counts: &mut dyn CountReader,
+) -> Option<(String, u64)> {
     // Words over the count; a word much wider than the digits swallowed the icon too ("435"
     // for "⟲ 5"). The flag marks a word reaching well left of the digits ("9178" for "♥ 178"):
     // its first letter may be the icon, so the digits are read again alone before it is used.
@@ -363,7 +385,7 @@ fn read_count(line: &Line, r: Rect, counts: &mut dyn CountReader) -> Option<(Str
         t.chars()
             .any(|c| c.is_alphabetic() && !matches!(c, 'K' | 'M' | 'B' | 'k' | 'm' | 'b'))
     });
-    if lettered {
+    if lettered || (unit && words.is_empty()) {
         if let Some((text, v)) = counts
             .read_time(padded, &count_reading_score)
             .and_then(|ws| count_reading(&ws))

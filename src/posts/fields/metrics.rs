@@ -234,7 +234,11 @@ pub fn labelled_counts(line: &str) -> Vec<(&'static str, u64, String)> {
     // "23KLikes": the unit too.
     static GLUED_UNIT: Lazy<Regex> =
         Lazy::new(|| Regex::new(r"(\d[KMB])(\p{Lu}\p{Ll}{2,})").unwrap());
-    let unit_spaced = GLUED_UNIT.replace_all(line, "$1 $2");
+    // "15 тис.вподобань": a Cyrillic unit's full stop glued to the label after it.
+    static GLUED_CYR_UNIT: Lazy<Regex> =
+        Lazy::new(|| Regex::new(r"(?i)\b(тыс\.|тис\.)(\p{L}{3,})").unwrap());
+    let cyr_spaced = GLUED_CYR_UNIT.replace_all(line, "$1 $2");
+    let unit_spaced = GLUED_UNIT.replace_all(&cyr_spaced, "$1 $2");
     let spaced = GLUED.replace_all(&unit_spaced, "$1 $2");
     let unglued: Vec<String> = spaced.split_whitespace().map(unglue_lookalikes).collect();
     let mut toks: Vec<&str> = unglued.iter().flat_map(|t| t.split_whitespace()).collect();
@@ -479,6 +483,12 @@ mod tests {
         assert_eq!(label_metric("reposted"), Some("reposts"));
         // Facebook in German: "2 Kommentare • 4 Mal geteilt" (realworld 030).
         assert_eq!(label_metric("Kommentare"), Some("replies"));
+        // x_detail_dark_uk (seed 62): the unit's full stop glued to the label.
+        let got = labelled_counts("2914репостів 322 цитати 15 тис.вподобань 3 146 закладок");
+        assert!(
+            got.iter().any(|p| p.0 == "likes" && p.1 == 15_000),
+            "{got:?}"
+        );
         assert_eq!(label_metric("people"), None);
         // Captured from a light detail view without reposts: "1 Quote" with its Q read as O.
         let got = labelled_counts("1Оцое 27 Likes");
