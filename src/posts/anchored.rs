@@ -168,6 +168,15 @@ pub fn headers(lines: &[Line]) -> Vec<Header> {
                         .count()
                         <= 3
             };
+            // Lines far right of the handle between it and the name: the time, a "Follow"
+            // button, the "…" menu (up to two of them).
+            let skip_right = |from: usize| {
+                let mut j = from;
+                while j > 0 && from - j < 2 && above(j) && right_of(j) {
+                    j -= 1;
+                }
+                j
+            };
             let name_line = match i {
                 0 => None,
                 _ if above(i - 1) && aligned(i - 1) => Some(i - 1),
@@ -178,6 +187,16 @@ pub fn headers(lines: &[Line]) -> Vec<Header> {
                     Some(i - 2)
                 }
                 _ if avatar_text(i - 1) && above(i - 2) && aligned(i - 2) => Some(i - 2),
+                _ if skip_right(i - 1) + 3 == i && above(i - 3) && aligned(i - 3) => {
+                    let ws: Vec<&LWord> = lines[i - 1].words.iter().collect();
+                    side_ts = leading_timestamp(&ws).or_else(|| split_trailing_timestamp(&ws).1);
+                    if side_ts.is_none() {
+                        let ws: Vec<&LWord> = lines[i - 2].words.iter().collect();
+                        side_ts =
+                            leading_timestamp(&ws).or_else(|| split_trailing_timestamp(&ws).1);
+                    }
+                    Some(i - 3)
+                }
                 _ => None,
             };
             match name_line {
@@ -1970,6 +1989,30 @@ mod tests {
             Tone::Grey,
         );
         assert!(!footer_counts(&garbled).is_empty());
+    }
+
+    #[test]
+    fn a_follow_button_and_a_menu_between_name_and_handle() {
+        // x_detail_quote_dim_en (seed 62): "Follow" and the "…" menu (read "see") stand far
+        // right, between the name and the handle rows in y order.
+        let lines = [
+            plain(20.0, 18.0, 15.0, "€ Post", Tone::Primary),
+            plain(66.0, 69.0, 11.0, "Linda Okafor", Tone::Primary),
+            plain(500.0, 79.0, 11.0, "Follow", Tone::Primary),
+            plain(566.0, 84.0, 3.0, "see", Tone::Grey),
+            plain(66.0, 89.0, 14.0, "@lindaokafor", Tone::Grey),
+            plain(
+                18.0,
+                125.0,
+                12.0,
+                "The new library opens on Monday",
+                Tone::Primary,
+            ),
+        ];
+        let hs = headers(&lines);
+        assert_eq!(hs.len(), 1);
+        assert_eq!(hs[0].name.as_deref(), Some("Linda Okafor"));
+        assert_eq!(hs[0].handle.as_deref(), Some("@lindaokafor"));
     }
 
     #[test]
