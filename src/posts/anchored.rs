@@ -698,7 +698,28 @@ pub fn is_action_row(line: &Line) -> bool {
         .iter()
         .filter(|w| w.text.chars().any(|c| c.is_ascii_digit()))
         .count();
-    line.tone() != Tone::Primary && with_digits >= 3 && line.conf() < 80.0
+    // Or one whose counts came out as letters too ("о tv Oisk yok fF" for "💬 🔁 ♡1.5K ılı96K
+    // 🔖"): four words or more, none longer than an icon and a count, read with little
+    // confidence, and no button label among them (an embedded post's "♡ 10K 💬 Reply 🔗 Copy
+    // link" is no icon row: see `embed_actions_split`).
+    const LABELS: &[&str] = &[
+        "reply",
+        "copy",
+        "link",
+        "share",
+        "ответить",
+        "копиров",
+        "копіюв",
+    ];
+    let labelled = line.words.iter().any(|w| {
+        let t = w.text.to_lowercase();
+        LABELS.iter().any(|l| t.contains(l))
+    });
+    let short_junk = line.words.len() >= 4
+        && line.words.iter().all(|w| w.text.chars().count() <= 5)
+        && line.conf() < 60.0
+        && !labelled;
+    line.tone() != Tone::Primary && ((with_digits >= 3 && line.conf() < 80.0) || short_junk)
 }
 
 /// Extracts posts using `prof`.
@@ -1707,6 +1728,74 @@ mod tests {
         }
         assert!(is_action_row(&row));
         let text = line(37.0, 686.0, 30.0, &[g("Posted"), g("via"), g("web2")]);
+        assert!(!is_action_row(&text));
+        // x_timeline_mobile_dim_en (seed 62, JPEG q75): every count read as letters.
+        let mut row = line(
+            65.0,
+            373.0,
+            15.0,
+            &[g("о"), g("tv"), g("Oisk"), g("yok"), g("fF")],
+        );
+        for (w, c) in row.words.iter_mut().zip([88.0, 4.0, 76.0, 47.0, 19.0]) {
+            w.conf = c;
+        }
+        assert!(is_action_row(&row));
+        // samples/dev4 article_x_widget_light_en: an embedded post's action row with "Reply"
+        // re-read as "веру": its "Copy" label tells it is no icon row.
+        let mut embed = line(
+            386.0,
+            1983.0,
+            41.0,
+            &[
+                g("@"),
+                g("10K"),
+                g("О"),
+                g("веру"),
+                g("ft,"),
+                g("Copy"),
+                g("к"),
+            ],
+        );
+        for (w, c) in embed
+            .words
+            .iter_mut()
+            .zip([67.0, 94.0, 64.0, 64.0, 23.0, 12.0, 73.0])
+        {
+            w.conf = c;
+        }
+        assert!(!is_action_row(&embed));
+        // x_timeline_reply_dim_en (seed 62, JPEG q60, downscaled): one count read clean among
+        // icons read as letters.
+        let mut row = line(
+            64.0,
+            257.0,
+            14.0,
+            &[
+                g("QO"),
+                g("tt"),
+                g("QO"),
+                g("111K"),
+                g("il)"),
+                g("2-4M"),
+                g("nN"),
+                g("&"),
+            ],
+        );
+        for (w, c) in row
+            .words
+            .iter_mut()
+            .zip([46.0, 0.0, 24.0, 77.0, 69.0, 78.0, 54.0, 75.0])
+        {
+            w.conf = c;
+        }
+        assert!(is_action_row(&row));
+        // Short grey words read surely are text.
+        let text = line(
+            37.0,
+            686.0,
+            30.0,
+            &[g("Show"), g("these"), g("posts"), g("here")],
+        );
         assert!(!is_action_row(&text));
     }
 
