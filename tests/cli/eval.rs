@@ -18,13 +18,13 @@ const FIELD_BARS: &[(&str, f64)] = &[
     ("timestamp.text", 0.98),
     ("reply_to", 0.98),
     ("metrics.replies", 0.95),
-    ("metrics.reposts", 0.95),
+    ("metrics.reposts", 0.965),
     ("metrics.quotes", 0.92),
-    ("metrics.likes", 0.92),
+    ("metrics.likes", 0.945),
     ("metrics.views", 0.95),
     ("metrics.bookmarks", 0.96),
 ];
-const MAX_CER: f64 = 0.011;
+const MAX_CER: f64 = 0.010;
 
 fn tuning_dirs() -> Vec<String> {
     let mut dirs: Vec<String> = std::fs::read_dir("samples")
