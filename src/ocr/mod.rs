@@ -370,6 +370,21 @@ fn merge_rereads(
         let unit_next: Vec<bool> = (0..new.len())
             .map(|j| new.get(j + 1).is_some_and(|w| is_count_unit(&w.text)))
             .collect();
+        // Confident Cyrillic dictionary words of three letters or more in the re-read: none on
+        // an English line, whose re-read is junk around a short twin ("те" 97 % for "Me" in
+        // "start without Me", the rest "піпиїез" 0 %, "5кагі" 0 %).
+        let cyr_words = new
+            .iter()
+            .enumerate()
+            .filter(|(j, w)| {
+                let t = w.text.trim_matches(is_edge_punct);
+                w.conf >= 90.0
+                    && known.get(*j).copied().unwrap_or(false)
+                    && t.chars().count() >= 3
+                    && t.chars().all(char::is_alphabetic)
+                    && script_share([t]) > 0.5
+            })
+            .count();
         for (j, mut n) in new.into_iter().enumerate() {
             if n.rect.cy() < row.y || n.rect.cy() > row.bottom() {
                 if *DEBUG_REREAD {
@@ -659,6 +674,9 @@ fn merge_rereads(
                         .iter()
                         .all(|&i| latin_known.get(i).copied().unwrap_or(false))
                     && old_text.chars().filter(|c| c.is_alphabetic()).count() >= 3;
+                // A short twin outside a Cyrillic line needs a Cyrillic word beside it.
+                let short_alone =
+                    cyr_words == 0 && n.text.chars().filter(|c| c.is_alphabetic()).count() <= 3;
                 !latin_word_twin
                     && (
                         // Outside a Cyrillic line a twin is taken only as a sure reading or a word
@@ -666,7 +684,9 @@ fn merge_rereads(
                         // taken by its confidence); "you’re" at 28 % is no "уои'ге" at 58 %.
                         (twin
                     && (cyr_line
-                        || (n.conf > old_conf + 15.0 && (cyr_known || n.conf >= 90.0))))
+                        || (n.conf > old_conf + 15.0
+                            && (cyr_known || n.conf >= 90.0)
+                            && !short_alone)))
                     || (garbled(&old_text)
                         && n.conf > old_conf
                         && (cyr_line || n.conf >= 90.0 || cyr_known))
@@ -677,7 +697,7 @@ fn merge_rereads(
                         && cyr_known
                         && n.text.chars().filter(|c| c.is_alphabetic()).count() >= 3)
                     // Far more confident, and a word ("likes" at 40 % is no "ШКез" at 80 %).
-                    || (n.conf > old_conf + 40.0 && (n.conf >= 90.0 || cyr_known))
+                    || (n.conf > old_conf + 40.0 && (n.conf >= 90.0 || cyr_known) && !short_alone)
                     || (cyr_line && n.conf >= 85.0 && old_conf < 88.0)
                     || dictionary
                     // Capitals over a lower-case dictionary word in a Cyrillic line: the
@@ -1945,6 +1965,37 @@ mod tests {
         let mut ws = page.words;
         ws.sort_by(|a, b| a.rect.x.total_cmp(&b.rect.x));
         ws.into_iter().map(|w| w.text).collect()
+    }
+
+    #[test]
+    fn a_short_twin_alone_on_an_english_line_stays_latin() {
+        // telegram_desktop_group_6msg_light_en (--fresh 16): "start without Me" with "те" at
+        // 97 % from a re-read that made junk of every other word.
+        let latin = vec![
+            word("Running", 96.0, 0.0),
+            word("minutes", 96.0, 100.0),
+            word("late,", 96.0, 200.0),
+            word("start", 92.0, 260.0),
+            word("without", 72.0, 330.0),
+            word("Me", 53.0, 420.0),
+        ];
+        let reread = vec![
+            word("Випліпд", 10.0, 0.0),
+            word("піпиїез", 0.0, 100.0),
+            word("[а{е,", 37.0, 200.0),
+            word("5кагі", 0.0, 260.0),
+            word("мііпойі", 0.0, 330.0),
+            word("те", 97.0, 420.0),
+        ];
+        let known = [false, false, false, false, false, true];
+        let texts = merged_known(latin.clone(), reread.clone(), &[true; 6], &known);
+        assert!(texts.iter().any(|t| t == "Me"), "{texts:?}");
+        // Beside a Cyrillic word read surely, the same twin is taken.
+        let mut reread = reread;
+        reread[4] = word("сказал", 96.0, 330.0);
+        let known = [false, false, false, false, true, true];
+        let texts = merged_known(latin, reread, &[true; 6], &known);
+        assert!(texts.iter().any(|t| t == "те"), "{texts:?}");
     }
 
     #[test]
