@@ -232,13 +232,16 @@ fn reactions_total(words: &[LWord]) -> bool {
         return false;
     };
     let junk = |w: &LWord| !w.text.chars().any(char::is_alphabetic) || w.text.chars().count() <= 3;
+    // (The emoji before the total may read as a longer word, "OB8®", which the page pass
+    // marks pictorial; the total itself is a count or short junk.)
+    let emoji_junk = |w: &LWord| junk(w) || w.pictorial >= 0.5;
     // The total with its multiplier ("23 тис.", read by the Latin model as "23 TUC.").
     if let [rest @ .., count, mult] = words {
         if parse_count_tokens(&[&count.text, &mult.text]).is_some() && rest.iter().all(junk) {
             return true;
         }
     }
-    (parse_count(&last.text).is_some() || junk(last)) && emoji.iter().all(junk)
+    (parse_count(&last.text).is_some() || junk(last)) && emoji.iter().all(emoji_junk)
 }
 
 /// A narrow (mobile) counts line wraps each of its columns on two lines: "5,4 | Комментарии: |
@@ -882,6 +885,27 @@ mod header_tests {
         let mut right = plain(418.0, 141.0, 12.0, "3 comments", Primary);
         right.col = 1;
         assert_eq!(join_split_footers(&[left, right]).len(), 2);
+    }
+
+    #[test]
+    fn a_split_counts_line_joins_when_its_emoji_read_as_a_word() {
+        // facebook_desktop_dark_en (seed 61, JPEG q55): "👍❤️😆 298" read "OB8® 2°:" (the
+        // emoji marked pictorial), "107 shares" far right in a column of its own.
+        let mut left = plain(34.0, 176.0, 18.0, "OB8® 2°:", Primary);
+        left.words[0].pictorial = 0.8;
+        let mut right = plain(576.0, 179.0, 12.0, "107 shares", Grey);
+        right.col = 1;
+        let joined = join_split_footers(&[left.clone(), right.clone()]);
+        assert_eq!(joined.len(), 1);
+        assert_eq!(joined[0].text(), "OB8® 2°: 107 shares");
+        // The same words, not marked pictorial, are text.
+        left.words[0].pictorial = 0.0;
+        assert_eq!(join_split_footers(&[left, right]).len(), 2);
+        // A mention ending the text, marked pictorial for its colour, is no reactions total
+        // (facebook_desktop_dark_en, seed 61, scale 1.5).
+        let mut mention = plain(49.0, 204.0, 19.0, "@SteveWitkoff.", Primary);
+        mention.words[0].pictorial = 0.92;
+        assert!(!reactions_total(&mention.words));
     }
 
     #[test]
