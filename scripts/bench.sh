@@ -102,10 +102,11 @@ fi
 "${hf[@]}" --runs "$runs" --export-csv "$work/rest.csv" \
   -n B1 "$(timed B1)" -n B2 "$(timed B2)" -n P1 "$(timed P1)" -n P2 "$(timed P2)" >&2
 
-# One image alone: the first of the list.
+# One image alone: the first of the list. One warm-up run first: a cold first run (files
+# and models not yet in the page cache) slows whichever command comes first.
 one=$(head -n1 "$work/list")
 q1=$(printf %q "$one") qo=$(printf %q "$work/one")
-"${hf[@]}" --runs $((runs + 2)) --export-csv "$work/one.csv" \
+hyperfine --style basic --warmup 1 --runs $((runs + 2)) --export-csv "$work/one.csv" \
   -n "OMP_THREAD_LIMIT=1 tesseract -l eng" "OMP_THREAD_LIMIT=1 tesseract $q1 $qo -l eng" \
   -n "OMP_THREAD_LIMIT=1 tesseract -l eng+rus+ukr" "OMP_THREAD_LIMIT=1 tesseract $q1 $qo -l eng+rus+ukr" \
   -n "postocr (eng+rus+ukr with posts)" "$(printf %q "$bin") --quiet $q1 >/dev/null" >&2
@@ -150,7 +151,7 @@ load_after=$(cut -d' ' -f1-3 /proc/loadavg)
       if (("P1" in by) && ("P2" in by)) printf "\npostocr --jobs 2 vs --jobs 1: %.2f×\n", by["P1"] / by["P2"]
     }'
   echo
-  echo "One image (\`$(basename "$one")\`), mean of $((runs + 2)) runs:"
+  echo "One image (\`$(basename "$one")\`), mean of $((runs + 2)) runs after one warm-up run:"
   echo
   echo "| command | time (ms) |"
   echo "|---|---:|"
