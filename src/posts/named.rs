@@ -375,6 +375,8 @@ pub fn extract_from(
         let mut in_footer = false;
         let mut bbox = lines[h.first].rect.union(&lines[h.last].rect);
         let mut metrics_rect: Option<Rect> = None;
+        // Metrics taken from the icon row, which the counts in words under it overrule.
+        let mut from_row: Vec<&'static str> = Vec::new();
         let mut confs: Vec<f32> = lines[h.first..=h.last]
             .iter()
             .flat_map(|l| l.words.iter().map(|w| w.conf))
@@ -406,6 +408,16 @@ pub fn extract_from(
                         .and_then(|n| parse_count(&format!("{} {n}", toks[i])))
                         .or_else(|| parse_count(toks[i]))
                 });
+                // Threads' older layout shows its counts in words under the icons ("104
+                // replies · 1.2K likes") and none beside them: what the icon row gave is its
+                // icons read as digits.
+                if super::cues::reply_like_footer(line) {
+                    for m in from_row.drain(..) {
+                        if let Some(s) = post.metrics.slot(m) {
+                            *s = None;
+                        }
+                    }
+                }
                 if let Some(first) = first {
                     if !pairs.iter().any(|p| p.1 == first) {
                         post.metrics.likes.get_or_insert(first);
@@ -444,8 +456,9 @@ pub fn extract_from(
                 );
                 for (i, s) in slots.iter().enumerate() {
                     if let (Some(name), Some((_, v))) = (prof.slots.get(i), &s.count) {
-                        if let Some(slot) = post.metrics.slot(name) {
-                            slot.get_or_insert(*v);
+                        if let Some(slot) = post.metrics.slot(name).filter(|s| s.is_none()) {
+                            *slot = Some(*v);
+                            from_row.push(name);
                         }
                     }
                 }
@@ -706,6 +719,81 @@ mod tests {
         // A score glued to its arrow alone still counts.
         let l = plain(35.0, 141.0, 11.0, "⇧12 Reply Share", Grey);
         assert_eq!(button_row_count(&l), Some(12));
+    }
+
+    #[test]
+    fn counts_in_words_overrule_icons_read_as_digits() {
+        // threads_below_mobile_dark_en (seed 61, scale 1.5, JPEG q75): the icon row "♡ 💬 🔁 ➤"
+        // with no counts, its repost icon read as "94"; "929 replies · 6.5K likes" under it.
+        use image::{Rgb, RgbImage};
+        let mut img = RgbImage::from_pixel(400, 220, Rgb([255, 255, 255]));
+        let mut fill = |x0: u32, w: u32, y0: u32, h: u32| {
+            for x in x0..x0 + w {
+                for y in y0..y0 + h {
+                    img.put_pixel(x, y, Rgb([0, 0, 0]));
+                }
+            }
+        };
+        // Icons 18 px tall, and one short blob after the third that reads as a count.
+        for x in [20, 60, 100, 160] {
+            fill(x, 18, 141, 18);
+        }
+        fill(124, 14, 145, 10);
+        let layout = crate::layout::Layout {
+            lines: vec![
+                line(20.0, 10.0, 12.0, &[("zuck", Primary), ("5h", Grey)]),
+                plain(
+                    20.0,
+                    40.0,
+                    12.0,
+                    "What a match. 2-1 after extra time",
+                    Primary,
+                ),
+                plain(
+                    20.0,
+                    60.0,
+                    12.0,
+                    "and that save in the 118th minute",
+                    Primary,
+                ),
+                line(
+                    20.0,
+                    143.0,
+                    14.0,
+                    &[("9", Primary), ("Qn", Primary), ("94", Primary)],
+                ),
+                plain(20.0, 180.0, 11.0, "929 replies - 6.5K likes", Grey),
+            ],
+            width: 400,
+            height: 220,
+            background: [255, 255, 255],
+        };
+        let page = Page {
+            layout: &layout,
+            rgb: &img,
+            now: None,
+        };
+        struct Reads94;
+        impl CountReader for Reads94 {
+            fn read_count(&mut self, _: Rect) -> Option<String> {
+                Some("94".into())
+            }
+        }
+        let style = Style {
+            profile: crate::posts::threads::PROFILE,
+            handle_prefix: None,
+            footer: footer_as_is,
+            username_after_footer: true,
+            button_count: None,
+        };
+        let heads = find_heads(&layout.lines, None);
+        let posts = extract_from(&page, &mut Reads94, &style, &heads);
+        assert_eq!(posts.len(), 1);
+        let m = &posts[0].metrics;
+        assert_eq!(
+            (m.replies, m.likes, m.reposts),
+            (Some(929), Some(6500), None)
+        );
     }
 
     #[test]
