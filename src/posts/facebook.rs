@@ -410,20 +410,8 @@ fn read_total(
     // A Cyrillic unit after the digits ("14 тис.", "9 тыс."): its lower-case letters stand
     // shorter than the digits. The digits-only pass cannot read it; the whole total is read
     // as a line with the page's models, script by script, and taken when it is a count.
-    let dh = rest.iter().map(|p| p.h).fold(0.0f32, f32::max);
-    let unit = rest
-        .iter()
-        .skip(1)
-        .any(|p| p.h >= 0.5 * dh && p.h < 0.85 * dh);
-    if unit {
-        let score = |ws: &[crate::ocr::Word]| -> Option<f32> {
-            let toks: Vec<&str> = ws.iter().map(|w| w.text.as_str()).collect();
-            let conf = ws.iter().map(|w| w.conf).sum::<f32>() / ws.len().max(1) as f32;
-            parse_count_tokens(&toks).map(|_| conf)
-        };
-        let ws = counts.read_time(rect, &score)?;
-        let toks: Vec<&str> = ws.iter().map(|w| w.text.as_str()).collect();
-        return parse_count_tokens(&toks).map(|(v, _)| v);
+    if icons::unit_letters(&rest, &d) {
+        return icons::read_count_as_line(rect, counts).map(|(_, v)| v);
     }
     counts.read_count(rect).as_deref().and_then(parse_count)
 }

@@ -338,7 +338,7 @@ fn is_count_token(t: &str) -> bool {
 /// Whether the ink of the count in `r` ends in lower-case letters: after the first piece, one
 /// standing clearly shorter than the digits but more than a comma or a point ("5,3 тис.",
 /// "2,6 млн"; "K" and "M" stand as tall as the digits).
-fn unit_letters(pieces: &[Rect], r: &Rect) -> bool {
+pub(crate) fn unit_letters(pieces: &[Rect], r: &Rect) -> bool {
     let inside: Vec<&Rect> = pieces
         .iter()
         .filter(|p| p.x >= r.x - 0.5 && p.right() <= r.right() + 0.5)
@@ -386,11 +386,8 @@ fn read_count(
             .any(|c| c.is_alphabetic() && !matches!(c, 'K' | 'M' | 'B' | 'k' | 'm' | 'b'))
     });
     if lettered || (unit && words.is_empty()) {
-        if let Some((text, v)) = counts
-            .read_time(padded, &count_reading_score)
-            .and_then(|ws| count_reading(&ws))
-        {
-            return Some((text, v));
+        if let Some(c) = read_count_as_line(padded, counts) {
+            return Some(c);
         }
     }
     if let Some(s) = counts.read_count(padded) {
@@ -409,6 +406,17 @@ fn read_count(
         }
     }
     None
+}
+
+/// The count in `rect` read as a line by each script's models, for a count with a unit of
+/// letters ("14 тис.") that the digits-only pass cannot read: the text and the value.
+pub(crate) fn read_count_as_line(
+    rect: Rect,
+    counts: &mut dyn CountReader,
+) -> Option<(String, u64)> {
+    counts
+        .read_time(rect, &count_reading_score)
+        .and_then(|ws| count_reading(&ws))
 }
 
 /// A count read from a line re-read of its box: the first one or two words, when they parse;
