@@ -1031,16 +1031,29 @@ fn embed_actions_split(line: &Line) -> Option<f32> {
                 .to_lowercase()
         })
         .collect();
-    let i = lower
-        .iter()
-        .position(|t| REPLY.iter().any(|r| t.ends_with(r)))?;
+    let has_digit = |j: usize| line.words[j].text.chars().any(|c| c.is_ascii_digit());
     // (The label may come glued to its icon or to "link": "Copylink".)
-    let copy_after = lower[i + 1..]
+    let is_copy = |t: &String| COPY.iter().any(|c| t.contains(c));
+    let i = match lower
         .iter()
-        .any(|t| COPY.iter().any(|c| t.contains(c)));
-    let count_before = line.words[..i]
-        .iter()
-        .any(|w| w.text.chars().any(|c| c.is_ascii_digit()));
+        .position(|t| REPLY.iter().any(|r| t.ends_with(r)))
+    {
+        Some(i) => i,
+        None => {
+            // A Cyrillic label the Latin pass garbled ("Відповісти" → "C)Bignosictu") is
+            // found by the row's order instead: the word after the heart's count, when the
+            // copy label follows it. The row holds a handful of words, not a sentence.
+            let c = lower.iter().position(is_copy)?;
+            // (The first digits: the link icon is read as "4," at times.)
+            let label = (0..c).find(|&j| has_digit(j))? + 1;
+            if label >= c || line.words.len() > 8 {
+                return None;
+            }
+            label
+        }
+    };
+    let copy_after = lower[i + 1..].iter().any(is_copy);
+    let count_before = (0..i).any(has_digit);
     (copy_after && count_before).then_some(line.words[i].rect.x)
 }
 
@@ -1164,6 +1177,15 @@ fn views_after_date(line: &Line, date: &Rect) -> Option<u64> {
         .collect();
     let sep = after.iter().rposition(|t| is_sep(t))?;
     let rest = &after[sep + 1..];
+    // A year after the last separator: that is the date itself, which did not read as one
+    // ("17:10 - 3 nuctT. 2025 p."), and its day is no count.
+    let year = |t: &&str| {
+        let d = t.trim_matches(|c: char| !c.is_ascii_digit());
+        d.len() == 4 && d.len() == t.trim_end_matches([',', '.']).len() && d.starts_with(['1', '2'])
+    };
+    if rest.iter().any(year) {
+        return None;
+    }
     [2usize, 1].into_iter().find_map(|k| {
         let label = rest.get(k)?;
         let alpha = label.chars().filter(|c| c.is_alphabetic()).count();
@@ -1974,6 +1996,11 @@ mod tests {
         let ws: Vec<&LWord> = bare.words.iter().collect();
         let (_, date) = leading_timestamp(&ws).unwrap();
         assert_eq!(views_after_date(&bare, &date), None);
+        // dev4 article_x_widget_light_uk: the date read as no date; its day is no count.
+        let undated = plain(267.0, 850.0, 16.0, "17:10 - 3 nuctT. 2025 p.", Tone::Grey);
+        let ws: Vec<&LWord> = undated.words.iter().collect();
+        let (_, time) = leading_timestamp(&ws).unwrap();
+        assert_eq!(views_after_date(&undated, &time), None);
     }
 
     #[test]
@@ -2137,6 +2164,28 @@ mod tests {
         assert_eq!(embed_actions_split(&none), None);
         let text = plain(0.0, 0.0, 20.0, "I had 2 minutes to reply", Tone::Primary);
         assert_eq!(embed_actions_split(&text), None);
+        // dev4 article_x_widget_light_uk: "Відповісти" garbled by the Latin pass; the label
+        // is the word after the heart's count, before "Копіювати".
+        let uk = plain(
+            267.0,
+            905.0,
+            22.0,
+            "@ 671c. C)Bignosictu %, Копіювати посилання",
+            Tone::Grey,
+        );
+        assert_eq!(embed_actions_split(&uk), Some(uk.words[2].rect.x));
+        // dev3 article_x_widget_light_uk_s1: the link icon read as "4,".
+        let uk = plain(
+            128.0,
+            606.0,
+            14.0,
+            "@ 170тис. © Bignosictn 4, Копіювати посилання",
+            Tone::Grey,
+        );
+        assert_eq!(embed_actions_split(&uk), Some(uk.words[2].rect.x));
+        // Digits right before the copy label leave no word for the reply label.
+        let none = plain(0.0, 0.0, 20.0, "@ 67 Копіювати посилання", Tone::Grey);
+        assert_eq!(embed_actions_split(&none), None);
     }
 
     #[test]
