@@ -1372,6 +1372,64 @@ fn picture_between(rgb: &RgbImage, name: &Line, text: &Line) -> bool {
     n >= 6 && off * 10 >= n * 8
 }
 
+/// Emoji closing a short line (a channel's or a sender's name: "Markets Daily 📈" read
+/// "Markets Daily J", "Жёлтый слон 🐘" read "Жёлтый слон FR"): a last word of one to three
+/// letters lying on a colour mark the size and shape of a glyph square goes, or, after a name
+/// in a sender's colour, one of another tone. Names in a sender's colour are
+/// colourful too, but their words make wide marks, not square ones.
+/// `None` when no line changes.
+fn drop_emoji_tails(lines: &[Line], rgb: &RgbImage) -> Option<Vec<Line>> {
+    let mut out: Option<Vec<Line>> = None;
+    for (i, l) in lines.iter().enumerate() {
+        if l.words.len() < 2 || l.words.len() > 6 {
+            continue;
+        }
+        let last = &l.words[l.words.len() - 1];
+        // (A name's words are words: a reaction pill's "16K" is no name.)
+        let named = l.words[..l.words.len() - 1].iter().all(|w| {
+            w.text.chars().any(char::is_alphabetic) && !w.text.chars().any(|c| c.is_ascii_digit())
+        });
+        if last.text.chars().count() > 3 || !named {
+            continue;
+        }
+        let h = l.height().max(4.0);
+        let area = Rect {
+            x: last.rect.x - 0.3 * h,
+            y: l.rect.y - 0.3 * h,
+            w: last.rect.w + 0.6 * h,
+            h: l.rect.h + 0.6 * h,
+        };
+        // A grey emoji (🐘) makes no colour mark; after a name in a sender's colour, its
+        // letters' other tone tells it.
+        let off_tone = l.words[..l.words.len() - 1]
+            .iter()
+            .all(|w| w.tone == Tone::Accent)
+            && last.tone != Tone::Accent;
+        let on_emoji = off_tone
+            || super::colour::marks(rgb, area, h).iter().any(|b| {
+                let ov =
+                    (last.rect.right().min(b.rect.right()) - last.rect.x.max(b.rect.x)).max(0.0);
+                b.mark == super::colour::Mark::Emoji
+                    && (0.7..=1.4).contains(&(b.rect.w / b.rect.h))
+                    && b.rect.h >= 0.7 * h
+                    && ov > 0.5 * last.rect.w
+            });
+        if on_emoji {
+            let v = out.get_or_insert_with(|| lines.to_vec());
+            let mut nl = l.clone();
+            nl.words.pop();
+            nl.rect = nl
+                .words
+                .iter()
+                .map(|w| w.rect)
+                .reduce(|a, b| a.union(&b))
+                .unwrap_or(nl.rect);
+            v[i] = nl;
+        }
+    }
+    out
+}
+
 /// A chat no platform's score recognised: where the page shows bubble heads, the bubbles'
 /// footers are re-read at their bottom right; it is Telegram when one of them ends in a time.
 pub fn rescue(page: &Page, counts: &mut dyn CountReader) -> Vec<Post> {
@@ -1897,6 +1955,8 @@ fn read_gaps(lines: &[Line], page: &Page, counts: &mut dyn CountReader) -> Optio
 fn extract_lines(lines: &[Line], page: &Page, counts: &mut dyn CountReader) -> Vec<Post> {
     let fixed = reread_clocks(lines, counts);
     let lines = fixed.as_deref().unwrap_or(lines);
+    let trimmed = drop_emoji_tails(lines, page.rgb);
+    let lines = trimmed.as_deref().unwrap_or(lines);
     let gaps = read_gaps(lines, page, counts);
     let lines = gaps.as_deref().unwrap_or(lines);
     let mut segs = segments(lines);
@@ -2064,6 +2124,36 @@ mod tests {
             words,
             col: 0,
         }
+    }
+
+    #[test]
+    fn emoji_read_as_letters_after_a_name_go() {
+        // s71 telegram_web_2msg_light_ru: a grey 🐘 after a name in the sender's colour,
+        // read "MR".
+        let grey = line(24.0, 113.0, "Жёлтый/A слон/A MR/g");
+        // telegram_mobile_3msg_dark_en: a colour 📈 after a channel's title, read "J".
+        let title = line(20.0, 20.0, "Markets/P Daily/P J/P");
+        let mut rgb = image::RgbImage::from_pixel(200, 60, image::Rgb([255, 255, 255]));
+        let j = title.words[2].rect;
+        for y in 16..38 {
+            for x in (j.x as u32 - 6)..(j.x as u32 + 14) {
+                // Red top, green bottom: a chart emoji's two hues.
+                let c = if y < 27 { [220, 40, 40] } else { [40, 180, 60] };
+                rgb.put_pixel(x, y, image::Rgb(c));
+            }
+        }
+        // A name's own short word in its colour stays, as does a reaction pill's count.
+        let kept = line(24.0, 113.0, "Новости/A Москвы/A 24/A");
+        let pill = line(20.0, 20.0, "416k/g @9/A");
+        let lines = vec![grey, title, kept.clone(), pill.clone()];
+        let out = drop_emoji_tails(&lines, &rgb).unwrap();
+        assert_eq!(out[0].text(), "Жёлтый слон");
+        assert_eq!(out[1].text(), "Markets Daily");
+        assert_eq!(out[2].text(), kept.text());
+        assert_eq!(out[3].text(), pill.text());
+        // Without the emoji's pixels the title keeps its last word.
+        let plain = image::RgbImage::from_pixel(200, 60, image::Rgb([255, 255, 255]));
+        assert!(drop_emoji_tails(&lines[1..], &plain).is_none());
     }
 
     fn run(lines: Vec<Line>) -> Vec<Post> {
