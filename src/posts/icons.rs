@@ -167,7 +167,18 @@ pub fn read_row(
                 // (Right after a digit: an icon stands apart from the count before it.)
                 let follows_digit =
                     i > 0 && digit[i - 1] && r.x - pieces[i - 1].right() <= 1.5 * join_gap;
-                (r.h >= 0.72 * tallest && !((aligned || hangs) && follows_digit))
+                // (Or right before one, for a hanging piece: the "4," of "4,5 млн" whose
+                // comma joined the 4.)
+                // Digit and comma are no wider than a digit pair, nor taller than a comma
+                // hangs; X's icons are half again as tall as their digits.
+                let precedes_digit = hangs
+                    && r.h <= 1.3 * d
+                    && r.w <= 1.15 * d
+                    && i + 1 < pieces.len()
+                    && digit[i + 1]
+                    && pieces[i + 1].x - r.right() <= 1.5 * join_gap;
+                (r.h >= 0.72 * tallest
+                    && !((aligned || hangs) && (follows_digit || precedes_digit)))
                     || (r.w <= 0.7 * d
                         && r.h >= 0.6 * d
                         && r.bottom() > t + d + (0.15 * d).max(1.0))
@@ -922,6 +933,39 @@ mod tests {
         ];
         let got = row_counts(&img, [0x15, 0x20, 0x2b], words, 19.0);
         assert_eq!(got, [Some(5), Some(1300), None]);
+    }
+
+    /// Captured: x_timeline_thread_mobile_dim_ru_s1p5_jpeg_q85 (seed 71), "📊 4,5 млн": the
+    /// "4," one piece from the digits' cap line down past their baseline, right after the
+    /// views icon's bars and right before the "5". A digit with its comma, not the icon's
+    /// last part.
+    #[test]
+    fn a_digit_and_comma_opening_a_count_is_no_icon() {
+        let mut img = RgbImage::from_pixel(240, 40, Rgb([0x15, 0x20, 0x2b]));
+        let mut fill = |x0: u32, w: u32, y0: u32, h: u32| {
+            for x in x0..x0 + w {
+                for y in y0..y0 + h {
+                    img.put_pixel(x, y, Rgb([0x8b, 0x98, 0xa5]));
+                }
+            }
+        };
+        fill(10, 24, 5, 23); // reply icon
+        fill(40, 9, 10, 14); // "7"
+        fill(100, 3, 16, 12); // the views icon's four bars
+        fill(106, 3, 6, 22);
+        fill(111, 3, 19, 9);
+        fill(117, 3, 13, 15);
+        fill(129, 15, 10, 17); // "4,"
+        fill(147, 9, 10, 14); // "5"
+        fill(163, 22, 13, 11); // "млн"
+        let ink = [0x8b, 0x98, 0xa5];
+        let words = vec![
+            row_word("7", [40.0, 10.0, 9.0, 14.0], ink),
+            row_word("4,5", [129.0, 10.0, 27.0, 17.0], ink),
+            row_word("млн", [163.0, 13.0, 22.0, 11.0], ink),
+        ];
+        let got = row_counts(&img, [0x15, 0x20, 0x2b], words, 14.0);
+        assert_eq!(got, [Some(7), Some(4_500_000)]);
     }
 
     /// Captured: x_timeline_thread_light_uk_s2_down50 (seed 13), "♡ 14  📊 2,9 тис.": the
