@@ -286,10 +286,16 @@ pub fn display_text(text: &str) -> String {
         }
     }
     let s = out.join(" ");
-    s.trim_end_matches(|c: char| {
+    let s = s.trim_end_matches(|c: char| {
         c.is_whitespace() || matches!(c, '·' | '•' | '-' | '@' | '©' | '®' | ':')
-    })
-    .to_string()
+    });
+    // A compact English unit takes no dot on any platform ("3h", "45m"): a dot after it is
+    // the separator to the audience icon ("3h · 🌐" read "3h. @").
+    static COMPACT_DOT: Lazy<Regex> = Lazy::new(|| Regex::new(r"^\d{1,3}[smhdwy]\.$").unwrap());
+    if COMPACT_DOT.is_match(s) {
+        return s.trim_end_matches('.').to_string();
+    }
+    s.to_string()
 }
 
 /// A Cyrillic month abbreviation glued to the year after it ("лист.2025р." for "лист. 2025
@@ -685,6 +691,9 @@ mod tests {
         assert_eq!(display_text("28 xB"), "28 хв");
         assert_eq!(display_text("7xB"), "7 хв");
         assert_eq!(display_text("12год. ·"), "12 год.");
+        // facebook_desktop_dark_en (seed 71): "3h · 🌐" read "3h. @".
+        assert_eq!(display_text("3h. @"), "3h");
+        assert_eq!(display_text("2 ч."), "2 ч.");
         assert_eq!(
             display_text("13 November at 10:27 ·"),
             "13 November at 10:27"
