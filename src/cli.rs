@@ -214,6 +214,10 @@ pub struct EvalArgs {
     /// against its best-matching substring of the text. See scripts/baseline-tesseract.sh.
     #[arg(long, value_name = "DIR")]
     pub raw_text: Option<PathBuf>,
+    /// Also write the records scored to FILE as JSON Lines (what `postocr DIRS` would print),
+    /// with per-stage timings, to look into a field's misses without a second run. Example: --records out.jsonl
+    #[arg(long, value_name = "FILE")]
+    pub records: Option<PathBuf>,
 }
 
 fn parse_now(s: &str) -> Result<chrono::NaiveDateTime, String> {

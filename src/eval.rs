@@ -18,7 +18,9 @@
 //!   or the prediction shows a value, so an invented count is an error too.
 //! - `false_posts` counts posts predicted on images whose truth has no post.
 
+use anyhow::Context;
 use std::collections::BTreeMap;
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
@@ -402,6 +404,16 @@ fn truth_path(img: &Path) -> PathBuf {
 
 /// Runs the pipeline over labelled images and scores them.
 pub fn evaluate(cfg: Config, dirs: &[PathBuf], worst: usize) -> anyhow::Result<Report> {
+    evaluate_into(cfg, dirs, worst, None)
+}
+
+/// [`evaluate`], writing each record scored to `records` as one JSON line.
+pub fn evaluate_into(
+    cfg: Config,
+    dirs: &[PathBuf],
+    worst: usize,
+    mut records: Option<&mut dyn std::io::Write>,
+) -> anyhow::Result<Report> {
     let pairs = labelled_images(dirs);
     if pairs.is_empty() {
         anyhow::bail!("no image with a NAME.truth.json beside it under {:?}", dirs);
@@ -417,6 +429,10 @@ pub fn evaluate(cfg: Config, dirs: &[PathBuf], worst: usize) -> anyhow::Result<R
         &mut |rec| {
             let tp = &pairs[i].1;
             i += 1;
+            if let Some(w) = records.as_mut() {
+                serde_json::to_writer(&mut *w, rec)?;
+                w.write_all(b"\n")?;
+            }
             match std::fs::read(tp)
                 .map_err(anyhow::Error::from)
                 .and_then(|b| Ok(serde_json::from_slice::<Truth>(&b)?))
@@ -512,12 +528,28 @@ pub fn run_cli(args: &EvalArgs) -> anyhow::Result<u8> {
     let mut cfg = Config {
         langs: args.langs.clone(),
         now: args.now,
+        // The records written with --records carry where their time went.
+        timings: args.records.is_some(),
         ..Config::default()
     };
     if let Some(j) = args.jobs {
         cfg.jobs = j.max(1);
     }
-    let rep = evaluate(cfg, &args.dirs, args.worst)?;
+    let mut out = match &args.records {
+        Some(p) => Some(std::io::BufWriter::new(
+            std::fs::File::create(p).with_context(|| format!("cannot write {}", p.display()))?,
+        )),
+        None => None,
+    };
+    let rep = evaluate_into(
+        cfg,
+        &args.dirs,
+        args.worst,
+        out.as_mut().map(|w| w as &mut dyn std::io::Write),
+    )?;
+    if let Some(mut w) = out {
+        w.flush()?;
+    }
     if args.json {
         println!("{}", serde_json::to_string_pretty(&rep)?);
     } else {

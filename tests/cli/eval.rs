@@ -113,6 +113,24 @@ fn eval_fails_below_a_bar_and_names_it() {
         Some(2),
         "an unknown field is a usage error"
     );
+    // --records keeps what was scored: one record per labelled image, in order, with timings.
+    let recs = d.path().join("records.jsonl");
+    let out = run(
+        ["eval", dir.as_str(), "--records", recs.to_str().unwrap()],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(0));
+    let text = std::fs::read_to_string(&recs).unwrap();
+    let lines: Vec<serde_json::Value> = text
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("a JSON record per line"))
+        .collect();
+    assert_eq!(lines.len(), 2);
+    // In the images' name order: nopost_… before x_….
+    assert_eq!(lines[0]["status"], "no_post");
+    assert_eq!(lines[1]["status"], "ok");
+    assert!(lines[1]["path"].as_str().unwrap().contains("/x_"));
+    assert!(lines.iter().all(|r| r["timings"]["ocr"].as_u64().is_some()));
 }
 
 #[test]
