@@ -112,6 +112,7 @@ pub fn headers(lines: &[Line]) -> Vec<Header> {
         let rest: Vec<&LWord> = line.words[k + 1..].iter().collect();
         if is_mention_in_text(&rest)
             || (is_mention_at_sentence_end(&hw.text) && leading_timestamp(&rest).is_none())
+            || mentions_in_a_sentence(&line.words[..k], &rest)
         {
             continue;
         }
@@ -423,6 +424,22 @@ fn is_mention_at_sentence_end(word: &str) -> bool {
         .strip_suffix('.')
         .is_some_and(|h| !h.contains('.') && !h.ends_with('…'));
     w.ends_with([',', ';', '!', '?']) || stop
+}
+
+/// A handle inside a sentence that names several accounts ("Meet the team, @alex.bsky.team &
+/// @jimray.bsky.team, who…"): a header shows one handle, after a name, and a name does not
+/// end in a comma; so another handle after this one on its row, or a comma closing the words
+/// before it, makes it a mention. ("Replying to @a and @b" lines never get here.)
+fn mentions_in_a_sentence(before: &[LWord], rest: &[&LWord]) -> bool {
+    let another = rest
+        .iter()
+        .take(3)
+        .any(|w| clean_handle(&w.text).is_some_and(|h| h.len() >= 2));
+    // (A word of letters: an emoji after a name reads as "a,".)
+    let comma = before.last().is_some_and(|w| {
+        w.text.ends_with(',') && w.text.chars().filter(|c| c.is_alphabetic()).count() >= 3
+    });
+    another || comma
 }
 
 fn is_mention_in_text(rest: &[&LWord]) -> bool {
@@ -1140,9 +1157,10 @@ fn footer_counts(line: &Line) -> Vec<(&'static str, u64, String)> {
     }
     let ws: Vec<&LWord> = line.words.iter().collect();
     let ts_end = leading_timestamp(&ws).map(|(_, r)| r.right());
-    let prose = line
-        .words
-        .iter()
+    // Words far right of the footer's run are something else level with it (an open menu's
+    // "Report post", a button), no prose of the footer's.
+    let prose = first_run(ws.clone(), 4.0 * line.height())
+        .into_iter()
         .filter(|w| {
             let t = w.text.as_str();
             ts_end.is_none_or(|x| w.rect.right() > x + 0.5)
@@ -1212,11 +1230,18 @@ fn footer_timestamp(line: &Line) -> Option<(String, Rect)> {
     // A footer timestamp stands alone on its line or with counts after it, never mid-text,
     // and always has digits: a sentence may open with "Сегодня в …" ("Today at …").
     // (Separators are no words: "17:10 - 3 nuctT. 2025 p.", a date that did not read.)
-    let rest = line
-        .words
-        .iter()
-        .filter(|w| w.rect.x > r.right() && !is_sep(&w.text))
-        .count();
+    // Only the run of words that goes on from a clock time or a dated time counts: what
+    // stands far right of it is another thing level with it (an open menu's item, a
+    // button). (Not so for a bare "38 s": an icon row's first count and icon read so has its
+    // other counts far right of it.)
+    let after: Vec<&LWord> = line.words.iter().filter(|w| w.rect.x > r.right()).collect();
+    let dated = t.contains(':') || t.split(|c: char| !c.is_ascii_digit()).any(|d| d.len() == 4);
+    let run = match after.first() {
+        Some(w) if dated && w.rect.x - r.right() > 2.5 * line.height() => vec![],
+        _ if dated => first_run(after, 2.5 * line.height()),
+        _ => after,
+    };
+    let rest = run.iter().filter(|w| !is_sep(&w.text)).count();
     (rest <= 4 && t.chars().any(|c| c.is_ascii_digit())).then_some((t, r))
 }
 
@@ -2583,6 +2608,130 @@ mod tests {
         after.swap(4, 5);
         let hs = headers(&after);
         assert_eq!(pair_quotes(&after, &hs), vec![(0, None), (1, None)]);
+    }
+
+    /// `b` moved right by `dx`, then joined to `a` as one line (a menu or button level with it).
+    fn with_far_right(a: Line, mut b: Line, dx: f32) -> Line {
+        for w in &mut b.words {
+            w.rect.x += dx;
+        }
+        let mut words = a.words;
+        words.extend(b.words);
+        let rect = words
+            .iter()
+            .skip(1)
+            .fold(words[0].rect, |r, w| r.union(&w.rect));
+        Line {
+            words,
+            rect,
+            col: 0,
+        }
+    }
+
+    #[test]
+    fn a_sentence_naming_several_accounts_is_no_header() {
+        // Bluesky's quote card (real screenshot, as read): its header, then its text, whose
+        // first line names two accounts after "team,".
+        let ls = vec![
+            line(
+                170.0,
+                238.0,
+                22.0,
+                &[
+                    p("AT"),
+                    p("Protocol"),
+                    p("Community"),
+                    g("@atprotocol.dev"),
+                    g("·"),
+                    g("7d"),
+                ],
+            ),
+            plain(
+                171.0,
+                277.0,
+                17.0,
+                "Meet the Bluesky DevRel team, @alex.bsky.team & @jimray.bsky.team, who",
+                Tone::Primary,
+            ),
+        ];
+        let hs = headers(&ls);
+        assert_eq!(hs.len(), 1);
+        assert_eq!(hs[0].handle.as_deref(), Some("@atprotocol.dev"));
+        // Either sign alone makes a mention: the comma closing the words before it ...
+        let one = plain(
+            171.0,
+            0.0,
+            17.0,
+            "Meet the team, @alex.bsky.team who",
+            Tone::Primary,
+        );
+        assert!(headers(&[one]).is_empty());
+        // ... or another handle after it.
+        let two = plain(
+            171.0,
+            0.0,
+            17.0,
+            "Alex @alex.bsky.team & @jim.bsky.team",
+            Tone::Primary,
+        );
+        assert!(headers(&[two]).is_empty());
+        // An emoji read as "a," after a name is no word ending in a comma.
+        let emoji = line(
+            149.0,
+            20.0,
+            25.0,
+            &[
+                p("Charlie"),
+                g("¥f"),
+                g("a,"),
+                g("@CharlieDayQuote"),
+                g("-"),
+                g("Oct"),
+                g("14"),
+            ],
+        );
+        assert_eq!(headers(&[emoji]).len(), 1);
+    }
+
+    #[test]
+    fn a_menu_open_beside_the_footer_leaves_it_a_footer() {
+        // Bluesky's detail footer with an open context menu's items level with it, far right
+        // (real screenshot, as read).
+        let time = plain(
+            151.0,
+            999.0,
+            15.0,
+            "7:17 AM - Dec 11, 2025 © Everybody can reply",
+            Tone::Grey,
+        );
+        let menu = plain(0.0, 999.0, 15.0, "Block account", Tone::Primary);
+        let l = with_far_right(time.clone(), menu.clone(), 900.0);
+        let ts = footer_timestamp(&l).expect("the time and date");
+        assert_eq!(ts.0, footer_timestamp(&time).unwrap().0);
+        // Without the gap the menu words are the line's own: no footer.
+        let near = with_far_right(time, menu, time_end(&l) + 10.0);
+        assert!(footer_timestamp(&near).is_none());
+        // The counts line, "save" being Bluesky's bookmark.
+        let counts = plain(151.0, 1061.0, 19.0, "1repost 12 likes 1save", Tone::Primary);
+        let report = plain(0.0, 1061.0, 19.0, "Report post", Tone::Primary);
+        let got = footer_counts(&with_far_right(counts.clone(), report.clone(), 900.0));
+        let names: Vec<(&str, u64)> = got.iter().map(|c| (c.0, c.1)).collect();
+        assert_eq!(names, [("reposts", 1), ("likes", 12), ("bookmarks", 1)]);
+        let glued = counts.words.last().unwrap().rect.right() + 5.0;
+        assert!(footer_counts(&with_far_right(counts, report, glued)).is_empty());
+        // A bare "38 s" opening an icon row keeps every word after it: no footer time.
+        let row = line(18.0, 128.0, 12.0, &[g("38"), g("S")]);
+        let rest = plain(0.0, 128.0, 12.0, "43 vy 196 qn eee", Tone::Grey);
+        assert!(footer_timestamp(&with_far_right(row, rest, 100.0)).is_none());
+    }
+
+    fn time_end(l: &Line) -> f32 {
+        l.words
+            .iter()
+            .find(|w| w.text == "reply")
+            .unwrap()
+            .rect
+            .right()
     }
 
     #[test]

@@ -157,7 +157,11 @@ pub fn label_metric(word: &str) -> Option<&'static str> {
         Some("likes")
     } else if starts(&["view", "просмотр", "перегляд", "aufruf", "ansicht"]) {
         Some("views")
-    } else if starts(&["bookmark", "закладк", "закладок", "lesezeichen"]) {
+    } else if starts(&["bookmark", "закладк", "закладок", "lesezeichen"])
+        // Bluesky's bookmarks: "1 save", "12 saves".
+        || w == "save"
+        || w == "saves"
+    {
         Some("bookmarks")
     } else if starts(&[
         "repl",
