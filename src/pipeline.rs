@@ -393,10 +393,18 @@ impl CountReader for EngineCounts<'_> {
         }
         let t0 = Instant::now();
         let (canvas, _, _) = self.canvas(rect);
-        let out = ocr::with_engine("eng", |e| {
+        let mut out = ocr::with_engine("eng", |e| {
             e.recognise(&canvas, Mode::Count, 1.0, (0.0, 0.0))
         })
         .ok();
+        // Nothing read: Tesseract's line mode gives up on a lone digit at times ("9" beside
+        // X's 2019 heart), which its single-word mode reads.
+        if out.as_ref().is_some_and(|p| p.words.is_empty()) {
+            out = ocr::with_engine("eng", |e| {
+                e.recognise(&canvas, Mode::CountWord, 1.0, (0.0, 0.0))
+            })
+            .ok();
+        }
         self.ms += t0.elapsed().as_millis() as u64;
         let text = out?
             .words

@@ -32,6 +32,9 @@ pub enum Mode {
     Block,
     /// One line holding only a count: digits, separators and K/M/B suffixes.
     Count,
+    /// A count Tesseract's line mode returned empty (a lone "9" beside a heart): read as a
+    /// single word, with the count's characters.
+    CountWord,
     /// One line holding only a short time: digits, ":" "/" "." and the letters of the
     /// relative units ("11m", "2h", "9 год", "3 дн.", "11/25/25").
     Time,
@@ -140,6 +143,7 @@ impl Engine {
             Mode::Line => ("7", ""),
             Mode::Block => ("6", ""),
             Mode::Count => ("7", "0123456789.,KMBkmb"),
+            Mode::CountWord => ("8", "0123456789.,KMBkmb"),
             Mode::Time => ("7", "0123456789:/.smhdwyсмчдинхвготже"),
         };
         self.set("tessedit_pageseg_mode", psm);

@@ -235,9 +235,13 @@ pub fn read_row(
         g.1 = true;
     }
     let mut slots: Vec<(Rect, Option<Rect>)> = Vec::new();
+    // A count is at least half a digit tall: a run of specks (the "…" menu's dots) is none.
+    let min_count_h = 0.5 * digit_h.unwrap_or(h);
     for (r, is_icon) in groups {
         if is_icon {
             slots.push((r, None));
+        } else if r.h < min_count_h {
+            continue;
         } else if let Some((_, cnt)) = slots.last_mut() {
             *cnt = Some(cnt.map_or(r, |c| c.union(&r)));
         }
@@ -869,6 +873,35 @@ mod tests {
             .map(|s| s.count.as_ref().map(|c| c.1))
             .collect();
         assert_eq!(got, [Some(12), None, Some(1200)]);
+    }
+
+    /// Mastodon's row ends with its bookmark icon and the "…" menu, whose dots are specks a
+    /// quarter of a digit tall: no count of the bookmark (the digits-only pass read them "8").
+    #[test]
+    fn the_menus_dots_after_the_last_icon_are_no_count() {
+        let mut img = RgbImage::from_pixel(400, 40, Rgb([255, 255, 255]));
+        let mut fill = |x0: u32, w: u32, y0: u32, h: u32| {
+            for x in x0..x0 + w {
+                for y in y0..y0 + h {
+                    img.put_pixel(x, y, Rgb([0x60, 0x60, 0x70]));
+                }
+            }
+        };
+        // (Pieces as captured from mastodon_timeline_light_en_s1_jpeg_q65's second row.)
+        fill(100, 15, 8, 17); // repost icon
+        fill(124, 14, 11, 11); // "10"
+        fill(267, 11, 9, 15); // bookmark icon
+        for x in [346, 352, 357] {
+            fill(x, 3, 15, 3); // the menu's dots
+        }
+        let ink = [0x60, 0x60, 0x70];
+        let words = vec![
+            row_word("S", [100.0, 8.0, 15.0, 17.0], ink),
+            row_word("10", [124.0, 11.0, 14.0, 11.0], ink),
+            row_word("Q", [267.0, 9.0, 11.0, 15.0], ink),
+        ];
+        let got = row_counts(&img, [255, 255, 255], words, 11.0);
+        assert_eq!(got, [Some(10), None]);
     }
 
     /// X draws its counts at half its icons' height or less; the OCR read the repost icon as
