@@ -348,6 +348,15 @@ fn username_heads(lines: &[Line], known: &[Head]) -> Vec<Head> {
 /// Share"): a count read clean comes first, as an arrow icon reads as a digit with a sign
 /// glued on ("4> 275 Lb Reply").
 fn button_row_count(line: &Line) -> Option<u64> {
+    // Reddit writes "Vote" between its arrows while a comment's score is hidden: no count,
+    // whatever the arrows read as ("4}").
+    if line.words.iter().any(|w| {
+        w.text
+            .trim_matches(|c: char| !c.is_alphanumeric())
+            .eq_ignore_ascii_case("vote")
+    }) {
+        return None;
+    }
     line.words
         .iter()
         .find_map(|w| parse_count(&w.text))
@@ -577,6 +586,27 @@ mod tests {
     use super::fixture::{line, plain};
     use super::*;
     use crate::layout::Tone::{Grey, Primary};
+
+    #[test]
+    fn a_hidden_score_shows_vote_and_no_count() {
+        // Reddit's comment row while the score is hidden, as read (the up arrow read "4}").
+        let hidden = line(
+            37.0,
+            135.0,
+            11.0,
+            &[
+                ("4}", Grey),
+                ("Vote", Primary),
+                ("db", Grey),
+                ("Reply", Grey),
+                ("Share", Grey),
+            ],
+        );
+        assert!(is_button_row(&hidden));
+        assert_eq!(button_row_count(&hidden), None);
+        let shown = plain(37.0, 135.0, 11.0, "4} 275 db Reply Share", Grey);
+        assert_eq!(button_row_count(&shown), Some(275));
+    }
 
     #[test]
     fn dark_time_line_in_text_colour_is_a_header() {

@@ -863,10 +863,15 @@ fn is_name(l: &Line) -> bool {
         && l.words
             .iter()
             .any(|w| w.text.chars().filter(|c| c.is_alphabetic()).count() >= 2)
-        && !l.words.iter().any(|w| {
-            w.text.chars().count() > 2
-                && (w.text.contains(['#', '/', '@']) || w.text.contains("www."))
-        })
+        && !tag_or_link(l)
+}
+
+/// A line holding a hashtag, a link or a handle ("#Linux64" in a channel's posts and in its
+/// description beside them): a name holds none.
+fn tag_or_link(l: &Line) -> bool {
+    l.words.iter().any(|w| {
+        w.text.chars().count() > 2 && (w.text.contains(['#', '/', '@']) || w.text.contains("www."))
+    })
 }
 
 /// A line that can be a sender's name in any colour (a dark theme's light name colours may
@@ -1294,6 +1299,7 @@ fn repeated_names(segs: &[Seg]) -> Vec<String> {
                 && !is_reactions(l)
                 && !is_ui(l)
                 && comments_text(&l.text()).is_none()
+                && !tag_or_link(l)
         })
         .filter_map(|(_, s)| name_of(&s.line))
         .filter(|n| n.chars().filter(|c| c.is_alphabetic()).count() >= 2)
@@ -2124,6 +2130,22 @@ mod tests {
             words,
             col: 0,
         }
+    }
+
+    #[test]
+    fn a_hashtag_twice_on_the_page_names_nobody() {
+        // Kotatogram's channel (real screenshot, as read): "#Linux64" opens a post cut at the
+        // top and stands again in the channel's description beside the chat.
+        let lines = vec![
+            line(289.0, 141.0, "#Linux64/A"),
+            line(289.0, 160.0, "SHA-256:/P"),
+            line(289.0, 300.0, "Kotatogram/A"),
+            line(289.0, 320.0, "New/P version/P is/P out!/P"),
+            line(798.0, 538.0, "#Linux64/A"),
+        ];
+        let segs = segments(&lines);
+        assert_eq!(repeated_names(&segs), Vec::<String>::new());
+        assert!(tag_or_link(&lines[0]) && !tag_or_link(&lines[2]));
     }
 
     #[test]
