@@ -175,7 +175,7 @@ pub fn label_metric(word: &str) -> Option<&'static str> {
     ]) {
         Some("replies")
     } else {
-        latin_twin_label(&w)
+        latin_twin_label(&w).or_else(|| misspelt_label(&w))
     }
 }
 
@@ -183,6 +183,40 @@ pub fn label_metric(word: &str) -> Option<&'static str> {
 /// its Cyrillic letters ("penoctis" for "репостів", "untatT" for "цитат"): matched letter by
 /// letter against the labels' stems, each Latin letter standing for the Cyrillic letters it
 /// looks like. Only whole Latin words of five letters or more, against stems of five or more.
+/// An English label the OCR read one letter off ("Reposits" for "Reposts", "Bookmaks"):
+/// a word of six letters or more within one edit of a label of six or more, singular or
+/// plural. (Shorter labels, "Likes" or "Views", are too near other words.)
+fn misspelt_label(w: &str) -> Option<&'static str> {
+    const LABELS: &[(&str, &str)] = &[
+        ("reposts", "reposts"),
+        ("repost", "reposts"),
+        ("retweets", "reposts"),
+        ("retweet", "reposts"),
+        ("quotes", "quotes"),
+        ("bookmarks", "bookmarks"),
+        ("bookmark", "bookmarks"),
+        ("comments", "replies"),
+        ("comment", "replies"),
+        ("replies", "replies"),
+    ];
+    // Words one edit from a label that are words of their own (Reddit's "Report" button).
+    const WORDS: &[&str] = &[
+        "report",
+        "reports",
+        "replied",
+        "quoted",
+        "quotas",
+        "retweeted",
+    ];
+    if w.chars().count() < 6 || !w.chars().all(|c| c.is_ascii_alphabetic()) || WORDS.contains(&w) {
+        return None;
+    }
+    LABELS
+        .iter()
+        .find(|(l, _)| strsim::levenshtein(w, l) <= 1)
+        .map(|(_, m)| *m)
+}
+
 fn latin_twin_label(w: &str) -> Option<&'static str> {
     const TWINS: &[(char, &str)] = &[
         ('а', "a"),
@@ -426,6 +460,19 @@ mod tests {
             "{got:?}"
         );
         assert!(got.iter().any(|p| p.0 == "reposts" && p.1 == 13_000));
+    }
+
+    #[test]
+    fn labels_read_one_letter_off() {
+        assert_eq!(label_metric("Reposits"), Some("reposts"));
+        assert_eq!(label_metric("Bookmaks"), Some("bookmarks"));
+        assert_eq!(label_metric("Report"), None);
+        assert_eq!(label_metric("Lies"), None);
+        let got = labelled_counts("1,900 Reposits 160 Quotes 8,134 Likes");
+        assert_eq!(
+            got.iter().map(|c| (c.0, c.1)).collect::<Vec<_>>(),
+            [("reposts", 1900), ("quotes", 160), ("likes", 8134)]
+        );
     }
 
     #[test]
