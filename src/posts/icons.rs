@@ -396,11 +396,13 @@ fn read_count(
     // Letters over the count other than a Latin unit are a unit the page pass garbled
     // ("14mec." for "14 тис.", "Tbic."): the digits-only pass knows no Cyrillic and would
     // return the bare digits, so the box is read again as a line by each script's models.
+    // So is a count whose ink after the digits is letter-shaped (`unit`) that did not parse:
+    // the unit read as digits ("1410." for "14 тис.").
     let lettered = words.iter().any(|(t, _)| {
         t.chars()
             .any(|c| c.is_alphabetic() && !matches!(c, 'K' | 'M' | 'B' | 'k' | 'm' | 'b'))
     });
-    if lettered || (unit && words.is_empty()) {
+    if lettered || unit {
         if let Some(c) = read_count_as_line(padded, counts) {
             return Some(c);
         }
@@ -1061,6 +1063,61 @@ mod tests {
         assert_eq!(count_reading(&trailing).map(|c| c.1), Some(3_300_000));
         assert_eq!(count_reading(&[w("Tbic.", 60.0)]), None);
         assert_eq!(count_reading(&[w("0", 60.0)]), None);
+    }
+
+    /// Reads digits-only as `digits`, a line as `line`'s words.
+    struct Both(&'static str, Vec<crate::ocr::Word>);
+    impl CountReader for Both {
+        fn read_count(&mut self, _: Rect) -> Option<String> {
+            Some(self.0.to_string())
+        }
+        fn read_time(
+            &mut self,
+            _: Rect,
+            score: &dyn Fn(&[crate::ocr::Word]) -> Option<f32>,
+        ) -> Option<Vec<crate::ocr::Word>> {
+            score(&self.1).map(|_| self.1.clone())
+        }
+    }
+
+    #[test]
+    fn a_unit_read_as_digits_is_read_again_as_a_line() {
+        // x_timeline_pinned_dim_uk (seed 74): "14 тис." read "1410." by the page pass; the
+        // digits-only pass would read "1410" too. Letter-shaped ink after the digits sends
+        // the box to the line re-read.
+        let r = Rect {
+            x: 644.0,
+            y: 214.0,
+            w: 81.0,
+            h: 19.0,
+        };
+        let line = Line {
+            words: vec![row_word(
+                "1410.",
+                [644.0, 214.0, 80.0, 19.0],
+                [0x8b, 0x98, 0xa5],
+            )],
+            rect: r,
+            col: 0,
+        };
+        let w = |t: &str| crate::ocr::Word {
+            text: t.into(),
+            rect: r,
+            conf: 90.0,
+            block: 0,
+            par: 0,
+            line: 0,
+        };
+        let mut both = Both("1410", vec![w("14"), w("тис.")]);
+        assert_eq!(
+            read_count(&line, r, true, &mut both),
+            Some(("14 тис.".to_string(), 14_000))
+        );
+        // Without letter-shaped ink the digits stand.
+        assert_eq!(
+            read_count(&line, r, false, &mut both).map(|c| c.1),
+            Some(1410)
+        );
     }
 
     #[test]

@@ -18,7 +18,7 @@ const FIELD_BARS: &[(&str, f64)] = &[
     ("timestamp.text", 0.98),
     ("reply_to", 0.98),
     ("metrics.replies", 0.97),
-    ("metrics.reposts", 0.965),
+    ("metrics.reposts", 0.97),
     ("metrics.quotes", 0.92),
     ("metrics.likes", 0.96),
     ("metrics.views", 0.95),
