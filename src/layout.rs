@@ -48,6 +48,19 @@ pub struct Line {
 }
 
 impl Line {
+    /// A line of `words` (at least one), its box their union, in column 0.
+    pub fn from_words(words: Vec<LWord>) -> Line {
+        let rect = words
+            .iter()
+            .skip(1)
+            .fold(words[0].rect, |r, w| r.union(&w.rect));
+        Line {
+            words,
+            rect,
+            col: 0,
+        }
+    }
+
     pub fn text(&self) -> String {
         self.words
             .iter()
@@ -570,15 +583,7 @@ mod tests {
     }
 
     fn ln(words: Vec<LWord>) -> Line {
-        let rect = words
-            .iter()
-            .skip(1)
-            .fold(words[0].rect, |r, w| r.union(&w.rect));
-        Line {
-            words,
-            rect,
-            col: 0,
-        }
+        Line::from_words(words)
     }
 
     #[test]

@@ -2617,15 +2617,7 @@ mod tests {
         }
         let mut words = a.words;
         words.extend(b.words);
-        let rect = words
-            .iter()
-            .skip(1)
-            .fold(words[0].rect, |r, w| r.union(&w.rect));
-        Line {
-            words,
-            rect,
-            col: 0,
-        }
+        Line::from_words(words)
     }
 
     #[test]

@@ -566,12 +566,7 @@ pub(crate) mod fixture {
                 word
             })
             .collect();
-        let rect = ws.iter().skip(1).fold(ws[0].rect, |r, w| r.union(&w.rect));
-        Line {
-            words: ws,
-            rect,
-            col: 0,
-        }
+        Line::from_words(ws)
     }
 
     /// All words in one tone.
