@@ -767,6 +767,15 @@ mod tests {
     use crate::layout::{LWord, Tone};
     use image::Rgb;
 
+    /// Fills the `w`×`h` box at (`x0`, `y0`) of `img` with `c`.
+    fn paint(img: &mut RgbImage, x0: u32, w: u32, y0: u32, h: u32, c: Rgb<u8>) {
+        for x in x0..x0 + w {
+            for y in y0..y0 + h {
+                img.put_pixel(x, y, c);
+            }
+        }
+    }
+
     /// A grey count-row word of the given ink, as the layout gives it.
     fn row_word(t: &str, [x, y, w, h]: [f32; 4], ink: [u8; 3]) -> LWord {
         LWord {
@@ -825,11 +834,7 @@ mod tests {
     fn icons_open_slots_and_digits_fill_them() {
         let mut img = RgbImage::from_pixel(400, 40, Rgb([255, 255, 255]));
         let mut fill = |x0: u32, w: u32, y0: u32, h: u32| {
-            for x in x0..x0 + w {
-                for y in y0..y0 + h {
-                    img.put_pixel(x, y, Rgb([0x53, 0x64, 0x71]));
-                }
-            }
+            paint(&mut img, x0, w, y0, h, Rgb([0x53, 0x64, 0x71]))
         };
         fill(10, 18, 11, 18); // reply icon
         fill(34, 20, 15, 10); // "12"
@@ -883,11 +888,7 @@ mod tests {
     fn the_menus_dots_after_the_last_icon_are_no_count() {
         let mut img = RgbImage::from_pixel(400, 40, Rgb([255, 255, 255]));
         let mut fill = |x0: u32, w: u32, y0: u32, h: u32| {
-            for x in x0..x0 + w {
-                for y in y0..y0 + h {
-                    img.put_pixel(x, y, Rgb([0x60, 0x60, 0x70]));
-                }
-            }
+            paint(&mut img, x0, w, y0, h, Rgb([0x60, 0x60, 0x70]))
         };
         // (Pieces as captured from mastodon_timeline_light_en_s1_jpeg_q65's second row.)
         fill(100, 15, 8, 17); // repost icon
@@ -913,11 +914,7 @@ mod tests {
     fn small_digits_beside_an_icon_read_as_a_number() {
         let mut img = RgbImage::from_pixel(320, 44, Rgb([255, 255, 255]));
         let mut fill = |x0: u32, w: u32, y0: u32, h: u32| {
-            for x in x0..x0 + w {
-                for y in y0..y0 + h {
-                    img.put_pixel(x, y, Rgb([0x53, 0x64, 0x71]));
-                }
-            }
+            paint(&mut img, x0, w, y0, h, Rgb([0x53, 0x64, 0x71]))
         };
         fill(10, 28, 6, 28); // reply icon
         fill(46, 8, 14, 13); // "28"
@@ -947,11 +944,7 @@ mod tests {
     fn a_decimal_comma_joined_to_its_digit_is_no_icon() {
         let mut img = RgbImage::from_pixel(340, 44, Rgb([0x15, 0x20, 0x2b]));
         let mut fill = |x0: u32, w: u32, y0: u32, h: u32| {
-            for x in x0..x0 + w {
-                for y in y0..y0 + h {
-                    img.put_pixel(x, y, Rgb([0x8b, 0x98, 0xa5]));
-                }
-            }
+            paint(&mut img, x0, w, y0, h, Rgb([0x8b, 0x98, 0xa5]))
         };
         fill(10, 30, 8, 30); // reply icon
         fill(50, 10, 11, 19); // "5"
@@ -978,11 +971,7 @@ mod tests {
     fn a_digit_and_comma_opening_a_count_is_no_icon() {
         let mut img = RgbImage::from_pixel(240, 40, Rgb([0x15, 0x20, 0x2b]));
         let mut fill = |x0: u32, w: u32, y0: u32, h: u32| {
-            for x in x0..x0 + w {
-                for y in y0..y0 + h {
-                    img.put_pixel(x, y, Rgb([0x8b, 0x98, 0xa5]));
-                }
-            }
+            paint(&mut img, x0, w, y0, h, Rgb([0x8b, 0x98, 0xa5]))
         };
         fill(10, 24, 5, 23); // reply icon
         fill(40, 9, 10, 14); // "7"
@@ -1011,11 +1000,7 @@ mod tests {
     fn a_decimal_count_a_pixel_high_is_no_icon() {
         let mut img = RgbImage::from_pixel(560, 40, Rgb([255, 255, 255]));
         let mut fill = |x0: u32, w: u32, y0: u32, h: u32| {
-            for x in x0..x0 + w {
-                for y in y0..y0 + h {
-                    img.put_pixel(x, y, Rgb([0x53, 0x64, 0x71]));
-                }
-            }
+            paint(&mut img, x0, w, y0, h, Rgb([0x53, 0x64, 0x71]))
         };
         fill(66, 17, 10, 15); // reply
         fill(174, 18, 11, 13); // repost
@@ -1198,13 +1183,8 @@ mod tests {
     #[test]
     fn a_lost_decimal_point_is_restored() {
         let mut img = RgbImage::from_pixel(60, 24, Rgb([255, 255, 255]));
-        let mut fill = |x0: u32, w: u32, y0: u32, h: u32| {
-            for x in x0..x0 + w {
-                for y in y0..y0 + h {
-                    img.put_pixel(x, y, Rgb([80, 80, 80]));
-                }
-            }
-        };
+        let mut fill =
+            |x0: u32, w: u32, y0: u32, h: u32| paint(&mut img, x0, w, y0, h, Rgb([80, 80, 80]));
         fill(4, 8, 5, 14); // 4
         fill(15, 2, 17, 2); // .
         fill(20, 8, 5, 14); // 2
