@@ -331,6 +331,8 @@ fn merge_rereads(
     // Words both passes read alike, the re-read surer: (index, the re-read's confidence).
     let mut agreed: Vec<(usize, f32)> = Vec::new();
     for ((ix, new), known) in lines.iter().zip(reread).zip(cyr_known) {
+        let (new, known) = split_glued_labels(page, ix, new, known);
+        let known = &known;
         let (block, par, line) = {
             let w = &page.words[ix[0]];
             (w.block, w.par, w.line)
@@ -401,6 +403,24 @@ fn merge_rereads(
                 ov > share * o.w.min(n.rect.w)
             };
             let mut over: Vec<usize> = ix.iter().copied().filter(|&i| overlap(i, 0.5)).collect();
+            // A re-read word without a digit is no reading of a number beside its word
+            // ("Комментарий:" over "KommeuTapuu:" and the count "1" after it): the number
+            // stays as the Latin pass read it. (A word, three letters or more: a short one
+            // may be the number itself in Cyrillic shapes, "З" for "3".)
+            if over.len() > 1
+                && !n.text.chars().any(|c| c.is_ascii_digit())
+                && n.text.chars().filter(|c| c.is_alphabetic()).count() >= 3
+            {
+                let number = |i: &usize| {
+                    let t = page.words[*i].text.trim_matches(is_edge_punct);
+                    !t.is_empty()
+                        && t.chars()
+                            .all(|c| c.is_ascii_digit() || c == ',' || c == '.')
+                };
+                if over.iter().any(|i| !number(i)) {
+                    over.retain(|i| !number(i));
+                }
+            }
             // The two passes place a one-letter word's box a few pixels apart ("в" read at
             // 627–639 over "B" at 635–645): a short word over one short word is its place.
             let short = |t: &str| t.chars().filter(|c| c.is_alphanumeric()).count() <= 2;
@@ -700,6 +720,17 @@ fn merge_rereads(
                     || (n.conf > old_conf + 40.0 && (n.conf >= 90.0 || cyr_known) && !short_alone)
                     || (cyr_line && n.conf >= 85.0 && old_conf < 88.0)
                     || dictionary
+                    // A metric's label ("Комментарии:" 73 % over "Kommeutapunu:" 43 %): an
+                    // interface word in the label table, over a reading that is neither a
+                    // label nor an English word (a counts line's mean is low from the
+                    // reaction emoji read as junk beside it).
+                    || (n.conf >= 60.0
+                        && n.conf > old_conf + 15.0
+                        && crate::posts::fields::metrics::label_metric(&n.text).is_some()
+                        && crate::posts::fields::metrics::label_metric(&old_text).is_none()
+                        && !over
+                            .iter()
+                            .any(|&i| latin_known.get(i).copied().unwrap_or(false)))
                     // Capitals over a lower-case dictionary word in a Cyrillic line: the
                     // Latin model's shapes for small Cyrillic letters ("AVIA" for "для");
                     // an acronym reads in capitals with both models ("NATO", "НАТО").
@@ -1327,6 +1358,69 @@ fn glued_count(latin: &Word, cyr: &str) -> Option<Word> {
     })
 }
 
+/// Re-read words that glue a count to its label where the Latin pass read them apart ("7" and
+/// "komMeHTapveB" re-read "7комментариев"), cut in two: the count is dropped (the Latin pass
+/// read it, and digits are the same in both scripts) and the label keeps the place of the
+/// Latin word it stands on, where it is weighed as any word ("комментариев" over
+/// "komMeHTapveB"). Glued, it covered a number as well and could replace neither. Its
+/// dictionary verdict is that of the glued word (unknown), as no engine is at hand here.
+fn split_glued_labels(
+    page: &OcrPage,
+    ix: &[usize],
+    new: Vec<Word>,
+    known: &[bool],
+) -> (Vec<Word>, Vec<bool>) {
+    let mut words = Vec::with_capacity(new.len());
+    let mut flags = Vec::with_capacity(new.len());
+    for (j, n) in new.into_iter().enumerate() {
+        let k = known.get(j).copied().unwrap_or(false);
+        let digits: String = n.text.chars().take_while(char::is_ascii_digit).collect();
+        let rest: String = n.text.chars().skip(digits.chars().count()).collect();
+        let label = !digits.is_empty()
+            && digits.len() <= 4
+            && rest.chars().filter(|c| c.is_alphabetic()).count() >= 3
+            && rest.starts_with(char::is_alphabetic)
+            && script_share([rest.as_str()]) > 0.5
+            && crate::posts::fields::metrics::label_metric(&rest).is_some();
+        // The Latin words under it, left to right: the count alone, then one word of letters.
+        let mut over: Vec<usize> = ix
+            .iter()
+            .copied()
+            .filter(|&i| {
+                let o = &page.words[i].rect;
+                let ov = o.right().min(n.rect.right()) - o.x.max(n.rect.x);
+                ov > 0.5 * o.w.min(n.rect.w)
+            })
+            .collect();
+        over.sort_by(|&a, &b| page.words[a].rect.x.total_cmp(&page.words[b].rect.x));
+        match over[..] {
+            [d, l]
+                if label
+                    && page.words[d].text == digits
+                    && page.words[l].text.chars().any(char::is_alphabetic) =>
+            {
+                let o = page.words[l].rect;
+                let x = o.x.max(n.rect.x);
+                words.push(Word {
+                    text: rest,
+                    rect: Rect {
+                        x,
+                        w: n.rect.right() - x,
+                        ..n.rect
+                    },
+                    ..n
+                });
+                flags.push(false);
+            }
+            _ => {
+                words.push(n);
+                flags.push(k);
+            }
+        }
+    }
+    (words, flags)
+}
+
 /// A character the Latin pass writes for some Cyrillic letter.
 fn cyrillic_look_alike(c: char) -> bool {
     PAIRS
@@ -1560,6 +1654,69 @@ mod tests {
         let mut w = word(text, conf, x);
         w.rect.y = y;
         w
+    }
+
+    #[test]
+    fn a_count_glued_to_its_label_by_the_reread_is_cut_from_it() {
+        // Captured (Telegram, light desktop): "7 комментариев" under a post, read apart by
+        // the Latin pass and glued by the re-read.
+        let page = OcrPage {
+            words: vec![
+                word("©", 96.0, 0.0),
+                word("7", 89.0, 20.0),
+                word("komMeHTapveB", 42.0, 40.0),
+            ],
+        };
+        let glued = word("7комментариев", 89.0, 20.0);
+        let (words, known) = split_glued_labels(
+            &page,
+            &[0, 1, 2],
+            vec![word("О", 88.0, 0.0), glued],
+            &[false, true],
+        );
+        let texts: Vec<&str> = words.iter().map(|w| w.text.as_str()).collect();
+        assert_eq!(texts, ["О", "комментариев"]);
+        assert_eq!(known, [false, false]);
+        assert_eq!(words[1].rect.x, 40.0);
+        // Not cut: a word of letters after the digits that names no metric ("3апуск" is no
+        // label), or a count the Latin pass did not read alone.
+        let other = word("7запусков", 89.0, 20.0);
+        let (words, _) = split_glued_labels(&page, &[0, 1, 2], vec![other], &[true]);
+        assert_eq!(words[0].text, "7запусков");
+        let page = OcrPage {
+            words: vec![word("7komMeHTapveB", 42.0, 20.0)],
+        };
+        let glued = word("7комментариев", 89.0, 20.0);
+        let (words, _) = split_glued_labels(&page, &[0], vec![glued], &[false]);
+        assert_eq!(words[0].text, "7комментариев");
+    }
+
+    #[test]
+    fn a_metric_label_replaces_its_garble_but_not_the_count_beside_it() {
+        // Captured (Facebook desktop, light, JPEG q80): "👍😮 18  Комментарий: 1" read
+        // "@OD 13 KommeuTapuu: 1"; the re-read glued the label over the count after it.
+        let mut page = OcrPage {
+            words: vec![
+                word("@OD", 75.0, 0.0),
+                word("13", 75.0, 40.0),
+                word("KommeuTapuu:", 30.0, 70.0),
+                word("1", 97.0, 200.0),
+            ],
+        };
+        let mut label = word("Комментарий:", 75.0, 70.0);
+        label.rect.w = 140.0;
+        let reread = vec![vec![word("800", 28.0, 0.0), word("18", 75.0, 40.0), label]];
+        merge_rereads(
+            &mut page,
+            &[vec![0, 1, 2, 3]],
+            reread,
+            &[false; 4],
+            &[vec![false; 3]],
+        );
+        let texts: Vec<&str> = page.words.iter().map(|w| w.text.as_str()).collect();
+        assert!(texts.contains(&"Комментарий:"), "{texts:?}");
+        assert!(texts.contains(&"1"), "{texts:?}");
+        assert!(!texts.contains(&"KommeuTapuu:"), "{texts:?}");
     }
 
     #[test]

@@ -1214,6 +1214,15 @@ fn views_after_date(line: &Line, date: &Rect) -> Option<u64> {
     })
 }
 
+/// A bare relative time read on an icon row is its first count and icon ("© 39 S w Qn" for
+/// Mastodon's "💬 39 🔁 ☆ 🔖"): footers show absolute times (a clock time or a year), and the
+/// row is read as a row.
+fn time_on_icon_row(line: &Line, t: &str) -> bool {
+    !t.contains(':')
+        && !t.split(|c: char| !c.is_ascii_digit()).any(|d| d.len() == 4)
+        && is_action_row(line)
+}
+
 fn footer_timestamp(line: &Line) -> Option<(String, Rect)> {
     let ws: Vec<&LWord> = line.words.iter().collect();
     let (t, r) = leading_timestamp(&ws)?;
@@ -1449,7 +1458,9 @@ fn build_post(
                 })
         };
         if !body.is_empty() || in_footer {
-            if let Some(t) = footer_timestamp(line).filter(|t| !text_date(&t.1)) {
+            if let Some(t) =
+                footer_timestamp(line).filter(|t| !text_date(&t.1) && !time_on_icon_row(line, &t.0))
+            {
                 // X's detail footer is "time · date · N Views": a count after the date there
                 // is the views, whatever the OCR made of its label ("206 Tue. nepernagis").
                 if prof.platform == crate::record::Platform::X && !h.one_line {
@@ -2469,6 +2480,18 @@ mod tests {
         let lines = vec![header, logo, under];
         let hs = headers(&lines);
         assert!(!one_line_avatar_text(&lines, &hs[0], 1, lines.len()));
+    }
+
+    #[test]
+    fn a_relative_time_on_an_icon_row_is_its_first_count() {
+        // mastodon_detail_light_en (seed 75, JPEG q75): the row under the detail footer.
+        let row = plain(37.0, 423.0, 31.0, "© 39 S w Qn", Tone::Grey);
+        let (t, _) = footer_timestamp(&row).unwrap();
+        assert!(time_on_icon_row(&row, &t));
+        // The footer's own date is no row's.
+        let footer = plain(34.0, 341.0, 20.0, "Nov 3, 2025, 18:19", Tone::Grey);
+        let (t, _) = footer_timestamp(&footer).unwrap();
+        assert!(!time_on_icon_row(&footer, &t));
     }
 
     #[test]

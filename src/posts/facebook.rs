@@ -315,6 +315,11 @@ fn join_columns(a: &Line, b: &Line) -> Option<Line> {
 fn labelled_start(words: &[LWord]) -> Option<usize> {
     let j = words.iter().position(|w| label_metric(&w.text).is_some())?;
     let t = |i: usize| words[i].text.as_str();
+    // "72 Комментарии: 5": a label with a colon has its count after it; the count before
+    // it is the reactions total.
+    if t(j).ends_with(':') {
+        return Some(j);
+    }
     if j >= 2
         && parse_count(t(j - 1)).is_none()
         && parse_count(&format!("{} {}", t(j - 2), t(j - 1))).is_some()
@@ -692,6 +697,17 @@ mod tests {
         let r = asked.0[0];
         assert!(r.x > 169.0 && r.x < 182.0, "{r:?}");
         assert!(r.right() > 252.0 && r.right() < 339.0, "{r:?}");
+    }
+
+    #[test]
+    fn a_label_with_a_colon_starts_its_counts_after_the_total() {
+        // facebook_desktop_dark_ru (seed 75): the reactions total "79" (read "72") before
+        // "Комментарии: 5" is no count of the label.
+        use crate::posts::named::fixture::plain;
+        let l = plain(68.0, 272.0, 27.0, "@88 72 Комментарии: 5", Tone::Grey);
+        assert_eq!(labelled_start(&l.words), Some(2));
+        let l = plain(68.0, 272.0, 27.0, "@88 72 5 комментариев", Tone::Grey);
+        assert_eq!(labelled_start(&l.words), Some(2));
     }
 
     #[test]

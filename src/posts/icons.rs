@@ -367,6 +367,10 @@ pub(crate) fn unit_letters(pieces: &[Rect], r: &Rect) -> bool {
 
 /// `unit` says the count's pixels end in a unit of lower-case letters (see [`unit_letters`]):
 /// a box the page pass left unread is then read as a line too.
+/// Confidence under which the page pass's reading of a bare count is checked by the
+/// digits-only pass (see [`read_count`]).
+const DOUBTED_COUNT: f32 = 80.0;
+
 fn read_count(
     line: &Line,
     r: Rect,
@@ -376,29 +380,42 @@ fn read_count(
     // Words over the count; a word much wider than the digits swallowed the icon too ("435"
     // for "⟲ 5"). The flag marks a word reaching well left of the digits ("9178" for "♥ 178"):
     // its first letter may be the icon, so the digits are read again alone before it is used.
-    let words: Vec<(&str, bool)> = line
+    let words: Vec<(&str, bool, f32)> = line
         .words
         .iter()
         .filter(|w| {
             let ov = w.rect.right().min(r.right()) - w.rect.x.max(r.x);
             ov > 0.5 * w.rect.w.min(r.w) && w.rect.w <= 1.5 * r.w + 0.3 * r.h
         })
-        .map(|w| (w.text.as_str(), w.rect.x < r.x - 0.5 * r.h))
+        .map(|w| (w.text.as_str(), w.rect.x < r.x - 0.5 * r.h, w.conf))
         .collect();
     let over: Vec<&str> = words.iter().take_while(|w| !w.1).map(|w| w.0).collect();
+    let padded = r.grown(0.25 * r.h);
     // Trailing junk (the next icon read as letters) may ride along: try shorter prefixes.
     for k in (1..=over.len().min(3)).rev() {
         if let Some((v, text)) = parse_count_tokens(&over[..k]) {
+            // A reading of bare digits the page pass doubts, read beside the icons it takes
+            // for letters ("@88 72" for the reaction icons and "79"), is read again alone: the
+            // digits-only pass, without the icons' context, wins when it reads a number too.
+            let least = words[..k].iter().map(|w| w.2).fold(f32::MAX, f32::min);
+            if least < DOUBTED_COUNT && text.chars().all(|c| c.is_ascii_digit()) {
+                if let Some((s, v2)) = counts
+                    .read_count(padded)
+                    .map(|s| s.trim().to_string())
+                    .and_then(|s| parse_count(&s).map(|v| (s, v)))
+                {
+                    return Some((s, v2));
+                }
+            }
             return Some((text, v));
         }
     }
-    let padded = r.grown(0.25 * r.h);
     // Letters over the count other than a Latin unit are a unit the page pass garbled
     // ("14mec." for "14 тис.", "Tbic."): the digits-only pass knows no Cyrillic and would
     // return the bare digits, so the box is read again as a line by each script's models.
     // So is a count whose ink after the digits is letter-shaped (`unit`) that did not parse:
     // the unit read as digits ("1410." for "14 тис.").
-    let lettered = words.iter().any(|(t, _)| {
+    let lettered = words.iter().any(|(t, _, _)| {
         t.chars()
             .any(|c| c.is_alphabetic() && !matches!(c, 'K' | 'M' | 'B' | 'k' | 'm' | 'b'))
     });
@@ -414,7 +431,7 @@ fn read_count(
         }
     }
     // Last resort: junk before the digits is often the icon read as a letter: "©12K".
-    if let Some((last, _)) = words.last() {
+    if let Some((last, _, _)) = words.last() {
         let t = last.trim_start_matches(|c: char| !c.is_ascii_digit());
         if !t.is_empty() && t.len() < last.len() {
             if let Some(v) = parse_count(t) {
@@ -1102,6 +1119,33 @@ mod tests {
         assert_eq!(
             read_count(&line, r, false, &mut both).map(|c| c.1),
             Some(1410)
+        );
+    }
+
+    #[test]
+    fn a_doubted_count_is_read_again_alone() {
+        // facebook_desktop_dark_ru (seed 75): "79" beside the reaction emoji read "72" at
+        // 77 %; the digits alone read "79".
+        let r = Rect {
+            x: 193.0,
+            y: 278.0,
+            w: 31.0,
+            h: 21.0,
+        };
+        let mut word = row_word("72", [193.0, 278.0, 31.0, 21.0], [0xb0, 0xb3, 0xb8]);
+        word.conf = 77.0;
+        let line = Line::from_words(vec![word.clone()]);
+        let mut digits = Fixed("79");
+        assert_eq!(
+            read_count(&line, r, false, &mut digits),
+            Some(("79".into(), 79))
+        );
+        // A sure reading stands.
+        word.conf = 95.0;
+        let line = Line::from_words(vec![word]);
+        assert_eq!(
+            read_count(&line, r, false, &mut digits),
+            Some(("72".into(), 72))
         );
     }
 

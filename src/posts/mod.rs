@@ -120,10 +120,11 @@ pub fn extract(page: &Page, counts: &mut dyn CountReader) -> (Platform, Vec<Post
                 .map(|w| format!("{}[{:?}{:.0} p{:.2}]", w.text, w.tone, w.conf, w.pictorial))
                 .collect();
             eprintln!(
-                "line y={:.0} x={:.0} h={:.0}: {}",
+                "line y={:.0} x={:.0} h={:.0} col={}: {}",
                 l.rect.y,
                 l.rect.x,
                 l.height(),
+                l.col,
                 ws.join(" ")
             );
         }

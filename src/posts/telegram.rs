@@ -323,6 +323,9 @@ struct Footer {
     views: Option<u64>,
     /// The word the views were read from, or the garble beside the time they should be in.
     views_rect: Option<Rect>,
+    /// When the views word begins with a digit (the eye read apart, or not at all, so the
+    /// word's box holds the count alone): how many digits it has.
+    views_bare: Option<usize>,
     edited: bool,
     time: String,
     rect: Rect,
@@ -342,6 +345,7 @@ fn footer(line: &Line) -> Option<Footer> {
     let mut start = ws.len() - n;
     let mut views = None;
     let mut views_rect = None;
+    let mut views_bare = None;
     let mut edited = false;
     while start > 0 {
         let w = &ws[start - 1];
@@ -356,6 +360,9 @@ fn footer(line: &Line) -> Option<Footer> {
         } else if views.is_none() && w.tone != Tone::Primary && glued && parse_count(t).is_some() {
             views = parse_count(t);
             views_rect = Some(w.rect);
+            views_bare = lead
+                .is_empty()
+                .then(|| t.chars().filter(char::is_ascii_digit).count());
         } else if w.text.chars().count() <= 2 && !w.text.chars().any(char::is_alphanumeric) {
             // eye icon read as a symbol
         } else if w.tone != Tone::Primary
@@ -390,6 +397,7 @@ fn footer(line: &Line) -> Option<Footer> {
         cut: start,
         views,
         views_rect,
+        views_bare,
         edited,
         time,
         rect,
@@ -1098,9 +1106,12 @@ fn reread_views(f: &mut Footer, page: &Page, counts: &mut dyn CountReader) {
     let Some(tallest) = pieces.iter().map(|p| p.h).reduce(f32::max) else {
         return;
     };
-    let eye = pieces
-        .first()
-        .is_some_and(|p| p.w >= 1.25 * p.h && p.h >= 0.5 * tallest && pieces.len() >= 2);
+    // (Not in a word read from a digit on: two digits joined by their anti-aliasing, "42" of
+    // "426K", are as wide as the eye.)
+    let eye = f.views_bare.is_none()
+        && pieces
+            .first()
+            .is_some_and(|p| p.w >= 1.25 * p.h && p.h >= 0.5 * tallest && pieces.len() >= 2);
     let Some(d) = pieces
         .iter()
         .skip(usize::from(eye))
@@ -1114,7 +1125,14 @@ fn reread_views(f: &mut Footer, page: &Page, counts: &mut dyn CountReader) {
     if *DEBUG {
         eprintln!("views re-read {rect:?} (was {:?}): {read:?}", f.views);
     }
-    if let Some(v) = read.as_deref().and_then(parse_count) {
+    // A re-read with fewer digits than a count read from its first digit lost some ("3K" for
+    // "1.3K", "7K" for "7.1K": small text's points and ones): the page's reading stays.
+    let digits = |t: &str| t.chars().filter(char::is_ascii_digit).count();
+    if let Some(v) = read
+        .as_deref()
+        .filter(|t| f.views_bare.is_none_or(|n| digits(t) >= n))
+        .and_then(parse_count)
+    {
         f.views = Some(v);
     }
 }
@@ -1588,6 +1606,7 @@ fn reread_footer(
         cut: 0,
         views: None,
         views_rect: None,
+        views_bare: None,
         edited: false,
         time,
         rect,
@@ -2317,6 +2336,57 @@ mod tests {
             "{stub:?}",
             stub = stub.asked
         );
+    }
+
+    #[test]
+    fn a_count_read_from_its_first_digit_keeps_all_its_digits() {
+        // telegram_desktop_3msg_dark_ru (seed 75): "👁 426K" read "©" and "426K"; at 8 px
+        // the "4" and "2" join into one piece as wide as an eye.
+        let mut rgb = image::RgbImage::from_pixel(120, 40, image::Rgb([255, 255, 255]));
+        let mut ink = |x0: u32, x1: u32, y0: u32, y1: u32| {
+            for x in x0..x1 {
+                for y in y0..y1 {
+                    rgb.put_pixel(x, y, image::Rgb([120, 130, 140]));
+                }
+            }
+        };
+        ink(30, 42, 16, 24); // "42"
+        ink(43, 49, 16, 24); // "6"
+        ink(50, 56, 16, 24); // "K"
+        let layout = Layout {
+            lines: vec![],
+            width: 120,
+            height: 40,
+            background: [255, 255, 255],
+        };
+        let page = Page {
+            layout: &layout,
+            rgb: &rgb,
+            now: None,
+        };
+        let mut f = footer(&line(10.0, 14.0, "©/g 426K/g 23:05/g")).unwrap();
+        assert_eq!(f.views_bare, Some(3));
+        f.views_rect = Some(Rect {
+            x: 29.0,
+            y: 15.0,
+            w: 28.0,
+            h: 10.0,
+        });
+        let mut stub = Stub {
+            answer: "426K",
+            asked: vec![],
+        };
+        reread_views(&mut f, &page, &mut stub);
+        assert_eq!(f.views, Some(426_000));
+        // The "42" piece was read with the rest, not skipped as the eye.
+        assert!(stub.asked[0].x < 30.0, "{:?}", stub.asked);
+        // A re-read with fewer digits ("6K") leaves the page's reading.
+        let mut stub = Stub {
+            answer: "6K",
+            asked: vec![],
+        };
+        reread_views(&mut f, &page, &mut stub);
+        assert_eq!(f.views, Some(426_000));
     }
 
     #[test]

@@ -93,11 +93,19 @@ pub fn fix_script(word: &str) -> String {
 /// confusions repaired, trailing punctuation dropped. Keeps "@user@server" and
 /// "@name.bsky.social" forms. Returns None when nothing handle-like is left.
 /// A count read with the icon before it as "@" ("♥ 2.1K" as "@21K", a reaction pill's
-/// "@4.7K"): digits, a decimal mark and at most one unit letter. No header shows that.
+/// "@4.7K"): digits, a decimal mark and one unit letter (read twice at most, "@98kK" for
+/// "♡ 98K"). No header shows that.
 pub fn count_read_as_handle(raw: &str) -> bool {
     let name = raw.trim().trim_start_matches('@');
+    let mut units: Vec<char> = name
+        .chars()
+        .filter(|c| c.is_alphabetic())
+        .map(|c| c.to_ascii_uppercase())
+        .collect();
+    units.dedup();
     name.starts_with(|c: char| c.is_ascii_digit())
-        && name.chars().filter(|c| c.is_alphabetic()).count() <= 1
+        && units.len() <= 1
+        && name.chars().filter(|c| c.is_alphabetic()).count() <= 2
         && name
             .chars()
             .all(|c| c.is_ascii_digit() || matches!(c, '.' | ',' | 'K' | 'k' | 'M' | 'm' | 'B'))
@@ -316,6 +324,8 @@ mod tests {
         assert!(count_read_as_handle("@21K"));
         assert!(count_read_as_handle("@4.7K"));
         assert!(count_read_as_handle("@1,2M"));
+        assert!(count_read_as_handle("@98kK"));
+        assert!(!count_read_as_handle("@98km"));
         assert!(!count_read_as_handle("@4chan"));
         assert!(!count_read_as_handle("@2k_dev"));
         assert!(!count_read_as_handle("@jack"));
