@@ -124,7 +124,14 @@ pub fn clean_handle(raw: &str) -> Option<String> {
     }
     // A handle too long for its column is cut with "…", which the OCR reads as dots
     // ("@sc..."); one dot is punctuation or the "·" separator, two or more are the ellipsis.
-    let cut = s.ends_with("..") || s.ends_with("…");
+    // So is one dot after a Bluesky domain cut short ("@aliceisjustplaying.bs." for
+    // "…bs…"): a handle ends in a whole domain, and the "·" separator never follows a cut.
+    let bsky_cut = s.ends_with('.') && {
+        let t = s.trim_end_matches('.');
+        const DOMAIN: &str = "bsky.social";
+        (2..DOMAIN.len()).any(|k| t.ends_with(&format!(".{}", &DOMAIN[..k])))
+    };
+    let cut = s.ends_with("..") || s.ends_with("…") || bsky_cut;
     while s.ends_with(|c: char| {
         matches!(
             c,
@@ -356,6 +363,15 @@ mod tests {
         assert_eq!(clean_handle("@sc...").as_deref(), Some("@sc…"));
         assert_eq!(clean_handle("@sc…").as_deref(), Some("@sc…"));
         assert_eq!(clean_handle("@sc.").as_deref(), Some("@sc"));
+        // One dot after a Bluesky domain cut short is the ellipsis; after a whole one, not.
+        assert_eq!(
+            clean_handle("@aliceisjustplaying.bs.").as_deref(),
+            Some("@aliceisjustplaying.bs…")
+        );
+        assert_eq!(
+            clean_handle("@alice.bsky.social.").as_deref(),
+            Some("@alice.bsky.social")
+        );
         // The "·" after a handle read as "~" (x_fullpage_quote_dark_en, seed 34).
         assert_eq!(
             clean_handle("@lena_smirnova~").as_deref(),
