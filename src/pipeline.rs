@@ -412,6 +412,9 @@ impl CountReader for EngineCounts<'_> {
             .map(|w| w.text.clone())
             .collect::<Vec<_>>()
             .join("");
+        if *DEBUG_COUNTS {
+            eprintln!("count {rect:?} canvas {:?}: {text:?}", canvas.dimensions());
+        }
         (!text.is_empty()).then_some(text)
     }
 
@@ -495,6 +498,10 @@ fn whiten_background(crop: &mut GrayImage) {
 /// `POSTOCR_DUMP_PREPARED`: the folder to write each prepared grey image to (read once).
 static DUMP_PREPARED: once_cell::sync::Lazy<Option<std::ffi::OsString>> =
     once_cell::sync::Lazy::new(|| std::env::var_os("POSTOCR_DUMP_PREPARED"));
+
+/// `POSTOCR_DEBUG_COUNTS` is set: print each digits-only count read and its result to stderr.
+static DEBUG_COUNTS: once_cell::sync::Lazy<bool> =
+    once_cell::sync::Lazy::new(|| std::env::var_os("POSTOCR_DEBUG_COUNTS").is_some());
 
 /// `POSTOCR_DEBUG_HEADTIME` is set: print each header-time re-read to stderr.
 static DEBUG_HEADTIME: once_cell::sync::Lazy<bool> =

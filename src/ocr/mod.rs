@@ -663,9 +663,23 @@ fn merge_rereads(
                 && handle
                     .as_deref()
                     .is_some_and(|h| handle_vote(&transliterate(&n.text), &old_text, h) < 0);
+            // A count and its English label read apart ("269K" "Likes") that the re-read
+            // glued into one word that names no metric ("269Кіїкез"): the label stays. (Their
+            // join looks garbled, each alone does not.)
+            let english_label = over.len() >= 2
+                && over.iter().any(|&i| {
+                    let t = page.words[i].text.trim_matches(is_edge_punct);
+                    t.chars().all(|c| c.is_ascii_alphabetic())
+                        && crate::posts::fields::metrics::label_metric(t).is_some()
+                })
+                && crate::posts::fields::metrics::label_metric(
+                    n.text.trim_start_matches(|c: char| !c.is_alphabetic()),
+                )
+                .is_none();
             let take = if lost_comma {
                 true
             } else if numeric
+                || english_label
                 || latin_only
                 || handle_spells_latin
                 || junk
@@ -1717,6 +1731,33 @@ mod tests {
         assert!(texts.contains(&"Комментарий:"), "{texts:?}");
         assert!(texts.contains(&"1"), "{texts:?}");
         assert!(!texts.contains(&"KommeuTapuu:"), "{texts:?}");
+    }
+
+    #[test]
+    fn a_count_and_its_english_label_stay_apart() {
+        // Captured (X detail, light, JPEG q50): "269K Likes" in a footer whose mean the
+        // unread "Quotes" (0 %) drags down, re-read glued as "269Кіїкез" at 35 %.
+        let mut page = OcrPage {
+            words: vec![
+                word("Quotes", 0.0, 0.0),
+                word("269K", 40.0, 80.0),
+                word("Likes", 6.0, 130.0),
+            ],
+        };
+        let mut glued = word("269Кіїкез", 35.0, 80.0);
+        glued.rect.w = 100.0;
+        merge_rereads(
+            &mut page,
+            &[vec![0, 1, 2]],
+            vec![vec![word("Оцоїе5", 73.0, 0.0), glued]],
+            &[true, false, true],
+            &[vec![false, false]],
+        );
+        let texts: Vec<&str> = page.words.iter().map(|w| w.text.as_str()).collect();
+        assert!(
+            texts.contains(&"269K") && texts.contains(&"Likes"),
+            "{texts:?}"
+        );
     }
 
     #[test]

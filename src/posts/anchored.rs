@@ -1479,12 +1479,19 @@ fn build_post(
             }
         }
         // A detail view's icon row comes right after its time line; when the OCR made a few
-        // letters of it ("O3 tle"), its pixels still show the icons and counts.
+        // letters of it ("O3 tle"), its pixels still show the icons and counts. Right after:
+        // within four text heights below the time line (past the rule between them); the
+        // reply box further down is no row ("Опубликуйте (Oreerms |" with the avatar and the
+        // button read as three "icons", when the row itself went unread).
+        let near_time = ts_line.is_some_and(|i| {
+            let th = body_height(&body).unwrap_or(lines[i].height()).max(1.0);
+            line.rect.y - lines[i].rect.bottom() <= 4.0 * th
+        });
         let missed_row = prof.platform == crate::record::Platform::X
             && !h.one_line
             && in_footer
             && !row_seen
-            && ts_line.is_some()
+            && near_time
             && line.words.len() <= 6
             && !is_action_row(line);
         if is_action_row(line) || missed_row {
@@ -1551,11 +1558,19 @@ fn build_post(
     }
     // No icon row among the OCR lines: look for one in the pixels below the body (Tesseract
     // folds a row under a photo into the photo's block). Only up to the next line of the
-    // column, so a later post's row is never taken.
-    if metrics_rect.is_none() && !prof.slots.is_empty() && body_end == end {
+    // column, so a later post's row is never taken. A detail view's row stands under its
+    // footer (time, date, labelled counts), which may have been read while the row was not
+    // (a dark mobile row between two rules): then the search starts below the footer.
+    let footer_only = !row_seen && ts_line.is_some();
+    if (metrics_rect.is_none() || footer_only) && !prof.slots.is_empty() && body_end == end {
         if let (Some(last), Some(bh)) = (body.last(), body_height(&body)) {
             let col = last.col;
-            let y0 = last.rect.bottom() + 0.3 * bh;
+            let footer_bottom = ts_line
+                .map(|i| lines[i].rect.bottom())
+                .into_iter()
+                .chain(metrics_rect.map(|r| r.bottom()))
+                .fold(last.rect.bottom(), f32::max);
+            let y0 = footer_bottom + 0.3 * bh;
             let y1 = lines
                 .iter()
                 // ("Show more" and the like stand between the text and the row.)
@@ -1597,7 +1612,7 @@ fn build_post(
                             }
                         }
                     }
-                    metrics_rect = Some(row.rect);
+                    metrics_rect = Some(metrics_rect.map_or(row.rect, |r| r.union(&row.rect)));
                     bbox = bbox.union(&row.rect);
                 }
             }

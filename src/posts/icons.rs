@@ -131,7 +131,15 @@ pub fn read_row(
     // icons read as numbers, and the evidence is dropped.
     // (Bluesky draws its digits at up to 0.85 of its icons' height.)
     let digit_h = median(digits().map(|r| r.h).collect()).filter(|d| *d <= 0.86 * tallest);
-    let digit_top = quartile(digits().map(|r| r.y).collect(), true);
+    // (Of glyphs the digits' full height: a views icon's short bar under the count's OCR box
+    // is no digit's top, "il 55K" read over "ılı 55K".)
+    let digit_top = quartile(
+        digits()
+            .filter(|r| digit_h.is_none_or(|d| r.h >= 0.85 * d))
+            .map(|r| r.y)
+            .collect(),
+        true,
+    );
     let tall: Vec<bool> = (0..pieces.len())
         .map(|i| (i, &pieces[i], counted[i]))
         .map(|(i, r, c)| match (digit_h, digit_top) {
@@ -394,17 +402,38 @@ fn read_count(
     // Trailing junk (the next icon read as letters) may ride along: try shorter prefixes.
     for k in (1..=over.len().min(3)).rev() {
         if let Some((v, text)) = parse_count_tokens(&over[..k]) {
-            // A reading of bare digits the page pass doubts, read beside the icons it takes
-            // for letters ("@88 72" for the reaction icons and "79"), is read again alone: the
-            // digits-only pass, without the icons' context, wins when it reads a number too.
+            // A reading the page pass doubts, made beside the icons it takes for letters
+            // ("@88 72" for the reaction icons and "79", "il 517 тыс." for the views bars and
+            // "51 тыс."), is read again alone and wins when it reads a count too: by the
+            // digits-only pass, or as a line by each script's models when the count has a
+            // unit of letters the digits-only pass does not know.
+            // Letters after the count that did not parse as its unit, over ink shaped like
+            // letters ("27 tric," for "27 тыс."): the unit the Latin pass garbled, read again
+            // as a line by each script's models.
+            let garbled_unit = unit
+                && over[k..].iter().any(|t| {
+                    t.chars().any(|c| {
+                        c.is_alphabetic() && !matches!(c, 'K' | 'M' | 'B' | 'k' | 'm' | 'b')
+                    })
+                });
+            if garbled_unit && let Some(c) = read_count_as_line(padded, counts) {
+                return Some(c);
+            }
             let least = words[..k].iter().map(|w| w.2).fold(f32::MAX, f32::min);
-            if least < DOUBTED_COUNT && text.chars().all(|c| c.is_ascii_digit()) {
-                if let Some((s, v2)) = counts
-                    .read_count(padded)
-                    .map(|s| s.trim().to_string())
-                    .and_then(|s| parse_count(&s).map(|v| (s, v)))
-                {
-                    return Some((s, v2));
+            if least < DOUBTED_COUNT {
+                let lettered_unit = text
+                    .chars()
+                    .any(|c| c.is_alphabetic() && !matches!(c, 'K' | 'M' | 'B' | 'k' | 'm' | 'b'));
+                let again = if lettered_unit {
+                    read_count_as_line(padded, counts)
+                } else {
+                    counts
+                        .read_count(padded)
+                        .map(|s| s.trim().to_string())
+                        .and_then(|s| parse_count(&s).map(|v| (s, v)))
+                };
+                if let Some(c) = again {
+                    return Some(c);
                 }
             }
             return Some((text, v));
@@ -439,7 +468,14 @@ fn read_count(
             }
         }
     }
-    None
+    // Or a word that swallowed the icon whole, as letters ("QO7" for "💬 7", too wide for
+    // the count's box to be its word), ending where the count ends: its digits, when the
+    // digits-only pass read nothing of a lone glyph.
+    line.words
+        .iter()
+        .filter(|w| (w.rect.right() - r.right()).abs() <= 0.5 * r.h && w.rect.x < r.x)
+        .filter_map(|w| count_part(&w.text).filter(|(_, junk)| *junk > 0))
+        .find_map(|(t, _)| parse_count(t).map(|v| (t.to_string(), v)))
 }
 
 /// The count in `rect` read as a line by each script's models, for a count with a unit of
@@ -1147,6 +1183,109 @@ mod tests {
             read_count(&line, r, false, &mut digits),
             Some(("72".into(), 72))
         );
+    }
+
+    #[test]
+    fn a_views_bar_under_the_counts_box_sets_no_cap_line() {
+        // x_timeline_thread_mobile_dim_en (seed 76, scale 1.5 shown at 0.67), its pieces as
+        // measured: "💬 232  🔁  ♡ 1.4K  ılı 55K  ⇧", read "O22 tv 014K 55K"; the "55K"
+        // box starts on the views icon's short first bar.
+        let bg = [0x15, 0x20, 0x2b];
+        let mut img = RgbImage::from_pixel(400, 30, Rgb(bg));
+        let ink = Rgb([0x8b, 0x98, 0xa5]);
+        for (x, y, w, h) in [
+            (66, 7, 16, 16),   // reply icon
+            (87, 10, 21, 10),  // "232"
+            (138, 9, 18, 13),  // repost icon
+            (212, 8, 16, 14),  // heart
+            (234, 10, 3, 10),  // "1"
+            (241, 10, 18, 10), // ".4K"
+            (287, 14, 2, 8),   // views bars
+            (291, 8, 5, 14),
+            (298, 12, 2, 10),
+            (307, 10, 13, 10), // "55"
+            (322, 10, 7, 10),  // "K"
+            (359, 8, 15, 15),  // share icon
+        ] {
+            paint(&mut img, x, w, y, h, ink);
+        }
+        let word = |t: &str, x: f32, w: f32, conf: f32| LWord {
+            conf,
+            ..row_word(t, [x, 7.0, w, 16.0], [0x8b, 0x98, 0xa5])
+        };
+        let words = vec![
+            word("O22", 66.0, 42.0, 81.0),
+            word("tv", 138.0, 18.0, 57.0),
+            word("014K", 212.0, 47.0, 44.0),
+            word("55K", 287.0, 42.0, 4.0),
+        ];
+        let counts = row_counts(&img, bg, words, 12.3);
+        // The heart's slot holds a count (the stub reads "0" for any box re-read; the point
+        // is that "1.4K" is a count beside the heart, not part of an icon).
+        assert_eq!(counts.len(), 5, "{counts:?}");
+        assert!(counts[2].is_some(), "{counts:?}");
+    }
+
+    #[test]
+    fn a_garbled_unit_after_a_count_is_read_again_as_a_line() {
+        // x_timeline_reply_dark_ru (seed 76, JPEG q65): "27 тыс." read "27 tric,".
+        let r = Rect {
+            x: 200.0,
+            y: 278.0,
+            w: 40.0,
+            h: 9.0,
+        };
+        let mut count = row_word("27", [200.0, 278.0, 12.0, 9.0], [0x71, 0x76, 0x7b]);
+        count.conf = 95.0;
+        let mut unit = row_word("tric,", [215.0, 278.0, 25.0, 9.0], [0x71, 0x76, 0x7b]);
+        unit.conf = 26.0;
+        let line = Line::from_words(vec![count, unit]);
+        let w = |t: &str| crate::ocr::Word {
+            text: t.into(),
+            rect: r,
+            conf: 90.0,
+            block: 0,
+            par: 0,
+            line: 0,
+        };
+        let mut both = Both("27", vec![w("27"), w("тыс.")]);
+        assert_eq!(
+            read_count(&line, r, true, &mut both),
+            Some(("27 тыс.".to_string(), 27_000))
+        );
+        // Without letter-shaped ink after the digits, the letters are the next icon.
+        assert_eq!(
+            read_count(&line, r, false, &mut both).map(|c| c.1),
+            Some(27)
+        );
+    }
+
+    #[test]
+    fn a_word_that_swallowed_the_icon_gives_its_digits_last() {
+        // x_timeline_thread_light_en (seed 76, scale 3, JPEG q70): "💬 7" read "QO7" at
+        // 19 %, and the digits-only pass reads nothing of the lone "7".
+        let r = Rect {
+            x: 262.0,
+            y: 331.0,
+            w: 19.0,
+            h: 28.0,
+        };
+        let mut word = row_word("QO7", [196.0, 323.0, 85.0, 45.0], [0x53, 0x64, 0x71]);
+        word.conf = 19.0;
+        let line = Line::from_words(vec![word]);
+        struct Nothing;
+        impl CountReader for Nothing {
+            fn read_count(&mut self, _: Rect) -> Option<String> {
+                None
+            }
+        }
+        assert_eq!(
+            read_count(&line, r, false, &mut Nothing),
+            Some(("7".into(), 7))
+        );
+        // A word ending elsewhere gives nothing.
+        let far = Rect { x: 400.0, ..r };
+        assert_eq!(read_count(&line, far, false, &mut Nothing), None);
     }
 
     #[test]
