@@ -738,10 +738,10 @@ fn merge_rereads(
                     // interface word in the label table, over a reading that is neither a
                     // label nor an English word (a counts line's mean is low from the
                     // reaction emoji read as junk beside it).
-                    || (n.conf >= 60.0
-                        && n.conf > old_conf + 15.0
-                        && crate::posts::fields::metrics::label_metric(&n.text).is_some()
-                        && crate::posts::fields::metrics::label_metric(&old_text).is_none()
+                    || (((n.conf >= 60.0 && n.conf > old_conf + 15.0)
+                        || (n.conf >= 80.0 && n.conf > old_conf))
+                        && label_after_count(&n.text).is_some()
+                        && label_after_count(&old_text).is_none()
                         && !over
                             .iter()
                             .any(|&i| latin_known.get(i).copied().unwrap_or(false)))
@@ -825,9 +825,36 @@ fn merge_rereads(
                 {
                     n.text = fixed;
                 }
+                // A count glued to its label in both readings ("4kommeutapua" re-read
+                // "4комментария"): two words, the count and the label.
+                let mut count_split = false;
+                if n_cyr
+                    && let Some(label) = label_after_count(&n.text)
+                    && label.len() < n.text.len()
+                {
+                    count_split = true;
+                    let digits = n.text.len() - label.len();
+                    let share =
+                        n.text[..digits].chars().count() as f32 / n.text.chars().count() as f32;
+                    let dw = n.rect.w * share;
+                    add.push(Word {
+                        text: n.text[..digits].to_string(),
+                        rect: Rect { w: dw, ..n.rect },
+                        block,
+                        par,
+                        line,
+                        ..n.clone()
+                    });
+                    n.text = label.to_string();
+                    n.rect.x += dw;
+                    n.rect.w -= dw;
+                }
                 // A count glued to its label ("4komenTapi" for "4 коментарі") that the
                 // re-read lost ("коментарі"): the digits stay, a word of their own.
-                if let ([i], true) = (&over[..], n_cyr && !crate::rule_off("reread-uk")) {
+                if let ([i], true) = (
+                    &over[..],
+                    n_cyr && !count_split && !crate::rule_off("reread-uk"),
+                ) {
                     if let Some(d) = glued_count(&page.words[*i], &n.text) {
                         add.push(Word {
                             block,
@@ -1435,6 +1462,15 @@ fn split_glued_labels(
     (words, flags)
 }
 
+/// The label of a word that is a metric's label, with a count glued before it or not
+/// ("4комментария" → "комментария", "Комментарии:" as it is); None for other words.
+fn label_after_count(t: &str) -> Option<&str> {
+    let label = t.trim_start_matches(|c: char| c.is_ascii_digit() || c == ',' || c == '.');
+    (label.starts_with(char::is_alphabetic)
+        && crate::posts::fields::metrics::label_metric(label).is_some())
+    .then_some(label)
+}
+
 /// A character the Latin pass writes for some Cyrillic letter.
 fn cyrillic_look_alike(c: char) -> bool {
     PAIRS
@@ -1731,6 +1767,46 @@ mod tests {
         assert!(texts.contains(&"Комментарий:"), "{texts:?}");
         assert!(texts.contains(&"1"), "{texts:?}");
         assert!(!texts.contains(&"KommeuTapuu:"), "{texts:?}");
+        // A sure label over a surer-looking garble (facebook_desktop_light_ru, seed 77:
+        // "Поделились:" 91 % over "Nogenuance:" 79 %).
+        let mut page = OcrPage {
+            words: vec![word("Nogenuance:", 79.0, 0.0), word("361", 97.0, 120.0)],
+        };
+        merge_rereads(
+            &mut page,
+            &[vec![0, 1]],
+            vec![vec![
+                word("Поделились:", 91.0, 0.0),
+                word("361", 97.0, 120.0),
+            ]],
+            &[false, false],
+            &[vec![false, false]],
+        );
+        let texts: Vec<&str> = page.words.iter().map(|w| w.text.as_str()).collect();
+        assert!(texts.contains(&"Поделились:"), "{texts:?}");
+    }
+
+    #[test]
+    fn a_count_glued_to_its_label_in_both_readings_comes_apart() {
+        // telegram_desktop_2msg_dark_ru (seed 77, JPEG q65): "4 комментария" read
+        // "4kommeutapua" and re-read "4комментария".
+        assert_eq!(label_after_count("4комментария"), Some("комментария"));
+        assert_eq!(label_after_count("Комментарии:"), Some("Комментарии:"));
+        assert_eq!(label_after_count("4kommeutapua"), None);
+        assert_eq!(label_after_count("2025"), None);
+        let mut page = OcrPage {
+            words: vec![word("©", 93.0, 0.0), word("4kommeutapua", 57.0, 20.0)],
+        };
+        merge_rereads(
+            &mut page,
+            &[vec![0, 1]],
+            vec![vec![word("О", 92.0, 0.0), word("4комментария", 88.0, 20.0)]],
+            &[false, false],
+            &[vec![false, false]],
+        );
+        let mut texts: Vec<&str> = page.words.iter().map(|w| w.text.as_str()).collect();
+        texts.sort();
+        assert_eq!(texts, ["4", "©", "комментария"]);
     }
 
     #[test]

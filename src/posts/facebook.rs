@@ -237,7 +237,7 @@ fn reactions_total(words: &[LWord]) -> bool {
     let emoji_junk = |w: &LWord| junk(w) || w.pictorial >= 0.5;
     // The total with its multiplier ("23 тис.", read by the Latin model as "23 TUC.").
     if let [rest @ .., count, mult] = words {
-        if parse_count_tokens(&[&count.text, &mult.text]).is_some() && rest.iter().all(junk) {
+        if parse_count_tokens(&[&count.text, &mult.text]).is_some() && rest.iter().all(emoji_junk) {
             return true;
         }
     }
@@ -905,6 +905,14 @@ mod header_tests {
         // The same words, not marked pictorial, are text.
         left.words[0].pictorial = 0.0;
         assert_eq!(join_split_footers(&[left, right]).len(), 2);
+        // With a multiplier: "👍❤️😆 63 тис." read "@O®@ 63 тис." (facebook_desktop_dark_uk,
+        // seed 77), "1,1 тис. коментарів" in a column of its own.
+        let mut left = plain(51.0, 832.0, 20.0, "@O®@ 63 тис.", Primary);
+        left.words[0].pictorial = 0.84;
+        let mut right = plain(636.0, 836.0, 19.0, "1,1 тис. коментарів", Primary);
+        right.col = 1;
+        let joined = join_split_footers(&[left, right]);
+        assert_eq!(joined.len(), 1);
         // A mention ending the text, marked pictorial for its colour, is no reactions total
         // (facebook_desktop_dark_en, seed 61, scale 1.5).
         let mut mention = plain(49.0, 204.0, 19.0, "@SteveWitkoff.", Primary);

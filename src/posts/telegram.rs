@@ -1429,15 +1429,37 @@ fn drop_emoji_tails(lines: &[Line], rgb: &RgbImage) -> Option<Vec<Line>> {
             .iter()
             .all(|w| w.tone == Tone::Accent)
             && last.tone != Tone::Accent;
-        let on_emoji = off_tone
-            || super::colour::marks(rgb, area, h).iter().any(|b| {
-                let ov =
-                    (last.rect.right().min(b.rect.right()) - last.rect.x.max(b.rect.x)).max(0.0);
-                b.mark == super::colour::Mark::Emoji
-                    && (0.7..=1.4).contains(&(b.rect.w / b.rect.h))
-                    && b.rect.h >= 0.7 * h
-                    && ov > 0.5 * last.rect.w
-            });
+        // Digits or letters inked in the name's own colour are the name's ("Новости Москвы
+        // 24" all in the sender's green): an emoji is drawn in colours of its own.
+        let name_ink = {
+            let ws = &l.words[..l.words.len() - 1];
+            let n = ws.len() as f32;
+            let mean = |c: usize| ws.iter().map(|w| f32::from(w.ink[c])).sum::<f32>() / n;
+            [mean(0), mean(1), mean(2)]
+        };
+        let spread = |p: [f32; 3]| {
+            p.iter().copied().fold(f32::MIN, f32::max) - p.iter().copied().fold(f32::MAX, f32::min)
+        };
+        let ink_dist: f32 = (0..3)
+            .map(|c| (f32::from(last.ink[c]) - name_ink[c]).abs())
+            .sum();
+        let name_coloured = spread(name_ink) >= 40.0 && ink_dist <= 45.0;
+        if *DEBUG {
+            eprintln!(
+                "emoji tail? {:?} ink {:?} name ink {name_ink:?} dist {ink_dist}",
+                last.text, last.ink
+            );
+        }
+        let on_emoji = !name_coloured && off_tone
+            || !name_coloured
+                && super::colour::marks(rgb, area, h).iter().any(|b| {
+                    let ov = (last.rect.right().min(b.rect.right()) - last.rect.x.max(b.rect.x))
+                        .max(0.0);
+                    b.mark == super::colour::Mark::Emoji
+                        && (0.7..=1.4).contains(&(b.rect.w / b.rect.h))
+                        && b.rect.h >= 0.7 * h
+                        && ov > 0.5 * last.rect.w
+                });
         if on_emoji {
             let v = out.get_or_insert_with(|| lines.to_vec());
             let mut nl = l.clone();
@@ -2195,6 +2217,24 @@ mod tests {
         // Without the emoji's pixels the title keeps its last word.
         let plain = image::RgbImage::from_pixel(200, 60, image::Rgb([255, 255, 255]));
         assert!(drop_emoji_tails(&lines[1..], &plain).is_none());
+        // telegram_desktop_2msg_dark_ru (seed 77, JPEG q65): a name all in the sender's green,
+        // its words' tones mixed by the JPEG, whose "24" makes a square green mark: the
+        // name's own colour, no emoji.
+        let mut green = line(20.0, 20.0, "Новости/g Москвы/A 24/g");
+        for w in &mut green.words {
+            w.ink = [165, 221, 148];
+        }
+        let mut rgb = image::RgbImage::from_pixel(200, 60, image::Rgb([23, 33, 43]));
+        let d = green.words[2].rect;
+        for y in 20..34 {
+            for x in d.x as u32..(d.x as u32 + 16) {
+                rgb.put_pixel(x, y, image::Rgb([165, 221, 148]));
+            }
+        }
+        assert!(drop_emoji_tails(std::slice::from_ref(&green), &rgb).is_none());
+        // The same mark in another colour than the name's is an emoji.
+        green.words[2].ink = [220, 40, 40];
+        assert!(drop_emoji_tails(std::slice::from_ref(&green), &rgb).is_some());
     }
 
     fn run(lines: Vec<Line>) -> Vec<Post> {
