@@ -1683,6 +1683,11 @@ mod tests {
         assert!(!looks_like_link("Ha.Bce"));
     }
 
+    /// The words of a page as read, in its order.
+    fn texts_of(page: &OcrPage) -> Vec<&str> {
+        page.words.iter().map(|w| w.text.as_str()).collect()
+    }
+
     fn word(text: &str, conf: f32, x: f32) -> Word {
         Word {
             text: text.into(),
@@ -1763,7 +1768,7 @@ mod tests {
             &[false; 4],
             &[vec![false; 3]],
         );
-        let texts: Vec<&str> = page.words.iter().map(|w| w.text.as_str()).collect();
+        let texts = texts_of(&page);
         assert!(texts.contains(&"Комментарий:"), "{texts:?}");
         assert!(texts.contains(&"1"), "{texts:?}");
         assert!(!texts.contains(&"KommeuTapuu:"), "{texts:?}");
@@ -1782,7 +1787,7 @@ mod tests {
             &[false, false],
             &[vec![false, false]],
         );
-        let texts: Vec<&str> = page.words.iter().map(|w| w.text.as_str()).collect();
+        let texts = texts_of(&page);
         assert!(texts.contains(&"Поделились:"), "{texts:?}");
     }
 
@@ -1804,7 +1809,7 @@ mod tests {
             &[false, false],
             &[vec![false, false]],
         );
-        let mut texts: Vec<&str> = page.words.iter().map(|w| w.text.as_str()).collect();
+        let mut texts = texts_of(&page);
         texts.sort();
         assert_eq!(texts, ["4", "©", "комментария"]);
     }
@@ -1829,7 +1834,7 @@ mod tests {
             &[true, false, true],
             &[vec![false, false]],
         );
-        let texts: Vec<&str> = page.words.iter().map(|w| w.text.as_str()).collect();
+        let texts = texts_of(&page);
         assert!(
             texts.contains(&"269K") && texts.contains(&"Likes"),
             "{texts:?}"
@@ -1860,7 +1865,7 @@ mod tests {
             &[false, true, false],
             &[vec![true, false, false]],
         );
-        let texts: Vec<&str> = page.words.iter().map(|w| w.text.as_str()).collect();
+        let texts = texts_of(&page);
         assert!(texts.contains(&"Российская"), "{texts:?}");
         assert!(texts.contains(&"NASA"), "{texts:?}");
         assert!(texts.contains(&"@"), "{texts:?}");
@@ -2086,7 +2091,7 @@ mod tests {
             &[false, false],
             &[vec![true], vec![true, true]],
         );
-        let texts: Vec<&str> = page.words.iter().map(|w| w.text.as_str()).collect();
+        let texts = texts_of(&page);
         assert_eq!(
             texts
                 .iter()
@@ -2123,7 +2128,7 @@ mod tests {
             &[false, false, false],
             &[vec![true], vec![true, true]],
         );
-        let texts: Vec<&str> = page.words.iter().map(|w| w.text.as_str()).collect();
+        let texts = texts_of(&page);
         assert_eq!(
             texts.iter().filter(|t| **t == "тривога").count(),
             1,
@@ -2209,7 +2214,7 @@ mod tests {
             &[true, false, false],
             &[vec![true, false]],
         );
-        let texts: Vec<&str> = page.words.iter().map(|w| w.text.as_str()).collect();
+        let texts = texts_of(&page);
         assert!(texts.contains(&"РБК"), "{texts:?}");
         assert!(!texts.contains(&"PEK"), "{texts:?}");
     }

@@ -1103,6 +1103,18 @@ mod tests {
         assert_eq!(count_reading(&[w("0", 60.0)]), None);
     }
 
+    /// A word of a line re-read, over `r`, read at 90 %.
+    fn reread_word(t: &str, r: Rect) -> crate::ocr::Word {
+        crate::ocr::Word {
+            text: t.into(),
+            rect: r,
+            conf: 90.0,
+            block: 0,
+            par: 0,
+            line: 0,
+        }
+    }
+
     /// Reads digits-only as `digits`, a line as `line`'s words.
     struct Both(&'static str, Vec<crate::ocr::Word>);
     impl CountReader for Both {
@@ -1138,14 +1150,7 @@ mod tests {
             rect: r,
             col: 0,
         };
-        let w = |t: &str| crate::ocr::Word {
-            text: t.into(),
-            rect: r,
-            conf: 90.0,
-            block: 0,
-            par: 0,
-            line: 0,
-        };
+        let w = |t: &str| reread_word(t, r);
         let mut both = Both("1410", vec![w("14"), w("тис.")]);
         assert_eq!(
             read_count(&line, r, true, &mut both),
@@ -1240,14 +1245,7 @@ mod tests {
         let mut unit = row_word("tric,", [215.0, 278.0, 25.0, 9.0], [0x71, 0x76, 0x7b]);
         unit.conf = 26.0;
         let line = Line::from_words(vec![count, unit]);
-        let w = |t: &str| crate::ocr::Word {
-            text: t.into(),
-            rect: r,
-            conf: 90.0,
-            block: 0,
-            par: 0,
-            line: 0,
-        };
+        let w = |t: &str| reread_word(t, r);
         let mut both = Both("27", vec![w("27"), w("тыс.")]);
         assert_eq!(
             read_count(&line, r, true, &mut both),

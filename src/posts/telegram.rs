@@ -2333,6 +2333,16 @@ mod tests {
         }
     }
 
+    /// A white page of `width` × `height` with no lines read.
+    fn empty_layout(width: u32, height: u32) -> Layout {
+        Layout {
+            lines: vec![],
+            width,
+            height,
+            background: [255, 255, 255],
+        }
+    }
+
     #[test]
     fn views_are_reread_without_the_eye() {
         // A white bubble; an eye (wider than tall) glued to two digits (taller than wide).
@@ -2347,12 +2357,7 @@ mod tests {
         ink(10, 26, 16, 26);
         ink(30, 36, 15, 27);
         ink(38, 44, 15, 27);
-        let layout = Layout {
-            lines: vec![],
-            width: 120,
-            height: 40,
-            background: [255, 255, 255],
-        };
+        let layout = empty_layout(120, 40);
         let page = Page {
             layout: &layout,
             rgb: &rgb,
@@ -2393,12 +2398,7 @@ mod tests {
         ink(30, 42, 16, 24); // "42"
         ink(43, 49, 16, 24); // "6"
         ink(50, 56, 16, 24); // "K"
-        let layout = Layout {
-            lines: vec![],
-            width: 120,
-            height: 40,
-            background: [255, 255, 255],
-        };
+        let layout = empty_layout(120, 40);
         let page = Page {
             layout: &layout,
             rgb: &rgb,
