@@ -741,10 +741,29 @@ pub fn is_action_row(line: &Line) -> bool {
 
 /// Extracts posts using `prof`.
 pub fn extract(page: &Page, counts: &mut dyn CountReader, prof: &Profile) -> Vec<Post> {
-    if prof.platform != crate::record::Platform::Unknown && headers(&page.layout.lines).is_empty() {
-        // Tesseract at times leaves out the handle line under a detail view's name: read the
-        // gap where it belongs once more and go on with the line put back.
-        if let Some(layout) = rescue_handle_line(page, counts) {
+    let lines = &page.layout.lines;
+    let hs = headers(lines);
+    // Tesseract at times leaves out the handle line under a name: read the gap where it
+    // belongs once more and go on with the line put back. With no header at all, a detail
+    // view's name near the top; in a feed of stacked headers (name over handle), a line
+    // standing where the others' names stand (their left edge), which is no header's.
+    let stacked: Vec<(f32, usize)> = hs
+        .iter()
+        .filter(|h| h.first != h.last)
+        .map(|h| (lines[h.first].rect.x, h.last))
+        .collect();
+    let pick = |i: usize, l: &Line| {
+        if hs.is_empty() {
+            return i < 6;
+        }
+        let h = l.height().max(4.0);
+        !hs.iter().any(|hd| (hd.first..=hd.last).contains(&i))
+            && stacked
+                .iter()
+                .any(|&(x, last)| i > last && (l.rect.x - x).abs() <= 0.5 * h)
+    };
+    if prof.platform != crate::record::Platform::Unknown && (hs.is_empty() || !stacked.is_empty()) {
+        if let Some(layout) = rescue_handle_line(page, counts, &pick) {
             let page = Page {
                 layout: &layout,
                 rgb: page.rgb,
@@ -760,11 +779,20 @@ pub fn extract(page: &Page, counts: &mut dyn CountReader, prof: &Profile) -> Vec
 /// line near the top of its column (the name), then a gap of at least a line before the next
 /// line of the column (the text), is where a post detail shows "@handle". The gap is re-read;
 /// when it holds a handle, the layout gains that line (in grey, as handles are).
-fn rescue_handle_line(page: &Page, counts: &mut dyn CountReader) -> Option<crate::layout::Layout> {
+fn rescue_handle_line(
+    page: &Page,
+    counts: &mut dyn CountReader,
+    pick: &dyn Fn(usize, &Line) -> bool,
+) -> Option<crate::layout::Layout> {
     let lines = &page.layout.lines;
-    for (i, l) in lines.iter().enumerate().take(6) {
+    for (i, l) in lines.iter().enumerate().filter(|(i, l)| pick(*i, l)) {
         let h = l.height().max(4.0);
-        let Some(next) = lines.get(i + 1).filter(|n| n.col == l.col) else {
+        // The next line under the name (not the time level with it at the right).
+        let Some(next) = lines[i + 1..]
+            .iter()
+            .find(|n| n.rect.x < l.rect.right() && n.rect.right() > l.rect.x)
+            .filter(|n| n.col == l.col)
+        else {
             continue;
         };
         let gap = next.rect.y - l.rect.bottom();
@@ -794,8 +822,12 @@ fn rescue_handle_line(page: &Page, counts: &mut dyn CountReader) -> Option<crate
         }
         let mut layout = page.layout.clone();
         let rect = hw.rect;
+        // In reading order: after the lines above it (the time level with the name).
+        let at = (i + 1..lines.len())
+            .find(|&j| lines[j].rect.y > rect.y)
+            .unwrap_or(lines.len());
         layout.lines.insert(
-            i + 1,
+            at,
             Line {
                 words: vec![LWord {
                     text: hw.text.clone(),
@@ -2495,6 +2527,82 @@ mod tests {
         let lines = vec![header, logo, under];
         let hs = headers(&lines);
         assert!(!one_line_avatar_text(&lines, &hs[0], 1, lines.len()));
+    }
+
+    #[test]
+    fn a_feed_items_missing_handle_line_is_read_again() {
+        // mastodon_timeline_light_en (seed 79, JPEG q85 at 0.8): the second item's handle
+        // line went unread; its name stands where the first item's name does.
+        let lines = vec![
+            plain(87.0, 23.0, 20.0, "Ірина", Tone::Primary),
+            plain(441.0, 39.0, 14.0, "4h", Tone::Grey),
+            plain(87.0, 50.0, 23.0, "@iryna@mastodon.social", Tone::Grey),
+            plain(
+                20.0,
+                92.0,
+                15.0,
+                "Bitcoin falls below $90,000 for the first time",
+                Tone::Primary,
+            ),
+            plain(86.0, 252.0, 15.0, "Julia Evans", Tone::Primary),
+            plain(405.0, 267.0, 14.0, "@ 10m", Tone::Grey),
+            plain(
+                19.0,
+                321.0,
+                14.0,
+                "This is the view from our office",
+                Tone::Primary,
+            ),
+        ];
+        let layout = crate::layout::Layout {
+            lines,
+            width: 480,
+            height: 420,
+            background: [255, 255, 255],
+        };
+        let rgb = image::RgbImage::new(480, 420);
+        let page = Page {
+            layout: &layout,
+            rgb: &rgb,
+            now: None,
+        };
+        struct Handle(Vec<Rect>);
+        impl CountReader for Handle {
+            fn read_count(&mut self, _: Rect) -> Option<String> {
+                None
+            }
+            fn read_block(&mut self, r: Rect) -> Vec<crate::ocr::Word> {
+                self.0.push(r);
+                vec![crate::ocr::Word {
+                    text: "@b0rk@jvns.ca".into(),
+                    rect: Rect {
+                        x: 87.0,
+                        y: r.y + 6.0,
+                        w: 150.0,
+                        h: 18.0,
+                    },
+                    conf: 90.0,
+                    block: 0,
+                    par: 0,
+                    line: 0,
+                }]
+            }
+        }
+        let mut reads = Handle(vec![]);
+        let posts = extract(&page, &mut reads, &super::super::mastodon::PROFILE);
+        assert_eq!(posts.len(), 2);
+        assert_eq!(posts[1].author.handle.as_deref(), Some("@b0rk@jvns.ca"));
+        assert_eq!(
+            posts[1].timestamp.as_ref().map(|t| t.text.as_str()),
+            Some("10m")
+        );
+        // Only the gap under the unheaded name was read.
+        assert_eq!(reads.0.len(), 1);
+        assert!(
+            reads.0[0].y >= 267.0 && reads.0[0].bottom() <= 321.0,
+            "{:?}",
+            reads.0
+        );
     }
 
     #[test]
