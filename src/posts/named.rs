@@ -254,11 +254,15 @@ fn find_heads(lines: &[Line], handle_prefix: Option<&str>) -> Vec<Head> {
             if close && line.words.len() <= 8 && !is_chrome(&line.text()) {
                 // The time line is grey; where the theme leaves grey and text colour apart
                 // (dark JPEGs) it must be the time and nothing more ("13 November at 09:13 · 🌐").
+                // Nor does running text in the text colour follow it: "today with
+                // @SteveWitkoff." is a line of the post opening with a time word.
                 let ts = leading_timestamp(&nws).filter(|ts| {
-                    next.tone() != Tone::Primary
-                        || nws
-                            .iter()
-                            .all(|w| w.rect.x < ts.1.right() - 1.0 || is_junk(w))
+                    let after = || nws.iter().filter(|w| w.rect.x >= ts.1.right() - 1.0);
+                    let text_after = after().any(|w| {
+                        w.tone == Tone::Primary
+                            && w.text.chars().filter(|c| c.is_alphabetic()).count() >= 3
+                    });
+                    !text_after && (next.tone() != Tone::Primary || after().all(|w| is_junk(w)))
                 });
                 if let Some(ts) = ts {
                     let names: Vec<&str> =
@@ -640,6 +644,21 @@ mod tests {
                 "14:20 UTC. The root cause was a DNS record",
                 Primary,
             ),
+        ];
+        assert!(find_heads(&lines, None).is_empty());
+        // Nor one whose time word has the text going on after it, the mention in the accent
+        // colour making the line's tone mixed (threads_below_mobile_light_en, seed 79).
+        let mut today = plain(64.0, 128.0, 12.0, "today with @Stevewitkoff.", Primary);
+        today.words[2].tone = Tone::Accent;
+        let lines = [
+            plain(
+                65.0,
+                107.0,
+                11.0,
+                "billion in opportunities. Good meetings",
+                Primary,
+            ),
+            today,
         ];
         assert!(find_heads(&lines, None).is_empty());
     }

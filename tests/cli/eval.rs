@@ -17,11 +17,11 @@ const FIELD_BARS: &[(&str, f64)] = &[
     ("author.verified", 0.98),
     ("timestamp.text", 0.98),
     ("reply_to", 0.98),
-    ("metrics.replies", 0.97),
+    ("metrics.replies", 0.98),
     ("metrics.reposts", 0.97),
     ("metrics.quotes", 0.92),
-    ("metrics.likes", 0.96),
-    ("metrics.views", 0.95),
+    ("metrics.likes", 0.975),
+    ("metrics.views", 0.97),
     ("metrics.bookmarks", 0.96),
 ];
 const MAX_CER: f64 = 0.010;
