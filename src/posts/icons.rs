@@ -402,35 +402,24 @@ fn read_count(
     // Trailing junk (the next icon read as letters) may ride along: try shorter prefixes.
     for k in (1..=over.len().min(3)).rev() {
         if let Some((v, text)) = parse_count_tokens(&over[..k]) {
+            // Letters after the count that did not parse as its unit, over ink shaped like
+            // letters ("27 tric," for "27 тыс."): the unit the Latin pass garbled, read again
+            // as a line by each script's models.
+            let garbled_unit = unit && over[k..].iter().any(|t| unit_lettered(t));
+            if garbled_unit && let Some(c) = read_count_as_line(padded, counts) {
+                return Some(c);
+            }
             // A reading the page pass doubts, made beside the icons it takes for letters
             // ("@88 72" for the reaction icons and "79", "il 517 тыс." for the views bars and
             // "51 тыс."), is read again alone and wins when it reads a count too: by the
             // digits-only pass, or as a line by each script's models when the count has a
             // unit of letters the digits-only pass does not know.
-            // Letters after the count that did not parse as its unit, over ink shaped like
-            // letters ("27 tric," for "27 тыс."): the unit the Latin pass garbled, read again
-            // as a line by each script's models.
-            let garbled_unit = unit
-                && over[k..].iter().any(|t| {
-                    t.chars().any(|c| {
-                        c.is_alphabetic() && !matches!(c, 'K' | 'M' | 'B' | 'k' | 'm' | 'b')
-                    })
-                });
-            if garbled_unit && let Some(c) = read_count_as_line(padded, counts) {
-                return Some(c);
-            }
             let least = words[..k].iter().map(|w| w.2).fold(f32::MAX, f32::min);
             if least < DOUBTED_COUNT {
-                let lettered_unit = text
-                    .chars()
-                    .any(|c| c.is_alphabetic() && !matches!(c, 'K' | 'M' | 'B' | 'k' | 'm' | 'b'));
-                let again = if lettered_unit {
+                let again = if unit_lettered(&text) {
                     read_count_as_line(padded, counts)
                 } else {
-                    counts
-                        .read_count(padded)
-                        .map(|s| s.trim().to_string())
-                        .and_then(|s| parse_count(&s).map(|v| (s, v)))
+                    read_digits(padded, counts)
                 };
                 if let Some(c) = again {
                     return Some(c);
@@ -444,20 +433,14 @@ fn read_count(
     // return the bare digits, so the box is read again as a line by each script's models.
     // So is a count whose ink after the digits is letter-shaped (`unit`) that did not parse:
     // the unit read as digits ("1410." for "14 тис.").
-    let lettered = words.iter().any(|(t, _, _)| {
-        t.chars()
-            .any(|c| c.is_alphabetic() && !matches!(c, 'K' | 'M' | 'B' | 'k' | 'm' | 'b'))
-    });
+    let lettered = words.iter().any(|(t, _, _)| unit_lettered(t));
     if lettered || unit {
         if let Some(c) = read_count_as_line(padded, counts) {
             return Some(c);
         }
     }
-    if let Some(s) = counts.read_count(padded) {
-        let s = s.trim().to_string();
-        if let Some(v) = parse_count(&s) {
-            return Some((s, v));
-        }
+    if let Some(c) = read_digits(padded, counts) {
+        return Some(c);
     }
     // Last resort: junk before the digits is often the icon read as a letter: "©12K".
     if let Some((last, _, _)) = words.last() {
@@ -476,6 +459,19 @@ fn read_count(
         .filter(|w| (w.rect.right() - r.right()).abs() <= 0.5 * r.h && w.rect.x < r.x)
         .filter_map(|w| count_part(&w.text).filter(|(_, junk)| *junk > 0))
         .find_map(|(t, _)| parse_count(t).map(|v| (t.to_string(), v)))
+}
+
+/// Whether `t` holds letters other than a Latin count unit (K, M, B): a Cyrillic unit, or
+/// one the OCR garbled ("тыс.", "tric,", "14mec.").
+fn unit_lettered(t: &str) -> bool {
+    t.chars()
+        .any(|c| c.is_alphabetic() && !matches!(c, 'K' | 'M' | 'B' | 'k' | 'm' | 'b'))
+}
+
+/// The count in `rect` read by the digits-only pass, when it parses: the text and the value.
+fn read_digits(rect: Rect, counts: &mut dyn CountReader) -> Option<(String, u64)> {
+    let s = counts.read_count(rect)?.trim().to_string();
+    parse_count(&s).map(|v| (s, v))
 }
 
 /// The count in `rect` read as a line by each script's models, for a count with a unit of
