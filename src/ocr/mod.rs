@@ -96,11 +96,13 @@ fn recognise_passes(
         })
     };
     if cyr.is_empty() || latin.is_empty() {
-        let page = full(langs);
+        let mut page = full(langs)?;
+        split_stacked_rows(prepared, &mut page, langs)?;
         times.page = t0.elapsed().as_millis() as u64;
-        return page;
+        return Ok(page);
     }
     let mut page = full(&latin.join("+"))?;
+    split_stacked_rows(prepared, &mut page, &latin.join("+"))?;
     // Dictionary verdicts on the Latin reading: is each word an English word?
     let latin_known: Vec<bool> = with_engine(&latin.join("+"), |e| {
         Ok(page
@@ -118,17 +120,31 @@ fn recognise_passes(
     // Cyrillic models only: the Latin reading is already there, and a mixed set reads bold
     // Cyrillic names with the Latin model ("Алексей" → "Anexceii").
     let reread_langs = std::env::var("POSTOCR_REREAD_LANGS").unwrap_or_else(|_| cyr.join("+"));
-    let reread = reread_lines(prepared, &page, &lines, &reread_langs)?;
+    let mut reread = reread_lines(prepared, &page, &lines, &reread_langs)?;
     // ... and on the re-read: is each word in a Cyrillic model's dictionary? Tesseract looks
     // a word up in the first model's only (Russian's of "rus+ukr"), which knows no
     // Ukrainian word ("коментарі", "шансів"): the others are asked each with an engine of
-    // their own, for the words the first does not know.
+    // their own, for the words the first does not know. A word the dictionary does not know
+    // that it knows with "Э" for its leading "З" is that word ("Зкономика" for "Экономика":
+    // the two letters differ by a stroke the models lose in small or blurred text).
     let mut cyr_known: Vec<Vec<bool>> = with_engine(&reread_langs, |e| {
         Ok(reread
-            .iter()
+            .iter_mut()
             .map(|l| {
-                l.iter()
-                    .map(|w| e.is_valid_word(w.text.trim_matches(is_edge_punct)))
+                l.iter_mut()
+                    .map(|w| {
+                        let t = w.text.trim_matches(is_edge_punct);
+                        if e.is_valid_word(t) {
+                            return true;
+                        }
+                        match e_for_ze(t).filter(|alt| e.is_valid_word(alt)) {
+                            Some(alt) => {
+                                w.text = w.text.replacen(t, &alt, 1);
+                                true
+                            }
+                            None => false,
+                        }
+                    })
                     .collect()
             })
             .collect())
@@ -206,30 +222,90 @@ fn doubtful_lines(page: &OcrPage, latin_known: &[bool]) -> Vec<Vec<usize>> {
         .collect()
 }
 
+/// The Cyrillic multiplier a re-read label lost: the Latin pass read "тыс.репостов" as one
+/// word ("TbIc.penoctoB") and the re-read only its label ("репостов"); the count before it
+/// ("66") would lose its thousands. Returns the unit as it should read ("тыс.").
+fn glued_unit_lost(old: &str, new: &str) -> Option<String> {
+    use crate::posts::fields::metrics::{is_multiplier_word, label_metric, parse_count_tokens};
+    let (unit, label) = old.split_once('.')?;
+    let unit = format!("{unit}.");
+    if label.chars().count() < 3 || !is_multiplier_word(&unit) || new.contains('.') {
+        return None;
+    }
+    label_metric(new)?;
+    let (_, fixed) = parse_count_tokens(&["1", &unit])?;
+    fixed.split_once(' ').map(|(_, u)| u.to_string())
+}
+
+/// A word read with a leading "З"/"з" (four letters or more), with "Э"/"э" in its place:
+/// the spelling to look up when the first is no word (see [`recognise_passes`]).
+fn e_for_ze(t: &str) -> Option<String> {
+    let rest = t
+        .strip_prefix('З')
+        .map(|r| ('Э', r))
+        .or_else(|| t.strip_prefix('з').map(|r| ('э', r)));
+    let (e, rest) = rest?;
+    (rest.chars().count() >= 3 && rest.chars().all(char::is_alphabetic))
+        .then(|| format!("{e}{rest}"))
+}
+
+/// A gap between two words of a Tesseract line, in word heights, that is a gutter between
+/// columns rather than a space (see [`row_segments`]).
+const GUTTER: f32 = 4.0;
+
 /// A Tesseract line cut where it leaves one row of text: Tesseract at times strings words of
 /// side-by-side columns into one line (a side menu's item, a post header, a sidebar's trend:
 /// "Messages B Bloomberg @business · 7h 64K posts"), whose union box then spans several rows
 /// of the post between them. A line's words share their row; a word that does not overlap
 /// the row of the words before it by half its height starts a new segment, so each re-read
-/// crop holds one row.
+/// crop holds one row; so does a gutter between two columns of words.
 fn row_segments(page: &OcrPage, ix: Vec<usize>) -> Vec<Vec<usize>> {
-    let mut out: Vec<(Rect, Vec<usize>)> = Vec::new();
+    // (row box, word indices, whether a gutter opened it)
+    let mut out: Vec<(Rect, Vec<usize>, bool)> = Vec::new();
     for i in ix {
         let r = page.words[i].rect;
+        let (same_row, gutter) = match out.last() {
+            Some((row, v, _)) => {
+                let ov = row.bottom().min(r.bottom()) - row.y.max(r.y);
+                let last = page.words[*v.last().unwrap()].rect;
+                (
+                    ov >= 0.5 * r.h.min(row.h),
+                    r.x - last.right() > GUTTER * last.h.max(r.h),
+                )
+            }
+            None => (false, false),
+        };
         match out.last_mut() {
-            Some((row, v))
-                if {
-                    let ov = row.bottom().min(r.bottom()) - row.y.max(r.y);
-                    ov >= 0.5 * r.h.min(row.h)
-                } =>
-            {
+            Some((row, v, _)) if same_row && !gutter => {
                 *row = row.union(&r);
                 v.push(i);
             }
-            _ => out.push((r, vec![i])),
+            _ => out.push((r, vec![i], same_row && gutter)),
         }
     }
-    out.into_iter().map(|(_, v)| v).collect()
+    // A gutter between columns cuts the row too: the crop of a header strung between a side
+    // menu and a sidebar ("Explore | Українська правда @ukrpravda_news · Nov 10 | Trending in
+    // …") read far worse than the header alone ("країнами" 25 % for "Українська"). Only
+    // between two columns of words, though: a header's far "…" menu ("114 eee" is "11 ч …")
+    // or a chat bubble's views ("© 598") read with the words before them.
+    let wordy = |v: &[usize]| {
+        v.iter().any(|&i| {
+            page.words[i]
+                .text
+                .chars()
+                .filter(|c| c.is_alphabetic())
+                .count()
+                >= 4
+        })
+    };
+    let mut segs: Vec<Vec<usize>> = Vec::new();
+    for (_, v, gutter) in out {
+        match segs.last_mut() {
+            Some(prev) if gutter && !(wordy(prev) && wordy(&v)) => prev.extend(v),
+            _ => segs.push(v),
+        }
+    }
+    segs
 }
 
 /// Re-reads the given lines in one call; returns, per line, its new words in original pixels.
@@ -239,15 +315,30 @@ fn reread_lines(
     lines: &[Vec<usize>],
     langs: &str,
 ) -> Result<Vec<Vec<Word>>, EngineError> {
+    let boxes: Vec<Rect> = lines
+        .iter()
+        .map(|ix| {
+            ix.iter()
+                .map(|&i| page.words[i].rect)
+                .reduce(|a, b| a.union(&b))
+                .unwrap()
+        })
+        .collect();
+    read_boxes(prepared, &boxes, langs)
+}
+
+/// Reads the given boxes (original pixels) of the prepared page in one call, as a stack of
+/// their crops, each padded by a quarter of its height; returns, per box, its words in
+/// original pixels.
+fn read_boxes(
+    prepared: &Prepared,
+    boxes: &[Rect],
+    langs: &str,
+) -> Result<Vec<Vec<Word>>, EngineError> {
     let s = prepared.scale;
     let g = &prepared.grey;
     let mut crops: Vec<(GrayImage, f32, f32)> = Vec::new(); // crop, x0, y0 in prepared pixels
-    for ix in lines {
-        let r = ix
-            .iter()
-            .map(|&i| page.words[i].rect)
-            .reduce(|a, b| a.union(&b))
-            .unwrap();
+    for r in boxes {
         let pad = 0.25 * r.h;
         let x0 = ((r.x - pad) * s).max(0.0).min(g.width() as f32 - 1.0);
         let y0 = ((r.y - pad) * s).max(0.0).min(g.height() as f32 - 1.0);
@@ -290,6 +381,157 @@ fn reread_lines(
         per_line[i].push(w);
     }
     Ok(per_line)
+}
+
+/// Words Tesseract strung over two rows of text, read again row by row.
+///
+/// Where something stands beside two rows at their middle height (an X mobile header's
+/// "Follow" button beside the name over the handle), Tesseract's line finder may take both
+/// rows for one line and read them as one tall garbled word ("ae" 17 % over "РБК ✓" and
+/// "@ru_rbc"). A word of letters more than 1.7 times as tall as the page's sure words and
+/// read below 60 % is cut at the blank pixel rows inside its box; when that leaves two rows
+/// of text or more, the rows are read again (one stack, the page pass's models) and their
+/// words replace the tall ones, each row a line of its own.
+fn split_stacked_rows(
+    prepared: &Prepared,
+    page: &mut OcrPage,
+    langs: &str,
+) -> Result<(), EngineError> {
+    let mut heights: Vec<f32> = page
+        .words
+        .iter()
+        .filter(|w| w.conf >= 80.0 && w.text.chars().filter(|c| c.is_alphabetic()).count() >= 2)
+        .map(|w| w.rect.h)
+        .collect();
+    if heights.len() < 3 {
+        return Ok(());
+    }
+    heights.sort_by(f32::total_cmp);
+    let body = heights[heights.len() / 2];
+    // Tall doubtful words, grouped by their Tesseract line.
+    let mut groups: Vec<((u32, u32, u32), Vec<usize>)> = Vec::new();
+    for (i, w) in page.words.iter().enumerate() {
+        if w.conf < 60.0 && w.rect.h > 1.7 * body && w.text.chars().any(char::is_alphanumeric) {
+            let k = (w.block, w.par, w.line);
+            match groups.iter_mut().find(|(key, _)| *key == k) {
+                Some((_, v)) => v.push(i),
+                None => groups.push((k, vec![i])),
+            }
+        }
+    }
+    if groups.is_empty() {
+        return Ok(());
+    }
+    let mut rows: Vec<(usize, Rect)> = Vec::new(); // (group, row box in original pixels)
+    for (gi, (_, ix)) in groups.iter().enumerate() {
+        let r = ix
+            .iter()
+            .map(|&i| page.words[i].rect)
+            .reduce(|a, b| a.union(&b))
+            .unwrap();
+        for (y0, y1) in ink_rows(&prepared.grey, &r, prepared.scale, 0.4 * body) {
+            let found = Rect {
+                y: y0,
+                h: y1 - y0,
+                ..r
+            };
+            rows.push((gi, found));
+        }
+    }
+    // Only groups that came apart into two rows or more.
+    let per_group: Vec<usize> = (0..groups.len())
+        .map(|g| rows.iter().filter(|(o, _)| *o == g).count())
+        .collect();
+    rows.retain(|(g, _)| per_group[*g] >= 2);
+    if rows.is_empty() {
+        return Ok(());
+    }
+    let boxes: Vec<Rect> = rows.iter().map(|(_, r)| *r).collect();
+    let read = read_boxes(prepared, &boxes, langs)?;
+    let mut drop = vec![false; page.words.len()];
+    let mut add: Vec<Word> = Vec::new();
+    for (gi, (_, ix)) in groups.iter().enumerate() {
+        let mine: Vec<(usize, &Vec<Word>)> = rows
+            .iter()
+            .zip(&read)
+            .enumerate()
+            .filter(|(_, ((g, _), _))| *g == gi)
+            .map(|(k, (_, ws))| (k, ws))
+            .collect();
+        let new_words: usize = mine.iter().map(|(_, ws)| ws.len()).sum();
+        let new_conf = mine
+            .iter()
+            .flat_map(|(_, ws)| ws.iter().map(|w| w.conf))
+            .sum::<f32>()
+            / new_words.max(1) as f32;
+        let old_conf = ix.iter().map(|&i| page.words[i].conf).sum::<f32>() / ix.len() as f32;
+        if *DEBUG_REREAD {
+            eprintln!(
+                "stacked rows {:?} {old_conf:.0} -> {:?} {new_conf:.0}",
+                ix.iter()
+                    .map(|&i| page.words[i].text.as_str())
+                    .collect::<Vec<_>>(),
+                mine.iter()
+                    .flat_map(|(_, ws)| ws.iter().map(|w| w.text.as_str()))
+                    .collect::<Vec<_>>()
+            );
+        }
+        if new_words == 0 || new_conf <= old_conf {
+            continue;
+        }
+        for &i in ix {
+            drop[i] = true;
+        }
+        for (k, ws) in mine {
+            for w in ws {
+                let mut w = w.clone();
+                // A line id of its own per row, past any block Tesseract numbers.
+                (w.block, w.par, w.line) = (100_000 + k as u32, 1, 1);
+                add.push(w);
+            }
+        }
+    }
+    let mut kept: Vec<Word> = Vec::with_capacity(page.words.len() + add.len());
+    let mut add = Some(add);
+    for (i, w) in std::mem::take(&mut page.words).into_iter().enumerate() {
+        if drop[i] {
+            // The new rows take the place of the first word they replace.
+            if let Some(a) = add.take() {
+                kept.extend(a);
+            }
+            continue;
+        }
+        kept.push(w);
+    }
+    page.words = kept;
+    Ok(())
+}
+
+/// The rows of ink inside `r` (original pixels) of the prepared grey page, cut at blank pixel
+/// rows: (top, bottom) in original pixels, rows lower than `min_h` left out.
+fn ink_rows(grey: &GrayImage, r: &Rect, scale: f32, min_h: f32) -> Vec<(f32, f32)> {
+    let (gw, gh) = grey.dimensions();
+    let x0 = ((r.x * scale).max(0.0) as u32).min(gw);
+    let x1 = ((r.right() * scale).max(0.0) as u32).min(gw);
+    let y0 = ((r.y * scale).max(0.0) as u32).min(gh);
+    let y1 = ((r.bottom() * scale).max(0.0) as u32).min(gh);
+    let mut out = Vec::new();
+    let mut start: Option<u32> = None;
+    for y in y0..=y1 {
+        let inked = y < y1 && (x0..x1).any(|x| grey.get_pixel(x, y).0[0] < 128);
+        match (inked, start) {
+            (true, None) => start = Some(y),
+            (false, Some(s)) => {
+                let (top, bottom) = (s as f32 / scale, y as f32 / scale);
+                if bottom - top >= min_h {
+                    out.push((top, bottom));
+                }
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    out
 }
 
 /// Replaces, line by line, Latin readings that the Cyrillic re-read beats.
@@ -676,10 +918,29 @@ fn merge_rereads(
                     n.text.trim_start_matches(|c: char| !c.is_alphabetic()),
                 )
                 .is_none();
+            // A count glued to its English label ("72Likes") is no Cyrillic word without a
+            // digit ("Кез" at 63 %): the count would be lost.
+            let glued_label = {
+                let t = old_text.trim_matches(is_edge_punct);
+                let digits = t
+                    .chars()
+                    .take_while(|c| c.is_ascii_digit() || *c == '.' || *c == ',')
+                    .count();
+                let rest = &t[digits..];
+                let rest = match rest.strip_prefix(['K', 'M', 'B']) {
+                    Some(r) if r.starts_with(|c: char| c.is_ascii_uppercase()) => r,
+                    _ => rest,
+                };
+                t.starts_with(|c: char| c.is_ascii_digit())
+                    && rest.chars().all(|c| c.is_ascii_alphabetic())
+                    && crate::posts::fields::metrics::label_metric(rest).is_some()
+                    && !n.text.chars().any(|c| c.is_ascii_digit())
+            };
             let take = if lost_comma {
                 true
             } else if numeric
                 || english_label
+                || glued_label
                 || latin_only
                 || handle_spells_latin
                 || junk
@@ -818,6 +1079,9 @@ fn merge_rereads(
                 }
                 if n_cyr && let Some(fixed) = restore_capital_i(&old_text, &n.text) {
                     n.text = fixed;
+                }
+                if let Some(unit) = glued_unit_lost(&old_text, &n.text) {
+                    n.text = format!("{unit} {}", n.text);
                 }
                 if n_cyr
                     && !crate::rule_off("reread-uk")
@@ -1666,6 +1930,18 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_leading_ze_is_looked_up_as_e() {
+        // telegram_full_3msg_dark_ru (seed 81, JPEG q55): "Экономика сегодня" re-read
+        // "Зкономика".
+        assert_eq!(e_for_ze("Зкономика").as_deref(), Some("Экономика"));
+        assert_eq!(e_for_ze("зтот").as_deref(), Some("этот"));
+        // Short words, other first letters, or digits inside: none.
+        assert_eq!(e_for_ze("За"), None);
+        assert_eq!(e_for_ze("Экономика"), None);
+        assert_eq!(e_for_ze("З00м"), None);
+    }
+
+    #[test]
     fn engine_sets_follow_the_passes() {
         assert_eq!(engine_sets("eng+rus+ukr"), ["eng", "rus+ukr", "ukr"]);
         assert_eq!(engine_sets("eng"), ["eng"]);
@@ -1753,6 +2029,104 @@ mod tests {
         let glued = word("7комментариев", 89.0, 20.0);
         let (words, _) = split_glued_labels(&page, &[0], vec![glued], &[false]);
         assert_eq!(words[0].text, "7комментариев");
+    }
+
+    #[test]
+    fn a_multiplier_glued_to_its_label_is_kept_when_the_reread_reads_the_label_alone() {
+        // x_detail_dark_ru (seed 80, JPEG q80): "66 тыс. репостов" read "66 TbIc.penoctoB",
+        // re-read "66" "репостов" (no unit): 66 reposts instead of 66,000.
+        assert_eq!(
+            glued_unit_lost("TbIc.penoctoB", "репостов").as_deref(),
+            Some("тыс.")
+        );
+        assert_eq!(
+            glued_unit_lost("Tuc.Bnogo6aHb", "вподобань").as_deref(),
+            Some("тыс.")
+        );
+        // No unit before the label, a re-read that kept it, or no label read.
+        assert_eq!(glued_unit_lost("penoctoB", "репостов"), None);
+        assert_eq!(glued_unit_lost("TbIc.penoctoB", "тыс.репостов"), None);
+        assert_eq!(glued_unit_lost("TbIc.Hobocteu", "новостей"), None);
+        assert_eq!(glued_unit_lost("Ha.Bce", "все"), None);
+    }
+
+    #[test]
+    fn a_count_glued_to_its_english_label_stays_over_a_reread_without_digits() {
+        // x_detail_light_en (seed 80, PNG): "14 Reposts 72 Likes 11 Bookmarks" read
+        // "14Reposts 72Likes 11 Bookmarks"; the Cyrillic models read "72 Likes" as "Кез" at
+        // 63 % (a word of the Russian word list), and the line's mean made it a Cyrillic line.
+        let mut page = OcrPage {
+            words: vec![
+                word("14Reposts", 80.0, 0.0),
+                word("72Likes", 80.0, 110.0),
+                word("11", 28.0, 200.0),
+                word("Bookmarks", 28.0, 230.0),
+            ],
+        };
+        // (The re-read's box of "Кез" spans the count and its label.)
+        let mut kez = word("Кез", 63.0, 112.0);
+        kez.rect.w = 66.0;
+        let reread = vec![vec![
+            word("Веро$5", 49.0, 0.0),
+            kez,
+            word("11", 93.0, 200.0),
+            word("Вооктагк5", 58.0, 230.0),
+        ]];
+        merge_rereads(
+            &mut page,
+            &[vec![0, 1, 2, 3]],
+            reread,
+            &[false; 4],
+            &[vec![false, true, false, false]],
+        );
+        assert_eq!(texts_of(&page), ["14Reposts", "72Likes", "11", "Bookmarks"]);
+    }
+
+    #[test]
+    fn a_line_strung_across_a_gutter_is_reread_column_by_column() {
+        // x_fullpage_dim_uk (seed 80): "Explore" in the side menu, the post header, and the
+        // sidebar's "Trending in United States" as one Tesseract line.
+        let page = OcrPage {
+            words: vec![
+                word("Explore", 97.0, 0.0),
+                word("Ykpaincbka", 23.0, 300.0),
+                word("npaBga", 61.0, 410.0),
+                word("Nov", 62.0, 480.0),
+                word("Trending", 97.0, 900.0),
+            ],
+        };
+        let segs = row_segments(&page, vec![0, 1, 2, 3, 4]);
+        assert_eq!(segs, [vec![0], vec![1, 2, 3], vec![4]]);
+        // x_timeline_reply_mobile_dim_ru (dev4): "… @Reuters · 11 ч ⋯" read "… @Reuters -
+        // 114 eee", the menu far right: read with the time, it gives "11 ч ...".
+        let page = OcrPage {
+            words: vec![
+                word("Reuters", 93.0, 0.0),
+                word("@Reuters", 60.0, 80.0),
+                word("114", 81.0, 180.0),
+                word("eee", 39.0, 400.0),
+            ],
+        };
+        assert_eq!(row_segments(&page, vec![0, 1, 2, 3]), [vec![0, 1, 2, 3]]);
+    }
+
+    #[test]
+    fn ink_rows_cut_a_box_at_its_blank_pixel_rows() {
+        // Two rows of ink (the name over the handle, as one tall word's box), a speck too
+        // low to be a row, on a white page read at scale 2.
+        let mut g = GrayImage::from_pixel(200, 120, image::Luma([255]));
+        for y in (10..30).chain(50..66).chain(80..82) {
+            for x in 20..120 {
+                g.put_pixel(x, y, image::Luma([0]));
+            }
+        }
+        let r = Rect {
+            x: 0.0,
+            y: 0.0,
+            w: 100.0,
+            h: 60.0,
+        };
+        assert_eq!(ink_rows(&g, &r, 2.0, 4.0), [(5.0, 15.0), (25.0, 33.0)]);
     }
 
     #[test]
