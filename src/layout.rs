@@ -560,7 +560,7 @@ fn classify_tones(words: &mut [LWord]) {
 pub fn is_saturated(c: [u8; 3]) -> bool {
     let mx = c[0].max(c[1]).max(c[2]) as f32;
     let mn = c[0].min(c[1]).min(c[2]) as f32;
-    mx - mn > 70.0 && (mx - mn) / mx.max(1.0) > 0.35
+    mx - mn > 55.0 && (mx - mn) / mx.max(1.0) > 0.25
 }
 
 #[cfg(test)]

@@ -95,6 +95,15 @@ pub fn reread(layout: &Layout, counts: &mut dyn CountReader) -> Option<Layout> {
             }
             rect = rect.union(&w.rect);
         }
+        // A time's unit read without its number ("год" for "2 год": the page pass dropped
+        // the digit): the crop reaches left toward the word before it, where the number is.
+        if t > 0 && !tail[0].text.chars().any(|c| c.is_ascii_digit()) {
+            let left = (rect.x - 2.5 * h).max(line.words[t - 1].rect.right() + 0.3 * h);
+            if left < rect.x {
+                rect.w += rect.x - left;
+                rect.x = left;
+            }
+        }
         let rect = rect.grown(0.3 * h);
         let got = counts.read_time(rect, score);
         debug_read(|| format!("headtime {:?}", line.text()), &got);
@@ -345,7 +354,20 @@ fn clean_word(t: &str, k: usize, n: usize) -> String {
         true => clean_end(t),
         false => t,
     };
-    ones_in_number(t)
+    ones_in_number(&three_in_number(t))
+}
+
+/// A relative time whose "3" the Cyrillic models read as the letter "З" ("Зч" for "3ч"): a
+/// leading "З" right before a time unit. No word is spelt so.
+fn three_in_number(t: &str) -> String {
+    const UNITS: &[&str] = &[
+        "ч", "ч.", "д", "д.", "дн", "хв", "хв.", "мин", "мин.", "м", "с", "год", "год.", "г",
+        "тиж", "нед",
+    ];
+    match t.strip_prefix(['З', 'з']) {
+        Some(unit) if UNITS.contains(&unit) => format!("3{unit}"),
+        _ => t.to_string(),
+    }
 }
 
 /// A relative time's number with a "1" the OCR read as "i", "l", "I" or "|" ("1ih" → "11h",
@@ -707,6 +729,62 @@ mod tests {
     }
 
     #[test]
+    fn a_time_unit_read_without_its_number_is_read_again_with_the_room_before_it() {
+        // threads_below_dark_uk (seed 81, JPEG q65): "natgeo ✓ … 2 год" read "natgeo @ год",
+        // the "2" dropped. The crop must take in the space left of "год", where the number
+        // stands; a reader that sees the number only there tells.
+        let l = header("natgeo", Some("@"), &[("год", Grey)]);
+        let unit = l.words[2].rect;
+        let lay = Layout {
+            width: 640,
+            height: 120,
+            background: [0, 0, 0],
+            lines: vec![
+                l.clone(),
+                plain(64.0, 44.0, 12.0, "Ціни на пальне за тиждень", Primary),
+            ],
+        };
+        struct NumberLeftOf(f32, Rect);
+        impl CountReader for NumberLeftOf {
+            fn read_count(&mut self, _: Rect) -> Option<String> {
+                None
+            }
+            fn read_time(
+                &mut self,
+                rect: Rect,
+                score: &dyn Fn(&[Word]) -> Option<f32>,
+            ) -> Option<Vec<Word>> {
+                let w = |t: &str, x: f32| Word {
+                    text: t.into(),
+                    rect: Rect { x, ..self.1 },
+                    conf: 90.0,
+                    block: 0,
+                    par: 0,
+                    line: 0,
+                };
+                let got = if rect.x <= self.0 {
+                    vec![w("2", self.0), w("год", self.1.x)]
+                } else {
+                    vec![w("год", self.1.x)]
+                };
+                score(&got).map(|_| got)
+            }
+        }
+        let h = l.height();
+        let mut reader = NumberLeftOf(unit.x - 1.5 * h, unit);
+        let got = reread(&lay, &mut reader).expect("re-read");
+        assert_eq!(got.lines[0].text(), "natgeo @ 2 год");
+        // A number right before the badge is no room to take in: the crop stops past it.
+        let tight = header("natgeo", Some("@"), &[("год", Grey)]);
+        let mut reader = NumberLeftOf(tight.words[1].rect.x, unit);
+        let lay = Layout {
+            lines: vec![tight, lay.lines[1].clone()],
+            ..lay
+        };
+        assert!(reread(&lay, &mut reader).is_none());
+    }
+
+    #[test]
     fn a_time_set_apart_on_the_header_row_joins_the_name() {
         // threads_inline_light_en (seed 61, JPEG q80): the OCR read "54m" as a line of its
         // own at the far right of "maria.travels".
@@ -761,6 +839,11 @@ mod tests {
     fn ones_read_as_letters_in_a_times_number() {
         // threads_below_mobile_dark_en (JPEG q80): "11h" re-read as "1ih".
         assert_eq!(ones_in_number("1ih"), "11h");
+        // x_fullpage_dark_ru (dev4): "3ч" re-read "Зч" by the Cyrillic models.
+        assert_eq!(clean_word("Зч", 0, 1), "3ч");
+        assert_eq!(clean_word("Згод.", 0, 1), "3год.");
+        assert_eq!(clean_word("За", 0, 1), "За");
+        assert_eq!(clean_word("Зима", 0, 1), "Зима");
         assert_eq!(ones_in_number("2lm"), "21m");
         assert_eq!(ones_in_number("1Iмин"), "11мин");
         // A lone "1" before a one-letter unit (threads_inline_mobile_dark_ru, JPEG q50: "ih").

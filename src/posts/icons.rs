@@ -13,7 +13,7 @@
 use image::RgbImage;
 
 use super::CountReader;
-use super::fields::metrics::{parse_count, parse_count_tokens};
+use super::fields::metrics::{is_multiplier_word, label_metric, parse_count, parse_count_tokens};
 use crate::layout::Line;
 use crate::ocr::Rect;
 
@@ -172,9 +172,14 @@ pub fn read_row(
                 let hangs = (r.y - t).abs() <= tol
                     && r.bottom() >= t + d - tol
                     && r.bottom() <= t + 1.4 * d;
-                // (Right after a digit: an icon stands apart from the count before it.)
-                let follows_digit =
-                    i > 0 && digit[i - 1] && r.x - pieces[i - 1].right() <= 1.5 * join_gap;
+                // (Right after a digit: an icon stands apart from the count before it. A
+                // digit the OCR did not read as one counts by its cap line and baseline: the
+                // "1" of "1,7 тис." beside the views icon, whose ",7" hangs.)
+                let follows_digit = i > 0 && {
+                    let p = &pieces[i - 1];
+                    let digit_like = (p.y - t).abs() <= tol && (p.bottom() - (t + d)).abs() <= tol;
+                    (digit[i - 1] || digit_like) && r.x - p.right() <= 1.5 * join_gap
+                };
                 // (Or right before one, for a hanging piece: the "4," of "4,5 млн" whose
                 // comma joined the 4.)
                 // Digit and comma are no wider than a digit pair, nor taller than a comma
@@ -472,6 +477,37 @@ fn unit_lettered(t: &str) -> bool {
 fn read_digits(rect: Rect, counts: &mut dyn CountReader) -> Option<(String, u64)> {
     let s = counts.read_count(rect)?.trim().to_string();
     parse_count(&s).map(|v| (s, v))
+}
+
+/// A labelled count line whose number the page pass garbled ("A6 тис. вподобань" for "46 тис.
+/// вподобань", small grey text): the word before the label (and the multiplier before it),
+/// holding a digit but no count, read again digits-only. Returns the line's text with the
+/// reading in its place, or None when no such word re-reads as a count.
+pub(crate) fn reread_labelled_count(line: &Line, counts: &mut dyn CountReader) -> Option<String> {
+    let ws = &line.words;
+    let j = ws.iter().position(|w| label_metric(&w.text).is_some())?;
+    let mut k = j.checked_sub(1)?;
+    if is_multiplier_word(&ws[k].text) {
+        k = k.checked_sub(1)?;
+    }
+    let t = ws[k].text.trim_matches(|c: char| !c.is_alphanumeric());
+    let garbled = t.chars().any(|c| c.is_ascii_digit())
+        && t.chars().any(char::is_alphabetic)
+        && parse_count(&ws[k].text).is_none();
+    if !garbled {
+        return None;
+    }
+    let h = line.height().max(1.0);
+    let (digits, _) = read_digits(ws[k].rect.grown(0.2 * h), counts)?;
+    if !digits
+        .chars()
+        .all(|c| c.is_ascii_digit() || c == ',' || c == '.')
+    {
+        return None;
+    }
+    let mut out: Vec<&str> = ws.iter().map(|w| w.text.as_str()).collect();
+    out[k] = &digits;
+    Some(out.join(" "))
 }
 
 /// The count in `rect` read as a line by each script's models, for a count with a unit of
@@ -931,6 +967,76 @@ mod tests {
         assert_eq!(got, [Some(12), None, Some(1200)]);
     }
 
+    /// Reads "1" from a box narrower than a digit pair; "1,7 тис." as a line from a wider one.
+    struct ByWidth;
+    impl CountReader for ByWidth {
+        fn read_count(&mut self, r: Rect) -> Option<String> {
+            Some(if r.w < 20.0 { "1" } else { "17" }.to_string())
+        }
+        fn read_time(
+            &mut self,
+            r: Rect,
+            score: &dyn Fn(&[crate::ocr::Word]) -> Option<f32>,
+        ) -> Option<Vec<crate::ocr::Word>> {
+            let got: Vec<crate::ocr::Word> = if r.w < 20.0 {
+                vec![reread_word("1", r)]
+            } else {
+                vec![reread_word("1,7", r), reread_word("тис.", r)]
+            };
+            score(&got).map(|_| got)
+        }
+    }
+
+    /// x_timeline_mobile_light_uk (seed 80, JPEG q65): "📊 1,7 тис." after "🔁 26" and "♡ 69".
+    /// The OCR read no word over "1,7"; its ",7" (comma joined to the 7) hangs below the
+    /// baseline and is as tall as an icon, but right after the "1" it is part of the count.
+    #[test]
+    fn a_hanging_comma_after_an_unread_digit_stays_in_the_count() {
+        let mut img = RgbImage::from_pixel(620, 280, Rgb([255, 255, 255]));
+        let ink = [0x53, 0x64, 0x71];
+        // (Pieces as captured: x, y, w, h.)
+        for [x, y, w, h] in [
+            [213, 235, 28, 19], // repost icon
+            [247, 236, 9, 14],  // "2"
+            [258, 236, 9, 14],  // "6"
+            [333, 234, 24, 21], // like icon
+            [365, 236, 19, 14], // "69"
+            [453, 243, 2, 12],  // views icon, four bars
+            [458, 233, 3, 22],
+            [463, 246, 3, 9],
+            [469, 240, 3, 15],
+            [482, 236, 6, 14],  // "1"
+            [493, 236, 13, 17], // ",7"
+            [512, 240, 19, 10], // "тис."
+            [533, 239, 9, 11],
+            [569, 233, 22, 22], // share icon
+        ] {
+            paint(&mut img, x, w, y, h, Rgb(ink));
+        }
+        let words = vec![
+            row_word("26", [247.0, 236.0, 20.0, 14.0], ink),
+            row_word("69", [365.0, 236.0, 19.0, 14.0], ink),
+        ];
+        let rect = words[0].rect.union(&words[1].rect);
+        let line = Line {
+            words,
+            rect,
+            col: 0,
+        };
+        let slots = read_row(
+            &img,
+            [255, 255, 255],
+            &line,
+            200.0,
+            620.0,
+            Some(14.0),
+            &mut ByWidth,
+        );
+        let views = slots.iter().find(|s| (450.0..460.0).contains(&s.icon.x));
+        let count = views.and_then(|s| s.count.as_ref()).map(|c| c.1);
+        assert_eq!(count, Some(1700));
+    }
+
     /// Mastodon's row ends with its bookmark icon and the "…" menu, whose dots are specks a
     /// quarter of a digit tall: no count of the bookmark (the digits-only pass read them "8").
     #[test]
@@ -1124,6 +1230,41 @@ mod tests {
         ) -> Option<Vec<crate::ocr::Word>> {
             score(&self.1).map(|_| self.1.clone())
         }
+    }
+
+    #[test]
+    fn a_garbled_count_before_its_label_is_read_again_digits_only() {
+        use crate::layout::Tone::Grey;
+        use crate::posts::named::fixture::line;
+        // threads_below_dark_uk (seed 81, JPEG q65): "46 тис. вподобань" read "A6 тис.
+        // вподобань".
+        let l = line(
+            145.0,
+            254.0,
+            21.0,
+            &[("A6", Grey), ("тис.", Grey), ("вподобань", Grey)],
+        );
+        let got = reread_labelled_count(&l, &mut Both("46", Vec::new()));
+        assert_eq!(got.as_deref(), Some("46 тис. вподобань"));
+        // Without the unit, or glued to nothing: the same.
+        let l = line(0.0, 0.0, 12.0, &[("1O7", Grey), ("likes", Grey)]);
+        let got = reread_labelled_count(&l, &mut Both("107", Vec::new()));
+        assert_eq!(got.as_deref(), Some("107 likes"));
+        // A count that parses, a word with no digit, no label, or a reading that is no
+        // number: left alone.
+        let l = line(0.0, 0.0, 12.0, &[("46", Grey), ("вподобань", Grey)]);
+        assert!(reread_labelled_count(&l, &mut Both("48", Vec::new())).is_none());
+        let l = line(0.0, 0.0, 12.0, &[("Ab", Grey), ("вподобань", Grey)]);
+        assert!(reread_labelled_count(&l, &mut Both("46", Vec::new())).is_none());
+        let l = line(
+            0.0,
+            0.0,
+            12.0,
+            &[("A6", Grey), ("тис.", Grey), ("людей", Grey)],
+        );
+        assert!(reread_labelled_count(&l, &mut Both("46", Vec::new())).is_none());
+        let l = line(0.0, 0.0, 12.0, &[("A6", Grey), ("likes", Grey)]);
+        assert!(reread_labelled_count(&l, &mut Both("4b", Vec::new())).is_none());
     }
 
     #[test]

@@ -411,8 +411,14 @@ pub fn extract_from(
                 in_footer |= !body.is_empty() && is_button_row(line);
                 continue;
             }
-            let footer = (style.footer)(&text);
-            let pairs = labelled_counts(&footer);
+            let mut footer = (style.footer)(&text);
+            let mut pairs = labelled_counts(&footer);
+            if let Some(fixed) = icons::reread_labelled_count(line, counts) {
+                let again = labelled_counts(&(style.footer)(&fixed));
+                if again.len() > pairs.len() {
+                    (footer, pairs) = ((style.footer)(&fixed), again);
+                }
+            }
             if !pairs.is_empty() {
                 // Facebook: the bare count before the labelled ones is the reactions total.
                 let toks: Vec<&str> = footer.split_whitespace().collect();

@@ -171,9 +171,10 @@ pub fn display_text(text: &str) -> String {
     // The "·" between a detail footer's clock time and its date read as a ':' or '-' glued to
     // the day ("21:36:11 лист." for "21:36 · 11 лист.", "11:12 -5 нояб." for "11:12 · 5
     // нояб."): the time, then the day, with the separator put back by the rule below.
+    // (Or a '+', "18:28 +11 лист.", the dot and a speck of JPEG noise.)
     static TIME_DAY: Lazy<Regex> =
-        Lazy::new(|| Regex::new(r"^(\d{1,2}[:.]\d{2})[-:.·•](\d{1,2})$").unwrap());
-    static SEP_DAY: Lazy<Regex> = Lazy::new(|| Regex::new(r"^[-:.·•—–]+(\d{1,2})$").unwrap());
+        Lazy::new(|| Regex::new(r"^(\d{1,2}[:.]\d{2})[-:.·•+](\d{1,2})$").unwrap());
+    static SEP_DAY: Lazy<Regex> = Lazy::new(|| Regex::new(r"^[-:.·•—–+]+(\d{1,2})$").unwrap());
     static TIME_SEP: Lazy<Regex> = Lazy::new(|| Regex::new(r"^(\d{1,2}[:.]\d{2})[-:·•]$").unwrap());
     let is_day = |t: &str| t.parse::<u32>().is_ok_and(|d| (1..=31).contains(&d));
     let mut split: Vec<String> = Vec::new();
@@ -757,6 +758,11 @@ mod tests {
         assert_eq!(
             iso("11:12 -5 нояб. 2025 г.").as_deref(),
             Some("2025-11-05T11:12:00")
+        );
+        // x_detail_mobile_dark_uk (seed 80): "18:28 · 11 лист." read "18:28 +11 лист.".
+        assert_eq!(
+            display_text("18:28 +11 лист. 2025 р."),
+            "18:28 · 11 лист. 2025 р."
         );
         assert_eq!(
             display_text("3:02 PM -26 Nov 2025"),
