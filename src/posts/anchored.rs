@@ -732,9 +732,11 @@ pub fn is_action_row(line: &Line) -> bool {
         let t = w.text.to_lowercase();
         LABELS.iter().any(|l| t.contains(l))
     });
+    // (Less doubtful with two counts read among the junk: "о tris © 123 it 3.5K Ast" for
+    // "💬 🔁 19 ♡ 123 ılı 3.5K 🔖⤴" at 67 %.)
     let short_junk = line.words.len() >= 4
         && line.words.iter().all(|w| w.text.chars().count() <= 5)
-        && line.conf() < 60.0
+        && (line.conf() < 60.0 || (line.conf() < 75.0 && with_digits >= 2))
         && !labelled;
     line.tone() != Tone::Primary && ((with_digits >= 3 && line.conf() < 80.0) || short_junk)
 }
@@ -1927,6 +1929,28 @@ mod tests {
         // "Ov wt O21K hh 70K &": an icon glued to a count with its unit.
         let glued = ["Ov", "wt", "O21K", "hh", "70K", "&"];
         assert!(is_action_row(&row(&glued, 60.0)));
+    }
+
+    #[test]
+    fn a_grey_row_of_short_junk_with_two_counts_is_an_icon_row() {
+        // x_timeline_reply_dim_en (seed 82, PNG): "💬  🔁 19  ♡ 123  ılı 3.5K  🔖 ⤴" read as
+        // "о tris © 123 it 3.5K Ast", 67 % on the whole.
+        let ws = ["о", "tris", "©", "123", "it", "3.5K", "Ast"];
+        let confs = [82.0, 82.0, 96.0, 94.0, 0.0, 79.0, 38.0];
+        let grey: Vec<(&str, Tone)> = ws.iter().map(|t| (*t, Tone::Grey)).collect();
+        let mut row = line(65.0, 87.0, 14.0, &grey);
+        for (w, c) in row.words.iter_mut().zip(confs) {
+            w.conf = c;
+        }
+        assert!(is_action_row(&row));
+        // A grey line of short words with one number, or read sure, is none.
+        let mut one = row.clone();
+        one.words[5].text = "Ast".into();
+        assert!(!is_action_row(&one));
+        for w in row.words.iter_mut() {
+            w.conf = 90.0;
+        }
+        assert!(!is_action_row(&row));
     }
 
     #[test]

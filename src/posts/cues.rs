@@ -65,7 +65,7 @@ impl Cues {
                 }
                 if let Some(h) = clean_handle(&w.text) {
                     let at = h.matches('@').count();
-                    if at >= 2 {
+                    if at >= 2 && server_handle(&h) {
                         c.server_handles += 1;
                         has_handle = true;
                     } else if h.contains('.') && h.len() > 4 && named_domain(&h) {
@@ -285,6 +285,16 @@ fn side_time_heads(lines: &[crate::layout::Line]) -> usize {
     n
 }
 
+/// A server handle names a user and a server ("@Gargron@mastodon.social"); an emoji read as
+/// "@@" names neither.
+fn server_handle(h: &str) -> bool {
+    let mut parts = h.trim_start_matches('@').splitn(2, '@');
+    let user = parts.next().unwrap_or("");
+    let server = parts.next().unwrap_or("");
+    user.chars().any(char::is_alphanumeric)
+        && server.chars().filter(|c| c.is_alphanumeric()).count() >= 3
+}
+
 /// A domain handle names someone before its first dot ("@anna.bsky.social", "@3dprint.io"); a
 /// reaction pill's count read with its emoji as "@" ("@4.1K") has digits there alone.
 fn named_domain(h: &str) -> bool {
@@ -307,7 +317,7 @@ fn looks_like_x_handle(h: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::{Cues, looks_like_x_handle, named_domain};
+    use super::{Cues, looks_like_x_handle, named_domain, server_handle};
     use crate::layout::Line;
 
     #[test]
@@ -405,6 +415,17 @@ mod tests {
         assert!(named_domain("@3dprint.io"));
         assert!(!named_domain("@4.1K"));
         assert!(!named_domain("@12.5k"));
+    }
+
+    #[test]
+    fn an_emoji_read_as_two_ats_is_no_server_handle() {
+        // x_timeline_long_mobile_light_uk (seed 82, JPEG q60): the emoji after "домівках" read
+        // "@@" had made the page Mastodon's.
+        assert!(server_handle("@Gargron@mastodon.social"));
+        assert!(server_handle("@jvns@jvns.ca"));
+        assert!(!server_handle("@@"));
+        assert!(!server_handle("@a@"));
+        assert!(!server_handle("@@mastodon.social"));
     }
 
     #[test]

@@ -373,7 +373,7 @@ fn three_in_number(t: &str) -> String {
 /// A relative time's number with a "1" the OCR read as "i", "l", "I" or "|" ("1ih" → "11h",
 /// "2lm" → "21m"): the run of such letters and digits after a leading digit, when a unit
 /// follows it. No unit starts with those letters. A lone such letter before a one-letter unit
-/// is "1" as well ("Im" → "1m", "ih" → "1h"): no time reads so.
+/// is "1" as well ("Im" → "1m", "ih" → "1h", "th" → "1h"): no time reads so.
 fn ones_in_number(t: &str) -> String {
     let run = t
         .char_indices()
@@ -381,6 +381,10 @@ fn ones_in_number(t: &str) -> String {
         .map_or(t.len(), |(i, _)| i);
     let unit = &t[run..];
     let lone = run == 1 && matches!(unit, "h" | "m" | "d" | "w" | "ч" | "д");
+    // (A "1" a few pixels tall reads as "t" too: "th" for "1h" in a half-size screenshot.)
+    if t.starts_with('t') && matches!(&t[1..], "h" | "m" | "d" | "w") {
+        return format!("1{}", &t[1..]);
+    }
     if !(t.starts_with(|c: char| c.is_ascii_digit()) || lone)
         || !unit.starts_with(char::is_alphabetic)
         || t[..run].chars().all(|c| c.is_ascii_digit())
@@ -849,6 +853,9 @@ mod tests {
         // A lone "1" before a one-letter unit (threads_inline_mobile_dark_ru, JPEG q50: "ih").
         assert_eq!(ones_in_number("ih"), "1h");
         assert_eq!(ones_in_number("Im"), "1m");
+        // threads_inline_mobile_dark_uk (seed 83, half size): "1h" 7 px tall re-read "th".
+        assert_eq!(ones_in_number("th"), "1h");
+        assert_eq!(ones_in_number("the"), "the");
         assert_eq!(ones_in_number("is"), "is");
         assert_eq!(ones_in_number("in"), "in");
         assert_eq!(ones_in_number("lmao"), "lmao");

@@ -126,19 +126,20 @@ pub fn read_row(
     }
     let digits = || pieces.iter().zip(&digit).filter(|p| *p.1).map(|p| p.0);
     // The digits' height is their median: OCR words made of icons ("0", "13") bring taller
-    // pieces, a blurred "1" a shorter one. Their cap line is an upper quartile, as icons
-    // reach higher. Digits are never nearly as tall as the tallest icon: such "digits" are
-    // icons read as numbers, and the evidence is dropped.
+    // pieces, a blurred "1" a shorter one. Their cap line is a median too, as icons reach
+    // higher and views bars lower. Digits are never nearly as tall as the tallest icon: such
+    // "digits" are icons read as numbers, and the evidence is dropped.
     // (Bluesky draws its digits at up to 0.85 of its icons' height.)
     let digit_h = median(digits().map(|r| r.h).collect()).filter(|d| *d <= 0.86 * tallest);
     // (Of glyphs the digits' full height: a views icon's short bar under the count's OCR box
-    // is no digit's top, "il 55K" read over "ılı 55K".)
-    let digit_top = quartile(
+    // is no digit's top, "il 55K" read over "ılı 55K". Their median: the views bars of full
+    // height stand lower than the digits, and four of them under one OCR word outvote the
+    // digits in an upper quartile, "ılı 3.8K" beside "9" and "56".)
+    let digit_top = median(
         digits()
             .filter(|r| digit_h.is_none_or(|d| r.h >= 0.85 * d))
             .map(|r| r.y)
             .collect(),
-        true,
     );
     let tall: Vec<bool> = (0..pieces.len())
         .map(|i| (i, &pieces[i], counted[i]))
@@ -316,21 +317,10 @@ pub fn read_after_icon(
     Some(restore_decimal(rgb, bg, count, c))
 }
 
-/// Lower (or `upper`) quartile of `v`.
 /// Median of `v` (the lower of the middle two).
 fn median(mut v: Vec<f32>) -> Option<f32> {
     v.sort_by(f32::total_cmp);
     v.get(v.len().saturating_sub(1) / 2).copied()
-}
-
-fn quartile(mut v: Vec<f32>, upper: bool) -> Option<f32> {
-    v.sort_by(f32::total_cmp);
-    let i = if upper {
-        v.len() * 3 / 4
-    } else {
-        v.len().saturating_sub(1) / 4
-    };
-    v.get(i).copied()
 }
 
 /// Whether ink piece `p` reaches both the top and the bottom edge of `band`.
@@ -1035,6 +1025,62 @@ mod tests {
         let views = slots.iter().find(|s| (450.0..460.0).contains(&s.icon.x));
         let count = views.and_then(|s| s.count.as_ref()).map(|c| c.1);
         assert_eq!(count, Some(1700));
+    }
+
+    /// x_timeline_quote_mobile_light_en (seed 80, PNG): "💬 8  🔁 9  ♡ 56  ılı 3.8K  ⤴". The OCR
+    /// word "3.8K" reaches over the views bars, two of which are as tall as the digits and stand
+    /// lower: the digits' cap line is theirs, not the bars' ("9" and "3.8K" had become icons).
+    #[test]
+    fn views_bars_under_a_count_word_do_not_set_the_digits_cap_line() {
+        let mut img = RgbImage::from_pixel(380, 402, Rgb([255, 255, 255]));
+        let ink = [0x53, 0x64, 0x71];
+        // (Pieces as captured: x, y, w, h.)
+        for [x, y, w, h] in [
+            [65, 371, 17, 16],  // reply icon
+            [86, 374, 7, 9],    // "8"
+            [133, 373, 19, 13], // repost icon
+            [155, 374, 6, 9],   // "9"
+            [203, 373, 16, 14], // like icon
+            [225, 374, 13, 9],  // "56"
+            [274, 378, 2, 9],   // views bars
+            [278, 372, 5, 15],
+            [285, 377, 2, 10],
+            [294, 374, 25, 9],  // "3.8K"
+            [342, 372, 15, 15], // share icon
+        ] {
+            paint(&mut img, x, w, y, h, Rgb(ink));
+        }
+        let words = vec![
+            row_word("8", [86.0, 374.0, 7.0, 9.0], ink),
+            row_word("9", [155.0, 374.0, 6.0, 9.0], ink),
+            row_word("56", [225.0, 374.0, 13.0, 9.0], ink),
+            row_word("3.8K", [273.0, 374.0, 47.0, 13.0], ink),
+        ];
+        let rect = words
+            .iter()
+            .map(|w| w.rect)
+            .reduce(|a, b| a.union(&b))
+            .unwrap();
+        let line = Line {
+            words,
+            rect,
+            col: 0,
+        };
+        // (The word is wider than the count's ink: the count is read again alone.)
+        let slots = read_row(
+            &img,
+            [255, 255, 255],
+            &line,
+            0.0,
+            380.0,
+            Some(9.0),
+            &mut Fixed("3.8K"),
+        );
+        let got: Vec<_> = slots
+            .iter()
+            .map(|s| s.count.as_ref().map(|c| c.1))
+            .collect();
+        assert_eq!(got[..4], [Some(8), Some(9), Some(56), Some(3800)]);
     }
 
     /// Mastodon's row ends with its bookmark icon and the "…" menu, whose dots are specks a
