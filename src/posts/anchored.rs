@@ -699,6 +699,7 @@ pub fn is_action_row(line: &Line) -> bool {
             counts += 1;
         } else if w.text.chars().count() <= 3
             || (end_icons && i + 1 == n && w.text.chars().count() == 4)
+            || (i + 1 == n && menu_dots(&w.text))
             || w.conf < 50.0
             || !w.text.chars().any(char::is_alphabetic)
         {
@@ -741,6 +742,15 @@ pub fn is_action_row(line: &Line) -> bool {
     line.tone() != Tone::Primary && ((with_digits >= 3 && line.conf() < 80.0) || short_junk)
 }
 
+/// The "…" menu at a row's end read as letters: "een:", "eee", "ooo" (dots read as e's and o's).
+fn menu_dots(t: &str) -> bool {
+    let t = t.trim_matches(|c: char| !c.is_alphanumeric());
+    let n = t.chars().count();
+    (2..=4).contains(&n)
+        && t.chars().all(|c| matches!(c, 'e' | 'o' | 'n'))
+        && t.chars().filter(|c| matches!(c, 'e' | 'o')).count() >= n - 1
+}
+
 /// Extracts posts using `prof`.
 pub fn extract(page: &Page, counts: &mut dyn CountReader, prof: &Profile) -> Vec<Post> {
     let lines = &page.layout.lines;
@@ -775,6 +785,16 @@ pub fn extract(page: &Page, counts: &mut dyn CountReader, prof: &Profile) -> Vec
         }
     }
     extract_from(page, counts, prof)
+}
+
+/// [`rescue_handle_line`] for a page with no platform's cues: a detail view whose handle line
+/// Tesseract dropped (Bluesky's "@marina-l.bsky.social" under the name) shows no handle at
+/// all. The name is one of the first lines.
+pub(crate) fn rescue_top_handle(
+    page: &Page,
+    counts: &mut dyn CountReader,
+) -> Option<crate::layout::Layout> {
+    rescue_handle_line(page, counts, &|i, _| i < 6)
 }
 
 /// A page whose detail-view handle line Tesseract dropped, with that line read again: a short
@@ -1943,6 +1963,16 @@ mod tests {
             w.conf = c;
         }
         assert!(is_action_row(&row));
+        // bluesky_feed_light_en (seed 85, JPEG q65): "💬 🔁 ♡ 3 …" read "O So 03 een:", the menu
+        // at the end read as letters.
+        let ws = ["O", "So", "03", "een:"];
+        let grey: Vec<(&str, Tone)> = ws.iter().map(|t| (*t, Tone::Grey)).collect();
+        let mut menu = line(140.0, 209.0, 29.0, &grey);
+        for (w, c) in menu.words.iter_mut().zip([90.0, 24.0, 68.0, 59.0]) {
+            w.conf = c;
+        }
+        assert!(is_action_row(&menu));
+        assert!(menu_dots("eee") && menu_dots("ooo") && !menu_dots("Seen") && !menu_dots("e"));
         // A grey line of short words with one number, or read sure, is none.
         let mut one = row.clone();
         one.words[5].text = "Ast".into();

@@ -104,6 +104,12 @@ pub const RULES: &[Rules] = &[
 
 /// Detects the platform and extracts its posts.
 pub fn extract(page: &Page, counts: &mut dyn CountReader) -> (Platform, Vec<Post>) {
+    extract_with(page, counts, true)
+}
+
+/// [`extract`]; `rescue`: whether a page with no platform's cues may have a dropped handle
+/// line read again (once).
+fn extract_with(page: &Page, counts: &mut dyn CountReader, rescue: bool) -> (Platform, Vec<Post>) {
     let reread = headtime::reread(page.layout, counts);
     let page = &Page {
         layout: reread.as_ref().unwrap_or(page.layout),
@@ -159,6 +165,21 @@ pub fn extract(page: &Page, counts: &mut dyn CountReader) -> (Platform, Vec<Post
             }
         }
     }
+    // No platform's cues: a detail view whose handle line the OCR dropped shows none; with
+    // the gap under its name read again, the page is scored once more.
+    if best.is_none() && rescue {
+        if let Some(layout) = anchored::rescue_top_handle(page, counts) {
+            let again = Page {
+                layout: &layout,
+                rgb: page.rgb,
+                now: page.now,
+            };
+            let (platform, posts) = extract_with(&again, counts, false);
+            if !posts.is_empty() {
+                return (platform, posts);
+            }
+        }
+    }
     // No platform's cues: a Telegram chat whose small footers OCR missed shows its bubbles'
     // heads, and a footer re-read at a bubble's bottom right tells.
     if best.is_none() {
@@ -187,3 +208,107 @@ const GENERIC: Profile = Profile {
 /// `POSTOCR_DEBUG_LINES` is set: print each layout line and the platform scores to stderr.
 static DEBUG_LINES: once_cell::sync::Lazy<bool> =
     once_cell::sync::Lazy::new(|| std::env::var_os("POSTOCR_DEBUG_LINES").is_some());
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::layout::{Layout, Tone};
+    use crate::ocr::Word;
+    use crate::posts::named::fixture::{line, plain};
+
+    /// Reads a Bluesky handle from any block, and records where it read.
+    struct Handle(Vec<Rect>);
+    impl CountReader for Handle {
+        fn read_count(&mut self, _: Rect) -> Option<String> {
+            None
+        }
+        fn read_block(&mut self, r: Rect) -> Vec<Word> {
+            self.0.push(r);
+            vec![Word {
+                text: "@marina-l.bsky.social".into(),
+                rect: Rect {
+                    x: 69.0,
+                    y: r.y + 3.0,
+                    w: 150.0,
+                    h: 15.0,
+                },
+                conf: 90.0,
+                block: 0,
+                par: 0,
+                line: 0,
+            }]
+        }
+    }
+
+    #[test]
+    fn a_detail_view_whose_handle_line_was_dropped_is_found_by_its_read_again_handle() {
+        // bluesky_detail_dim_en (seed 85, half size): name, text, footer, likes as the page pass
+        // read them; "@marina-l.bsky.social" under the name did not read, so nothing named a
+        // platform and no post came back.
+        let lines = vec![
+            plain(69.0, 17.0, 16.0, "Марина Лебедева", Tone::Primary),
+            plain(
+                17.0,
+                68.0,
+                19.0,
+                "Oil prices jumped 3% on Wednesday — the biggest one-day gain",
+                Tone::Primary,
+            ),
+            plain(
+                17.0,
+                93.0,
+                15.0,
+                "since June — after OPEC+ signalled it",
+                Tone::Primary,
+            ),
+            plain(
+                17.0,
+                156.0,
+                11.0,
+                "November 30, 2025 at 10:11 PM",
+                Tone::Grey,
+            ),
+            // (The count in the text colour, its label grey.)
+            line(
+                16.0,
+                199.0,
+                12.0,
+                &[("2", Tone::Primary), ("likes", Tone::Grey)],
+            ),
+        ];
+        let layout = Layout {
+            lines,
+            width: 600,
+            height: 277,
+            background: [22, 30, 39],
+        };
+        let rgb = image::RgbImage::new(600, 277);
+        let page = Page {
+            layout: &layout,
+            rgb: &rgb,
+            now: None,
+        };
+        let mut reads = Handle(Vec::new());
+        let (platform, posts) = extract(&page, &mut reads);
+        assert_eq!(platform, Platform::Bluesky);
+        assert_eq!(posts.len(), 1);
+        assert_eq!(
+            posts[0].author.handle.as_deref(),
+            Some("@marina-l.bsky.social")
+        );
+        // The gap under the name, and only there, was read.
+        assert!(!reads.0.is_empty() && reads.0.iter().all(|r| r.y >= 33.0 && r.bottom() <= 68.0));
+        // A page with no name over a gap reads nothing again.
+        let mut none = Handle(Vec::new());
+        let bare = Layout {
+            lines: layout.lines[1..].to_vec(),
+            ..layout.clone()
+        };
+        let page = Page {
+            layout: &bare,
+            ..page
+        };
+        let _ = extract(&page, &mut none);
+        assert!(none.0.is_empty(), "{:?}", none.0);
+    }
+}
