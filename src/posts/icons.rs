@@ -126,21 +126,27 @@ pub fn read_row(
     }
     let digits = || pieces.iter().zip(&digit).filter(|p| *p.1).map(|p| p.0);
     // The digits' height is their median: OCR words made of icons ("0", "13") bring taller
-    // pieces, a blurred "1" a shorter one. Their cap line is a median too, as icons reach
-    // higher and views bars lower. Digits are never nearly as tall as the tallest icon: such
-    // "digits" are icons read as numbers, and the evidence is dropped.
+    // pieces, a blurred "1" a shorter one. Their cap line is an upper quartile, as icons
+    // reach higher. Digits are never nearly as tall as the tallest icon: such "digits" are
+    // icons read as numbers, and the evidence is dropped.
     // (Bluesky draws its digits at up to 0.85 of its icons' height.)
     let digit_h = median(digits().map(|r| r.h).collect()).filter(|d| *d <= 0.86 * tallest);
     // (Of glyphs the digits' full height: a views icon's short bar under the count's OCR box
-    // is no digit's top, "il 55K" read over "ılı 55K". Their median: the views bars of full
-    // height stand lower than the digits, and four of them under one OCR word outvote the
-    // digits in an upper quartile, "ılı 3.8K" beside "9" and "56".)
-    let digit_top = median(
-        digits()
-            .filter(|r| digit_h.is_none_or(|d| r.h >= 0.85 * d))
-            .map(|r| r.y)
-            .collect(),
-    );
+    // is no digit's top, "il 55K" read over "ılı 55K". Nor a bar of full height, which stands
+    // lower: bars are slivers, digits other than "1" are not, "ılı 3.8K" beside "9" and "56".)
+    let full: Vec<&Rect> = digits()
+        .filter(|r| digit_h.is_none_or(|d| r.h >= 0.85 * d))
+        .collect();
+    let wide: Vec<f32> = full
+        .iter()
+        .filter(|r| digit_h.is_none_or(|d| r.w >= 0.3 * d))
+        .map(|r| r.y)
+        .collect();
+    let digit_top = if wide.is_empty() {
+        quartile(full.iter().map(|r| r.y).collect(), true)
+    } else {
+        quartile(wide, true)
+    };
     let tall: Vec<bool> = (0..pieces.len())
         .map(|i| (i, &pieces[i], counted[i]))
         .map(|(i, r, c)| match (digit_h, digit_top) {
@@ -315,6 +321,17 @@ pub fn read_after_icon(
         .reduce(|a, b| a.union(&b))?;
     let c = read_count(line, count, unit_letters(&pieces[1..], &count), counts)?;
     Some(restore_decimal(rgb, bg, count, c))
+}
+
+/// Lower (or `upper`) quartile of `v`.
+fn quartile(mut v: Vec<f32>, upper: bool) -> Option<f32> {
+    v.sort_by(f32::total_cmp);
+    let i = if upper {
+        v.len() * 3 / 4
+    } else {
+        v.len().saturating_sub(1) / 4
+    };
+    v.get(i).copied()
 }
 
 /// Median of `v` (the lower of the middle two).
