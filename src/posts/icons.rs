@@ -889,6 +889,17 @@ mod tests {
         words: Vec<LWord>,
         digit_h: f32,
     ) -> Vec<Option<u64>> {
+        row_counts_by(img, bg, words, digit_h, &mut Fixed("0"))
+    }
+
+    /// [`row_counts`] with the counts re-read by `counts`.
+    fn row_counts_by(
+        img: &RgbImage,
+        bg: [u8; 3],
+        words: Vec<LWord>,
+        digit_h: f32,
+        counts: &mut dyn CountReader,
+    ) -> Vec<Option<u64>> {
         let rect = words
             .iter()
             .map(|w| w.rect)
@@ -906,7 +917,7 @@ mod tests {
             0.0,
             img.width() as f32,
             Some(digit_h),
-            &mut Fixed("0"),
+            counts,
         );
         slots
             .iter()
@@ -1024,24 +1035,9 @@ mod tests {
             row_word("26", [247.0, 236.0, 20.0, 14.0], ink),
             row_word("69", [365.0, 236.0, 19.0, 14.0], ink),
         ];
-        let rect = words[0].rect.union(&words[1].rect);
-        let line = Line {
-            words,
-            rect,
-            col: 0,
-        };
-        let slots = read_row(
-            &img,
-            [255, 255, 255],
-            &line,
-            200.0,
-            620.0,
-            Some(14.0),
-            &mut ByWidth,
-        );
-        let views = slots.iter().find(|s| (450.0..460.0).contains(&s.icon.x));
-        let count = views.and_then(|s| s.count.as_ref()).map(|c| c.1);
-        assert_eq!(count, Some(1700));
+        // Slots: repost, like, views, share.
+        let got = row_counts_by(&img, [255, 255, 255], words, 14.0, &mut ByWidth);
+        assert_eq!(got, [Some(26), Some(69), Some(1700), None]);
     }
 
     /// x_timeline_quote_mobile_light_en (seed 80, PNG): "💬 8  🔁 9  ♡ 56  ılı 3.8K  ⤴". The OCR
@@ -1073,30 +1069,8 @@ mod tests {
             row_word("56", [225.0, 374.0, 13.0, 9.0], ink),
             row_word("3.8K", [273.0, 374.0, 47.0, 13.0], ink),
         ];
-        let rect = words
-            .iter()
-            .map(|w| w.rect)
-            .reduce(|a, b| a.union(&b))
-            .unwrap();
-        let line = Line {
-            words,
-            rect,
-            col: 0,
-        };
         // (The word is wider than the count's ink: the count is read again alone.)
-        let slots = read_row(
-            &img,
-            [255, 255, 255],
-            &line,
-            0.0,
-            380.0,
-            Some(9.0),
-            &mut Fixed("3.8K"),
-        );
-        let got: Vec<_> = slots
-            .iter()
-            .map(|s| s.count.as_ref().map(|c| c.1))
-            .collect();
+        let got = row_counts_by(&img, [255, 255, 255], words, 9.0, &mut Fixed("3.8K"));
         assert_eq!(got[..4], [Some(8), Some(9), Some(56), Some(3800)]);
     }
 
