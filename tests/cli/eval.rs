@@ -12,8 +12,8 @@ use crate::common::run;
 const FIELD_BARS: &[(&str, f64)] = &[
     ("platform", 0.99),
     ("posts_count", 0.98),
-    ("author.handle", 0.98),
-    ("author.name", 0.97),
+    ("author.handle", 0.99),
+    ("author.name", 0.98),
     ("author.verified", 0.98),
     ("timestamp.text", 0.98),
     ("reply_to", 0.98),
