@@ -176,6 +176,7 @@ pub fn display_text(text: &str) -> String {
         Lazy::new(|| Regex::new(r"^(\d{1,2}[:.]\d{2})[-:.·•+](\d{1,2})$").unwrap());
     static SEP_DAY: Lazy<Regex> = Lazy::new(|| Regex::new(r"^[-:.·•—–+]+(\d{1,2})$").unwrap());
     static TIME_SEP: Lazy<Regex> = Lazy::new(|| Regex::new(r"^(\d{1,2}[:.]\d{2})[-:·•]$").unwrap());
+    static AMPM_SEP: Lazy<Regex> = Lazy::new(|| Regex::new(r"^([AaPp][Mm])[-:·•]$").unwrap());
     let is_day = |t: &str| t.parse::<u32>().is_ok_and(|d| (1..=31).contains(&d));
     let mut split: Vec<String> = Vec::new();
     for (i, w) in words.iter().enumerate() {
@@ -194,6 +195,9 @@ pub fn display_text(text: &str) -> String {
         }) {
             // "14:58: 26 нояб.": the separator glued to the time.
             split.push(c[1].to_string());
+        } else if let Some(m) = AMPM_SEP.captures(w).filter(|_| month_next) {
+            // "5:14 PM: Nov 5": the "·" after PM read as a colon glued to it.
+            split.push(m[1].to_string());
         } else if month(w).is_some() && split.last() == Some(w) {
             // "Nov Nov 22": a month is never shown twice in a row; the second is the first
             // read again (a re-read's words joined to the page pass's).
@@ -758,6 +762,11 @@ mod tests {
         assert_eq!(
             iso("11:12 -5 нояб. 2025 г.").as_deref(),
             Some("2025-11-05T11:12:00")
+        );
+        // x_detail_dark_en (seed 84): "5:14 PM · Nov 5, 2025" read "5:14 PM: Nov 5, 2025".
+        assert_eq!(
+            display_text("5:14 PM: Nov 5, 2025"),
+            "5:14 PM · Nov 5, 2025"
         );
         // x_detail_mobile_dark_uk (seed 80): "18:28 · 11 лист." read "18:28 +11 лист.".
         assert_eq!(
