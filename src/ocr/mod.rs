@@ -101,10 +101,11 @@ fn recognise_passes(
         times.page = t0.elapsed().as_millis() as u64;
         return Ok(page);
     }
-    let mut page = full(&latin.join("+"))?;
-    split_stacked_rows(prepared, &mut page, &latin.join("+"))?;
+    let latin = latin.join("+");
+    let mut page = full(&latin)?;
+    split_stacked_rows(prepared, &mut page, &latin)?;
     // Dictionary verdicts on the Latin reading: is each word an English word?
-    let latin_known: Vec<bool> = with_engine(&latin.join("+"), |e| {
+    let latin_known: Vec<bool> = with_engine(&latin, |e| {
         Ok(page
             .words
             .iter()
@@ -188,17 +189,9 @@ fn recognise_passes(
 /// look like ("Mapuna", "Poccuiickaa": the English model is sure of the shapes, not the word).
 /// Names such as "Klymov" or "Zelensky" hold letters no Cyrillic letter looks like.
 fn doubtful_lines(page: &OcrPage, latin_known: &[bool]) -> Vec<Vec<usize>> {
-    let mut lines: Vec<((u32, u32, u32), Vec<usize>)> = Vec::new();
-    for (i, w) in page.words.iter().enumerate() {
-        let k = (w.block, w.par, w.line);
-        match lines.iter_mut().find(|(key, _)| *key == k) {
-            Some((_, v)) => v.push(i),
-            None => lines.push((k, vec![i])),
-        }
-    }
-    lines
+    line_groups(page, |_| true)
         .into_iter()
-        .flat_map(|(_, v)| row_segments(page, v))
+        .flat_map(|v| row_segments(page, v))
         .filter(|ix| {
             // A short line of one capitalised word or two is a name ("PEK ✓" over "@ru_rbc"):
             // an acronym in capitals Cyrillic ones look like passes any dictionary but may be
@@ -220,6 +213,20 @@ fn doubtful_lines(page: &OcrPage, latin_known: &[bool]) -> Vec<Vec<usize>> {
             })
         })
         .collect()
+}
+
+/// Indices of the page's words that `keep` takes, grouped by their Tesseract line, in page
+/// order.
+fn line_groups(page: &OcrPage, keep: impl Fn(&Word) -> bool) -> Vec<Vec<usize>> {
+    let mut lines: Vec<((u32, u32, u32), Vec<usize>)> = Vec::new();
+    for (i, w) in page.words.iter().enumerate().filter(|(_, w)| keep(w)) {
+        let k = (w.block, w.par, w.line);
+        match lines.iter_mut().find(|(key, _)| *key == k) {
+            Some((_, v)) => v.push(i),
+            None => lines.push((k, vec![i])),
+        }
+    }
+    lines.into_iter().map(|(_, v)| v).collect()
 }
 
 /// The Cyrillic multiplier a re-read label lost: the Latin pass read "тыс.репостов" as one
@@ -408,56 +415,42 @@ fn split_stacked_rows(
     }
     heights.sort_by(f32::total_cmp);
     let body = heights[heights.len() / 2];
-    // Tall doubtful words, grouped by their Tesseract line.
-    let mut groups: Vec<((u32, u32, u32), Vec<usize>)> = Vec::new();
-    for (i, w) in page.words.iter().enumerate() {
-        if w.conf < 60.0 && w.rect.h > 1.7 * body && w.text.chars().any(char::is_alphanumeric) {
-            let k = (w.block, w.par, w.line);
-            match groups.iter_mut().find(|(key, _)| *key == k) {
-                Some((_, v)) => v.push(i),
-                None => groups.push((k, vec![i])),
-            }
-        }
-    }
-    if groups.is_empty() {
-        return Ok(());
-    }
-    let mut rows: Vec<(usize, Rect)> = Vec::new(); // (group, row box in original pixels)
-    for (gi, (_, ix)) in groups.iter().enumerate() {
+    // Tall doubtful words, grouped by their Tesseract line, with the rows of ink in their box:
+    // only groups that come apart into two rows or more.
+    let groups: Vec<(Vec<usize>, Vec<Rect>)> = line_groups(page, |w| {
+        w.conf < 60.0 && w.rect.h > 1.7 * body && w.text.chars().any(char::is_alphanumeric)
+    })
+    .into_iter()
+    .filter_map(|ix| {
         let r = ix
             .iter()
             .map(|&i| page.words[i].rect)
-            .reduce(|a, b| a.union(&b))
-            .unwrap();
-        for (y0, y1) in ink_rows(&prepared.grey, &r, prepared.scale, 0.4 * body) {
-            let found = Rect {
+            .reduce(|a, b| a.union(&b))?;
+        let rows: Vec<Rect> = ink_rows(&prepared.grey, &r, prepared.scale, 0.4 * body)
+            .into_iter()
+            .map(|(y0, y1)| Rect {
                 y: y0,
                 h: y1 - y0,
                 ..r
-            };
-            rows.push((gi, found));
-        }
-    }
-    // Only groups that came apart into two rows or more.
-    let per_group: Vec<usize> = (0..groups.len())
-        .map(|g| rows.iter().filter(|(o, _)| *o == g).count())
-        .collect();
-    rows.retain(|(g, _)| per_group[*g] >= 2);
-    if rows.is_empty() {
+            })
+            .collect();
+        (rows.len() >= 2).then_some((ix, rows))
+    })
+    .collect();
+    if groups.is_empty() {
         return Ok(());
     }
-    let boxes: Vec<Rect> = rows.iter().map(|(_, r)| *r).collect();
-    let read = read_boxes(prepared, &boxes, langs)?;
+    let boxes: Vec<Rect> = groups.iter().flat_map(|(_, rows)| rows.clone()).collect();
+    let mut read = read_boxes(prepared, &boxes, langs)?.into_iter();
     let mut drop = vec![false; page.words.len()];
     let mut add: Vec<Word> = Vec::new();
-    for (gi, (_, ix)) in groups.iter().enumerate() {
-        let mine: Vec<(usize, &Vec<Word>)> = rows
-            .iter()
-            .zip(&read)
-            .enumerate()
-            .filter(|(_, ((g, _), _))| *g == gi)
-            .map(|(k, (_, ws))| (k, ws))
+    // Each row's number among all rows read: its line id.
+    let mut k = 0u32;
+    for (ix, rows) in &groups {
+        let mine: Vec<(u32, Vec<Word>)> = (0..rows.len() as u32)
+            .map(|n| (k + n, read.next().unwrap_or_default()))
             .collect();
+        k += rows.len() as u32;
         let new_words: usize = mine.iter().map(|(_, ws)| ws.len()).sum();
         let new_conf = mine
             .iter()
@@ -482,11 +475,10 @@ fn split_stacked_rows(
         for &i in ix {
             drop[i] = true;
         }
-        for (k, ws) in mine {
-            for w in ws {
-                let mut w = w.clone();
+        for (row, ws) in mine {
+            for mut w in ws {
                 // A line id of its own per row, past any block Tesseract numbers.
-                (w.block, w.par, w.line) = (100_000 + k as u32, 1, 1);
+                (w.block, w.par, w.line) = (100_000 + row, 1, 1);
                 add.push(w);
             }
         }
