@@ -670,18 +670,21 @@ fn merge_rereads(
             let covered: f32 = over.iter().map(|&i| page.words[i].rect.w).sum();
             let grouped = group[j];
             let group_mate = |i: usize| grouped == Some(i) && group_took.contains(&i);
-            if over
-                .iter()
-                .any(|&i| (drop[i] && !group_mate(i)) || claimed[i])
-                || (n.rect.w < 0.6 * covered && grouped.is_none())
-            {
-                continue;
-            }
             let old_text = over
                 .iter()
                 .map(|&i| page.words[i].text.as_str())
                 .collect::<Vec<_>>()
                 .join("");
+            // (Nor need it when it is the label of a multiplier glued to it, the unit lost by
+            // the re-read and put back below: "репостов" over "Tbic.penoctos".)
+            let label_of_glued = glued_unit_lost(&old_text, &n.text).is_some();
+            if over
+                .iter()
+                .any(|&i| (drop[i] && !group_mate(i)) || claimed[i])
+                || (n.rect.w < 0.6 * covered && grouped.is_none() && !label_of_glued)
+            {
+                continue;
+            }
             let old_conf = if over.is_empty() {
                 0.0
             } else {

@@ -11,7 +11,9 @@
 use super::fields::author::{
     clean_handle, clean_name, count_read_as_handle, zero_inside_user_name,
 };
-use super::fields::metrics::{label_metric, labelled_counts, parse_count, parse_count_tokens};
+use super::fields::metrics::{
+    label_metric, labelled_counts, number_disagrees, parse_count, parse_count_tokens,
+};
 use super::fields::text::{is_chrome, is_link_chrome, reflow, set_text, strip_trailing_chrome};
 use super::fields::timestamp;
 use super::{CountReader, Page, Profile, icons};
@@ -669,16 +671,25 @@ pub fn is_action_row(line: &Line) -> bool {
     // Icon rows are grey on most platforms; where icons are in the text colour (Threads) Tesseract
     // doubts the letters it makes of them, and there are several.
     let doubtful = line.conf() <= 75.0 && line.words.len() >= 3;
-    if line.words.is_empty() || line.tone() == Tone::Primary && !doubtful {
-        return false;
-    }
-    let mut counts = 0;
-    let mut junk = 0;
     let is_count = |i: usize| {
         let w = &line.words[i];
         let t = w.text.trim_start_matches(|c: char| !c.is_alphanumeric());
         parse_count(t).is_some() || is_multiplier(&w.text)
     };
+    // Or the icons, wide and drawn in strokes the colour test takes for the text's, outweigh
+    // grey counts ("💬 29 🔁 66 ♡ 228 ılı 5.4K 🔖⤴" at a small scale): counts in a body of text
+    // are in the text's colour, so two grey ones and none other mark the row.
+    let grey_counts = {
+        let (grey, other): (Vec<usize>, Vec<usize>) = (0..line.words.len())
+            .filter(|&i| is_count(i))
+            .partition(|&i| line.words[i].tone == Tone::Grey);
+        grey.len() >= 2 && other.is_empty()
+    };
+    if line.words.is_empty() || line.tone() == Tone::Primary && !doubtful && !grey_counts {
+        return false;
+    }
+    let mut counts = 0;
+    let mut junk = 0;
     // Among two counts or more, the icons at the row's end (X's bookmark and share, side by
     // side: "Ansa") make a word of four letters.
     let n = line.words.len();
@@ -1198,6 +1209,30 @@ fn doubtful_count(line: &Line, v: u64) -> Option<Rect> {
         .map(|w| w.rect.grown(0.3 * w.rect.h))
 }
 
+/// The box of the count `v` before its label for metric `m` on `line`, with the label, when
+/// the label's grammar rules the count out ("1 цитат": see [`number_disagrees`]).
+fn disagreeing_count<'a>(line: &'a Line, m: &str, v: u64) -> Option<(Rect, &'a str)> {
+    line.words.windows(2).find_map(|p| {
+        let t = p[0].text.trim_matches(|c: char| !c.is_alphanumeric());
+        (label_metric(&p[1].text) == Some(m)
+            && t.chars().all(|c| c.is_ascii_digit())
+            && parse_count(t) == Some(v)
+            && number_disagrees(v, &p[1].text))
+        .then(|| {
+            // (Up to the label: the lost digit's ink may lie outside the word's box.)
+            let g = p[0].rect.grown(0.3 * p[0].rect.h);
+            let right = g.right().max(p[1].rect.x - 0.1 * p[0].rect.h);
+            (
+                Rect {
+                    w: right - g.x,
+                    ..g
+                },
+                p[1].text.as_str(),
+            )
+        })
+    })
+}
+
 /// The labelled counts of a footer line ("24 Reposts 1 Quote 104 Likes", "1:19 PM · Nov 17,
 /// 2025 · 2.1K Views"), or none when the line is running text that holds a count and a word
 /// starting like a label ("LeBron scored 30 points in the fourth", "after 2 replies we"): a
@@ -1471,6 +1506,16 @@ fn build_post(
                     .and_then(|r| counts.read_count(r))
                     .and_then(|t| parse_count(t.trim()))
                     .unwrap_or(v);
+                // A count its label's grammar rules out ("1 цитат") lost a digit: read again
+                // digits-only, taken when the reading agrees.
+                let v = match disagreeing_count(line, m, v) {
+                    Some((r, label)) => counts
+                        .read_count(r)
+                        .and_then(|t| parse_count(t.trim()))
+                        .filter(|n| !number_disagrees(*n, label))
+                        .unwrap_or(v),
+                    None => v,
+                };
                 views_labelled |= m == "views";
                 if let Some(slot) = post.metrics.slot(m) {
                     slot.get_or_insert(v);
@@ -1548,7 +1593,14 @@ fn build_post(
             && near_time
             && line.words.len() <= 6
             && !is_action_row(line);
-        if is_action_row(line) || missed_row {
+        // A row in the text's colour taken for an icon row, with a grey one further down the
+        // post, is the text's last line ("$10 млрд 🇸🇦" read "$10 Mapp Se" at 61 %): a post
+        // has one icon row.
+        let text_above_row = line.tone() == Tone::Primary
+            && lines[idx + 1..end]
+                .iter()
+                .any(|l| l.col == line.col && l.tone() != Tone::Primary && is_action_row(l));
+        if (is_action_row(line) && !text_above_row) || missed_row {
             let left = body.first().map(|l| l.rect.x).unwrap_or(h.left) - hgt;
             let text_right = body
                 .iter()
@@ -1653,7 +1705,7 @@ fn build_post(
                     page.layout.background,
                     &row,
                     left,
-                    right,
+                    right.max(row.rect.right() + bh),
                     Some(bh),
                     counts,
                 );
@@ -1840,6 +1892,139 @@ mod tests {
         l.words[0].conf = 30.0;
         assert_eq!(doubtful_count(&l, 2400), None);
     }
+    #[test]
+    fn grey_counts_among_icons_read_in_the_text_colour_make_an_icon_row() {
+        // x_timeline_light_en (seed 86, scale 1): "💬 29 🔁 66 ♡ 228 ılı 5.4K 🔖⤴" read as
+        // "© 29 tl 66 © 228 ilu 5.4K NA", the icons' strokes taken for the text's colour and
+        // wider than the grey counts.
+        let mut row = line(
+            65.0,
+            88.0,
+            13.0,
+            &[
+                p("©"),
+                g("29"),
+                p("tl"),
+                g("66"),
+                p("©"),
+                g("228"),
+                g("ilu"),
+                g("5.4K"),
+                p("NA"),
+            ],
+        );
+        for (w, c) in row
+            .words
+            .iter_mut()
+            .zip([81.0, 96.0, 50.0, 88.0, 89.0, 97.0, 54.0, 85.0, 45.0])
+        {
+            w.conf = c;
+            if w.tone == Tone::Primary {
+                w.rect.w = 60.0;
+            }
+        }
+        assert_eq!(row.tone(), Tone::Primary);
+        assert!(is_action_row(&row));
+        // Counts in the text's colour are text ("2-1 at 90 ok"), however short the words.
+        let mut text = line(65.0, 88.0, 13.0, &[p("at"), p("90"), g("ok"), p("12")]);
+        for w in text.words.iter_mut() {
+            w.conf = 90.0;
+        }
+        assert!(!is_action_row(&text));
+    }
+
+    #[test]
+    fn a_text_line_read_as_counts_above_the_grey_icon_row_stays_text() {
+        // x_timeline_reply_dark_ru (dev set, scale 1.5): the text ends "$10 млрд 🇸🇦", read
+        // "$10 Mapp Se" at 61 % in the text colour; the grey icon row follows.
+        let mut last = line(97.0, 340.0, 19.0, &[p("$10"), p("Mapp"), p("Se")]);
+        for (w, c) in last.words.iter_mut().zip([95.0, 32.0, 55.0]) {
+            w.conf = c;
+        }
+        let mut row = plain(
+            98.0,
+            387.0,
+            19.0,
+            "© TQ 7,7 тыс. © З9тыс. il, 862 тыс. Ns",
+            Tone::Grey,
+        );
+        for (w, c) in row
+            .words
+            .iter_mut()
+            .zip([56.0, 71.0, 92.0, 95.0, 90.0, 78.0, 22.0, 97.0, 96.0, 60.0])
+        {
+            w.conf = c;
+        }
+        assert!(is_action_row(&last) && is_action_row(&row));
+        let lines = vec![
+            line(
+                96.0,
+                200.0,
+                17.0,
+                &[
+                    p("Оксана"),
+                    p("Коваль"),
+                    g("@oksana_koval"),
+                    g("·"),
+                    g("11ч"),
+                ],
+            ),
+            plain(
+                96.0,
+                312.0,
+                17.0,
+                "логистике и высоких технологиях — объём портфеля уже превышает",
+                Tone::Primary,
+            ),
+            last,
+            row,
+        ];
+        let layout = crate::layout::Layout {
+            lines,
+            width: 900,
+            height: 420,
+            background: [255, 255, 255],
+        };
+        let rgb = image::RgbImage::new(900, 420);
+        let page = Page {
+            layout: &layout,
+            rgb: &rgb,
+            now: None,
+        };
+        struct NoReads;
+        impl CountReader for NoReads {
+            fn read_count(&mut self, _: Rect) -> Option<String> {
+                None
+            }
+        }
+        let posts = extract(&page, &mut NoReads, &super::super::x::PROFILE);
+        assert_eq!(posts.len(), 1);
+        assert!(
+            posts[0].text.ends_with("$10 Mapp Se"),
+            "{:?}",
+            posts[0].text
+        );
+    }
+
+    #[test]
+    fn a_count_its_label_rules_out_is_read_again_up_to_the_label() {
+        // x_detail_quote_dim_uk (seed 86, JPEG q55 at 0.67): "10 цитат" read "1 цитат", the
+        // "1"'s box short of the "0".
+        let l = plain(
+            24.0,
+            431.0,
+            17.0,
+            "1 цитат 2164 вподобання 138 закладок",
+            Tone::Grey,
+        );
+        let (r, label) = disagreeing_count(&l, "quotes", 1).unwrap();
+        assert_eq!(label, "цитат");
+        assert!(r.x < l.words[0].rect.x && r.right() > l.words[0].rect.right());
+        assert!(r.right() < l.words[1].rect.x);
+        assert_eq!(disagreeing_count(&l, "likes", 2164), None);
+        assert_eq!(disagreeing_count(&l, "bookmarks", 138), None);
+    }
+
     #[test]
     fn icon_letters_glued_to_a_count_make_an_icon_row() {
         // mastodon_timeline_light_en (dev set): "↩ 1  🔁  ☆ 7  🔖  …" read as

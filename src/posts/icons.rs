@@ -14,7 +14,7 @@ use image::RgbImage;
 
 use super::CountReader;
 use super::fields::metrics::{is_multiplier_word, label_metric, parse_count, parse_count_tokens};
-use crate::layout::Line;
+use crate::layout::{LWord, Line};
 use crate::ocr::Rect;
 
 /// One slot of an icon row.
@@ -96,6 +96,11 @@ pub fn read_row(
     // Counted pieces of a word with a decimal mark between digits ("2,9"): one may be the
     // mark joined to its digits, hanging below the baseline.
     let mut decimal = vec![false; pieces.len()];
+    // An icon the OCR read as a digit, unsure ("4" at 48 % for Mastodon's reply arrow), is no
+    // evidence of the digits' height and cap line when surer digits are on the row.
+    let digit_word =
+        |w: &LWord| count_part(&w.text).is_some_and(|(c, _)| c.chars().any(|c| c.is_ascii_digit()));
+    let sure_digits = line.words.iter().any(|w| w.conf >= 50.0 && digit_word(w));
     for w in line.words.iter() {
         // "O1", "$7", "tv0": the icon read as letters glued to its count. The icon is the
         // word's first piece(s), one per letter of junk, and not part of the count.
@@ -120,7 +125,8 @@ pub fn read_row(
                 });
                 // X sets its digits at about half its icons' height (a cap height of 9.5 px
                 // beside 18.75 px icons), "тыс." at x-height below that.
-                digit[i] = has_digit && pieces[i].h > 0.45 * tallest;
+                digit[i] =
+                    has_digit && pieces[i].h > 0.45 * tallest && (w.conf >= 50.0 || !sure_digits);
             }
         }
     }
@@ -206,6 +212,14 @@ pub fn read_row(
             _ => r.h >= 0.72 * tallest,
         })
         .collect();
+    let digit_shaped = |i: usize| match (digit_h, digit_top) {
+        (Some(d), Some(t)) if counted[i] => {
+            let r = &pieces[i];
+            let tol = (0.08 * d).max(1.0);
+            r.w >= 0.3 * d && (r.y - t).abs() <= tol && (r.bottom() - (t + d)).abs() <= tol
+        }
+        _ => false,
+    };
     let icon_part: Vec<bool> = (0..pieces.len())
         .map(|i| {
             tall[i] || {
@@ -216,7 +230,10 @@ pub fn read_row(
                         && (o.x - r.right()).max(r.x - o.right()) <= join_gap
                         && r.bottom() >= o.bottom() - 0.1 * tallest
                 };
-                (i > 0 && near(i - 1)) || (i + 1 < pieces.len() && near(i + 1))
+                // (Not a digit the OCR read in a count, on the digits' cap line and baseline
+                // and a digit wide, however close to its icon: the "9" of "🔁 9.5K".)
+                !digit_shaped(i)
+                    && ((i > 0 && near(i - 1)) || (i + 1 < pieces.len() && near(i + 1)))
             }
         })
         .collect();
@@ -410,6 +427,7 @@ fn read_count(
         .map(|w| (w.text.as_str(), w.rect.x < r.x - 0.5 * r.h, w.conf))
         .collect();
     let over: Vec<&str> = words.iter().take_while(|w| !w.1).map(|w| w.0).collect();
+
     let padded = r.grown(0.25 * r.h);
     // Trailing junk (the next icon read as letters) may ride along: try shorter prefixes.
     for k in (1..=over.len().min(3)).rev() {
@@ -419,7 +437,7 @@ fn read_count(
             // as a line by each script's models.
             let garbled_unit = unit && over[k..].iter().any(|t| unit_lettered(t));
             if garbled_unit && let Some(c) = read_count_as_line(padded, counts) {
-                return Some(c);
+                return Some(keep_separator(c, &text));
             }
             // A reading the page pass doubts, made beside the icons it takes for letters
             // ("@88 72" for the reaction icons and "79", "il 517 тыс." for the views bars and
@@ -433,8 +451,10 @@ fn read_count(
                 } else {
                     read_digits(padded, counts)
                 };
-                if let Some(c) = again {
-                    return Some(c);
+                // (Unless it lost digits the box has room for: "4" read again for "44",
+                // small digits of a poor JPEG.)
+                if let Some(c) = again.filter(|c| !lost_digits(&c.0, &text, r)) {
+                    return Some(keep_separator(c, &text));
                 }
             }
             return Some((text, v));
@@ -448,7 +468,8 @@ fn read_count(
     let lettered = words.iter().any(|(t, _, _)| unit_lettered(t));
     if lettered || unit {
         if let Some(c) = read_count_as_line(padded, counts) {
-            return Some(c);
+            let page: Vec<&str> = words.iter().map(|w| w.0).collect();
+            return Some(keep_separator(c, &page.join(" ")));
         }
     }
     if let Some(c) = read_digits(padded, counts) {
@@ -471,6 +492,52 @@ fn read_count(
         .filter(|w| (w.rect.right() - r.right()).abs() <= 0.5 * r.h && w.rect.x < r.x)
         .filter_map(|w| count_part(&w.text).filter(|(_, junk)| *junk > 0))
         .find_map(|(t, _)| parse_count(t).map(|v| (t.to_string(), v)))
+}
+
+/// A re-read count that read the page pass's digits but not the decimal mark between them
+/// ("15тыс." again for "1.5 tbic.", "1,5 тыс." on the screen) gets the mark back: the digits
+/// agree, so the mark the page pass saw is no speck of noise.
+fn keep_separator(again: (String, u64), page: &str) -> (String, u64) {
+    let number = |t: &str| -> String {
+        t.chars()
+            .take_while(|c| c.is_ascii_digit() || matches!(c, '.' | ','))
+            .collect()
+    };
+    // (The page pass's word may hold the icon before the digits: "©1.5".)
+    let page = page.trim_start_matches(|c: char| !c.is_ascii_digit());
+    let (na, np) = (number(&again.0), number(page));
+    let digits = |t: &str| -> String { t.chars().filter(char::is_ascii_digit).collect() };
+    let marked = |t: &str| t.trim_end_matches(['.', ',']).contains(['.', ',']);
+    if digits(&na) != digits(&np) || marked(&na) || !marked(&np) {
+        return again;
+    }
+    let rest = again.0[na.len()..].trim_start();
+    let fixed = format!("{} {rest}", np.trim_end_matches(['.', ',']));
+    match parse_count(fixed.trim()).or_else(|| {
+        let toks: Vec<&str> = fixed.split_whitespace().collect();
+        parse_count_tokens(&toks).map(|(v, _)| v)
+    }) {
+        Some(v) => (fixed.trim().to_string(), v),
+        None => again,
+    }
+}
+
+/// Whether a re-read count `again` dropped digits the page pass's `page` read and the box `r`
+/// (the count's ink) is wide for: a digit's advance is about 0.8 of its height in UI fonts,
+/// separators under half that; the reading whose width fits the box clearly better is kept.
+fn lost_digits(again: &str, page: &str, r: Rect) -> bool {
+    let digits = |t: &str| t.chars().filter(char::is_ascii_digit).count();
+    let width = |t: &str| -> f32 {
+        t.chars()
+            .filter(|c| !c.is_whitespace())
+            .map(|c| if matches!(c, '.' | ',') { 0.4 } else { 1.0 })
+            .sum()
+    };
+    if digits(again) >= digits(page) || r.h <= 0.0 {
+        return false;
+    }
+    let fits = r.w / (0.8 * r.h);
+    (width(again) - fits).abs() >= (width(page) - fits).abs() + 0.75
 }
 
 /// Whether `t` holds letters other than a Latin count unit (K, M, B): a Cyrillic unit, or
@@ -703,13 +770,36 @@ pub fn find_row(
             .sum::<i32>()
             > 120
     };
+    // A vertical rule through the range (a timeline column's border, a thread's connecting
+    // line) has ink in nearly every row and would join every band into one: columns inked in
+    // nine rows of ten are left out.
+    // (A thin line: the columns a few pixels either side are mostly clear, where a photo
+    // spanning the range fills them too.)
+    let share: Vec<f32> = (0..iw)
+        .map(|x| {
+            if x + 4 < x0 {
+                return 0.0;
+            }
+            (y0..y1).filter(|&y| ink(x, y)).count() as f32 / (y1 - y0) as f32
+        })
+        .collect();
+    let is_rule = |x: u32| {
+        let side = |d: i64| {
+            share
+                .get((i64::from(x) + d).max(0) as usize)
+                .copied()
+                .unwrap_or(0.0)
+        };
+        share[x as usize] >= 0.9 && side(-3) < 0.5 && side(3) < 0.5
+    };
+    let rule: Vec<bool> = (x0..x1).map(is_rule).collect();
     // Rows with ink, and how far across they reach.
     let rows: Vec<Option<(u32, u32)>> = (y0..y1)
         .map(|y| {
             let mut first = None;
             let mut last = 0;
             for x in x0..x1 {
-                if ink(x, y) {
+                if !rule[(x - x0) as usize] && ink(x, y) {
                     first.get_or_insert(x);
                     last = x;
                 }
@@ -736,6 +826,21 @@ pub fn find_row(
             continue; // a photo, a card
         }
         if band_h >= 0.5 * h && (r - l) as f32 >= 0.5 * (x1 - x0) as f32 {
+            // The row spans the post's column, which may be wider than its text (a photo
+            // under a short text: "💬 28K 🔁 16K ♡ 132K" under the text, "ılı 2.8M 🔖" past
+            // it): it goes on right while ink follows within a slot's spacing, up to a rule.
+            let band_rows = (y0 + start as u32)..(y0 + y as u32);
+            let max_gap = (8.0 * h) as u32;
+            let mut x = r + 1;
+            while x < iw && x - r <= max_gap {
+                if band_rows.clone().any(|yy| ink(x, yy)) {
+                    if is_rule(x) {
+                        break;
+                    }
+                    r = x;
+                }
+                x += 1;
+            }
             return Some(Line {
                 words: vec![],
                 rect: Rect {
@@ -1362,6 +1467,105 @@ mod tests {
             read_count(&line, r, false, &mut digits),
             Some(("72".into(), 72))
         );
+    }
+
+    #[test]
+    fn a_reread_that_drops_a_digit_the_box_has_room_for_is_not_taken() {
+        // x_timeline_reply_mobile_dim_en (seed 86, JPEG q55 at scale 1): "44" at 79 % over
+        // 9 px digits 14 px wide; the digits alone read "4".
+        let r = Rect {
+            x: 86.0,
+            y: 328.0,
+            w: 14.0,
+            h: 9.0,
+        };
+        let mut word = row_word("44", [86.0, 328.0, 14.0, 9.0], [0x71, 0x76, 0x7b]);
+        word.conf = 70.0;
+        let line = Line::from_words(vec![word]);
+        assert_eq!(
+            read_count(&line, r, false, &mut Fixed("4")),
+            Some(("44".into(), 44))
+        );
+        // A reading with an icon's letter in front ("2896" for "💬 896"): the re-read's three
+        // digits fit the 21 px box and win.
+        let r = Rect { w: 21.0, ..r };
+        let mut word = row_word("2896", [86.0, 328.0, 21.0, 9.0], [0x71, 0x76, 0x7b]);
+        word.conf = 60.0;
+        let line = Line::from_words(vec![word]);
+        assert_eq!(
+            read_count(&line, r, false, &mut Fixed("896")),
+            Some(("896".into(), 896))
+        );
+    }
+
+    #[test]
+    fn a_reread_keeps_the_decimal_mark_the_page_pass_read() {
+        // article_x_widget_light_ru (seed 87): "♡ 1,5 тыс." read "1.5 tbic." at 0 %, re-read
+        // as a line "15тыс.".
+        assert_eq!(
+            keep_separator(("15тыс.".into(), 15_000), "1.5 тыс."),
+            ("1.5 тыс.".into(), 1_500)
+        );
+        assert_eq!(
+            keep_separator(("15 тыс.".into(), 15_000), "1,5 тыс."),
+            ("1,5 тыс.".into(), 1_500)
+        );
+        // Other digits, or a mark in the re-read, stand.
+        assert_eq!(
+            keep_separator(("16 тыс.".into(), 16_000), "1.5 тыс."),
+            ("16 тыс.".into(), 16_000)
+        );
+        assert_eq!(
+            keep_separator(("2,5K".into(), 2_500), "25K"),
+            ("2,5K".into(), 2_500)
+        );
+    }
+
+    /// x_timeline_long_mobile_light_en (seed 86, scale 1.6): "🔁 9.5K" with the "9" five
+    /// pixels from the icon, standing a pixel taller than the other digits: it is the count's,
+    /// not a part of the icon.
+    #[test]
+    fn a_digit_close_to_its_icon_stays_in_the_count() {
+        let grey = Rgb([0x53, 0x64, 0x71]);
+        let mut img = RgbImage::from_pixel(260, 40, Rgb([255, 255, 255]));
+        paint(&mut img, 10, 26, 7, 25, grey); // reply icon
+        paint(&mut img, 44, 30, 13, 14, grey); // "1.7K"
+        paint(&mut img, 124, 30, 9, 21, grey); // repost icon
+        paint(&mut img, 159, 10, 12, 16, grey); // "9", five pixels after the icon
+        paint(&mut img, 174, 3, 24, 3, grey); // "." joined to the "5" (one pixel apart)
+        paint(&mut img, 178, 10, 13, 14, grey); // "5"
+        paint(&mut img, 190, 12, 13, 14, grey); // "K"
+        let words = vec![
+            row_word("©", [10.0, 7.0, 26.0, 25.0], [0x53, 0x64, 0x71]),
+            row_word("1.7K", [44.0, 13.0, 30.0, 14.0], [0x53, 0x64, 0x71]),
+            row_word("T1", [124.0, 9.0, 30.0, 21.0], [0x53, 0x64, 0x71]),
+            row_word("9.5K", [159.0, 12.0, 43.0, 16.0], [0x53, 0x64, 0x71]),
+        ];
+        let got = row_counts(&img, [255, 255, 255], words, 18.5);
+        assert_eq!(got, [Some(1700), Some(9500)]);
+    }
+
+    /// A row under a photo, the column's border a line of ink down the whole range beside
+    /// it, and the row wider than the post's short text: `find_row` finds it whole.
+    #[test]
+    fn a_row_under_a_photo_is_found_past_a_column_rule_and_the_texts_width() {
+        let (bg, grey) = (Rgb([0, 0, 0]), Rgb([0x71, 0x76, 0x7b]));
+        let mut img = RgbImage::from_pixel(600, 400, bg);
+        paint(&mut img, 4, 1, 0, 400, Rgb([0x2f, 0x33, 0x36])); // column border
+        paint(&mut img, 20, 500, 20, 300, Rgb([0x2f, 0x7a, 0x66])); // photo
+        for x in [20, 140, 260, 380, 500] {
+            paint(&mut img, x, 16, 340, 16, grey); // icons ...
+            paint(&mut img, x + 22, 20, 343, 10, grey); // ... and counts
+        }
+        // The text above spans 0..200; the search starts under it.
+        let row = find_row(&img, [0, 0, 0], 0.0, 200.0, 10.0, 400.0, 16.0, 0).unwrap();
+        assert_eq!((row.rect.y, row.rect.h), (340.0, 16.0));
+        assert_eq!((row.rect.x, row.rect.right()), (20.0, 542.0));
+        // The photo alone is no row.
+        let mut img = RgbImage::from_pixel(600, 400, bg);
+        paint(&mut img, 4, 1, 0, 400, Rgb([0x2f, 0x33, 0x36]));
+        paint(&mut img, 20, 500, 20, 300, Rgb([0x2f, 0x7a, 0x66]));
+        assert!(find_row(&img, [0, 0, 0], 0.0, 200.0, 10.0, 400.0, 16.0, 0).is_none());
     }
 
     #[test]
