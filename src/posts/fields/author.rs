@@ -143,9 +143,10 @@ pub fn clean_handle(raw: &str) -> Option<String> {
     if cut && !s.ends_with('…') && s.len() > 1 {
         s.push('…');
     }
-    // No handle holds "|": it is the OCR's "l" ("@marina-|.bsky.social"); nor "!" before more
-    // of it ("@marina-!.bsky.social"; a final "!" was punctuation, dropped above when cut).
-    let mut s = s.replace('|', "l");
+    // No handle holds "|" or a backslash: it is the OCR's "l" ("@marina-|.bsky.social",
+    // "@\indaokafor" in a small dark JPEG); nor "!" before more of it ("@marina-!.bsky.social";
+    // a final "!" was punctuation, dropped above when cut).
+    let mut s = s.replace(['|', '\\'], "l");
     if let Some((last, c)) = s.char_indices().rev().find(|&(_, c)| c != '!') {
         let (head, tail) = s.split_at(last + c.len_utf8());
         if head[1..].contains('!') {
@@ -252,6 +253,23 @@ pub fn clean_name(words: &[&str]) -> Option<String> {
         })
         .collect();
     let mut kept = kept;
+    // A word read by the Latin model beside Cyrillic words of the same name, every letter a
+    // twin of a Cyrillic one ("Банк Poccuu" for "Банк России"; the model reads "и" as "u"):
+    // Cyrillic. Five letters at least: short Latin words of such letters are English names.
+    let cyr_only =
+        |w: &str| w.chars().any(is_cyrillic) && !w.chars().any(|c| c.is_ascii_alphabetic());
+    if kept.iter().any(|w| cyr_only(w)) {
+        let twin = |c: char| if c == 'u' { Some('и') } else { to_cyrillic(c) };
+        for w in kept.iter_mut() {
+            let letters = w.chars().filter(|c| c.is_alphabetic()).count();
+            if letters >= 5
+                && w.chars()
+                    .all(|c| !c.is_alphabetic() || (c.is_ascii_alphabetic() && twin(c).is_some()))
+            {
+                *w = w.chars().map(|c| twin(c).unwrap_or(c)).collect();
+            }
+        }
+    }
     // A flag or emoji after a Cyrillic name reads as a short lower-case Latin word ("Мария
     // Захарова ms"); capitals may be the name's own ("Техно Дайджест UA").
     if kept.len() >= 2 {
@@ -344,6 +362,11 @@ mod tests {
         assert_eq!(
             clean_handle("@marina-|.bsky.social").as_deref(),
             Some("@marina-l.bsky.social")
+        );
+        // x_timeline_thread_dark_en (seed 88, JPEG q80 at scale 1): the "l" read as "\".
+        assert_eq!(
+            clean_handle("@\\indaokafor").as_deref(),
+            Some("@lindaokafor")
         );
         // Captured (Bluesky feed, seed 58): the "l" read as "!".
         assert_eq!(
@@ -470,6 +493,29 @@ mod tests {
         assert_eq!(drop_badge_letter("Kirill A. Dmitriev", "@kadmitriev"), None);
         assert_eq!(drop_badge_letter("Bloomberg", "@business"), None);
         assert_eq!(drop_badge_letter("Мария Захарова", "@MZakharova_MFA"), None);
+    }
+
+    #[test]
+    fn a_latin_reading_beside_cyrillic_words_of_the_name_is_cyrillic() {
+        // x_detail_quote_dark_ru (seed 88): "Банк России" read "Банк Poccuu".
+        assert_eq!(
+            clean_name(&["Банк", "Poccuu"]).as_deref(),
+            Some("Банк России")
+        );
+        // Latin words with letters no Cyrillic one looks like, short ones, and Latin names
+        // alone stay.
+        assert_eq!(
+            clean_name(&["Техно", "Дайджест", "UA"]).as_deref(),
+            Some("Техно Дайджест UA")
+        );
+        assert_eq!(
+            clean_name(&["Tom", "Петров"]).as_deref(),
+            Some("Tom Петров")
+        );
+        assert_eq!(
+            clean_name(&["Poccuu", "Today"]).as_deref(),
+            Some("Poccuu Today")
+        );
     }
 
     #[test]
