@@ -1209,6 +1209,43 @@ fn doubtful_count(line: &Line, v: u64) -> Option<Rect> {
         .map(|w| w.rect.grown(0.3 * w.rect.h))
 }
 
+/// The box from `left` (the post text's left edge) to the end of the footer line's first word
+/// when that word is a bare count followed by its label and starts clearly right of the edge,
+/// by a group of digits or two at most: a footer of counts starts at the text's edge, so the
+/// room before the word held digits the page pass lost ("5 142 репости" read "142 репости").
+fn leading_group_lost(line: &Line, left: f32) -> Option<Rect> {
+    let [first, second, ..] = line.words.as_slice() else {
+        return None;
+    };
+    let h = first.rect.h.max(1.0);
+    let gap = first.rect.x - left;
+    let bare = !first.text.is_empty() && first.text.chars().all(|c| c.is_ascii_digit());
+    (bare && label_metric(&second.text).is_some() && gap > 0.8 * h && gap < 3.0 * h).then(|| {
+        let x = left - 0.3 * h;
+        Rect {
+            x,
+            y: first.rect.y - 0.3 * h,
+            w: first.rect.right() + 0.3 * h - x,
+            h: 1.6 * h,
+        }
+    })
+}
+
+/// A re-read count that ends in the digits of `v` and holds one to three more before them
+/// ("5 142", "5,142" for 142): its value.
+fn longer_reading(t: &str, v: u64) -> Option<u64> {
+    let digits: String = t.chars().filter(char::is_ascii_digit).collect();
+    let had = v.to_string();
+    let extra = digits.len().checked_sub(had.len())?;
+    let grouped = t
+        .trim()
+        .chars()
+        .all(|c| c.is_ascii_digit() || matches!(c, ' ' | ',' | '.' | '\u{a0}' | '\u{202f}'));
+    ((1..=3).contains(&extra) && digits.ends_with(&had) && grouped)
+        .then(|| digits.parse().ok())
+        .flatten()
+}
+
 /// The box of the count `v` before its label for metric `m` on `line`, with the label, when
 /// the label's grammar rules the count out ("1 цитат": see [`number_disagrees`]).
 fn disagreeing_count<'a>(line: &'a Line, m: &str, v: u64) -> Option<(Rect, &'a str)> {
@@ -1501,7 +1538,19 @@ fn build_post(
         }
         let pairs = footer_counts(line);
         if !pairs.is_empty() {
-            for (m, v, _) in pairs {
+            let text_left = body.first().map_or(h.left, |l| l.rect.x);
+            let leading = leading_group_lost(line, text_left);
+            for (k, (m, v, _)) in pairs.into_iter().enumerate() {
+                // The first count's leading digits the page pass lost ("142 репости" for
+                // "5 142 репости"): read again from the text's edge, taken when the reading
+                // ends in the digits read and holds more.
+                let v = match leading.filter(|_| k == 0) {
+                    Some(r) => counts
+                        .read_count(r)
+                        .and_then(|t| longer_reading(&t, v))
+                        .unwrap_or(v),
+                    None => v,
+                };
                 let v = doubtful_count(line, v)
                     .and_then(|r| counts.read_count(r))
                     .and_then(|t| parse_count(t.trim()))
@@ -2004,6 +2053,29 @@ mod tests {
             "{:?}",
             posts[0].text
         );
+    }
+
+    #[test]
+    fn a_footers_first_count_short_of_the_texts_edge_is_read_again_from_it() {
+        // x_detail_dim_uk (seed 88, scale 2): "5 142 репости" read "142 репости", the word
+        // starting two digits right of the text's edge at x 40.
+        let l = plain(
+            72.0,
+            600.0,
+            26.0,
+            "142 репости 24 тис. вподобань",
+            Tone::Grey,
+        );
+        let r = leading_group_lost(&l, 40.0).unwrap();
+        assert!(r.x < 40.0 && r.right() > l.words[0].rect.right());
+        assert_eq!(longer_reading("5 142", 142), Some(5142));
+        assert_eq!(longer_reading("5,142", 142), Some(5142));
+        assert_eq!(longer_reading("142", 142), None);
+        assert_eq!(longer_reading("1 143", 142), None);
+        // A footer at the edge, or one opening with its time, is left alone.
+        assert_eq!(leading_group_lost(&l, 70.0), None);
+        let t = plain(40.0, 560.0, 26.0, "15:28 · 19 лист. 2025 р.", Tone::Grey);
+        assert_eq!(leading_group_lost(&t, 40.0), None);
     }
 
     #[test]
