@@ -18,9 +18,9 @@ const FIELD_BARS: &[(&str, f64)] = &[
     ("timestamp.text", 0.98),
     ("reply_to", 0.98),
     ("metrics.replies", 0.98),
-    ("metrics.reposts", 0.97),
-    ("metrics.quotes", 0.92),
-    ("metrics.likes", 0.975),
+    ("metrics.reposts", 0.98),
+    ("metrics.quotes", 0.95),
+    ("metrics.likes", 0.98),
     ("metrics.views", 0.97),
     ("metrics.bookmarks", 0.96),
 ];
