@@ -1584,6 +1584,33 @@ mod tests {
         assert!(last.x < 159.0 && last.right() > 200.0, "{last:?}");
     }
 
+    /// mastodon_timeline_dark_en (seed 87, scale 1.2): Mastodon's reply arrow, lower than the
+    /// digits, read "4" at 48 %; the surer counts set the digits' cap line, not it.
+    #[test]
+    fn an_unsure_digit_word_over_an_icon_sets_no_cap_line() {
+        let grey = Rgb([0x53, 0x64, 0x71]);
+        let mut img = RgbImage::from_pixel(360, 200, Rgb([255, 255, 255]));
+        paint(&mut img, 22, 17, 164, 14, grey); // reply arrow, read "4"
+        paint(&mut img, 50, 17, 162, 13, grey); // "82"
+        paint(&mut img, 112, 18, 160, 20, grey); // boost icon
+        paint(&mut img, 141, 26, 162, 13, grey); // "809"
+        paint(&mut img, 212, 20, 160, 19, grey); // star
+        paint(&mut img, 241, 40, 162, 15, grey); // "2,874", the comma hanging
+        paint(&mut img, 328, 14, 161, 18, grey); // bookmark
+        let ink = [0x53, 0x64, 0x71];
+        let mut words = vec![
+            row_word("4", [22.0, 164.0, 17.0, 14.0], ink),
+            row_word("82", [50.0, 162.0, 17.0, 13.0], ink),
+            row_word("809", [141.0, 162.0, 26.0, 13.0], ink),
+            row_word("2,874", [241.0, 162.0, 40.0, 15.0], ink),
+        ];
+        for (w, c) in words.iter_mut().zip([48.0, 96.0, 96.0, 95.0]) {
+            w.conf = c;
+        }
+        let got = row_counts(&img, [255, 255, 255], words, 14.8);
+        assert_eq!(got, [Some(82), Some(809), Some(2874), None]);
+    }
+
     /// Records each box it is asked to read.
     struct Boxes(Vec<Rect>);
     impl CountReader for Boxes {
