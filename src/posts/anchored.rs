@@ -1635,21 +1635,24 @@ fn build_post(
             let th = body_height(&body).unwrap_or(lines[i].height()).max(1.0);
             line.rect.y - lines[i].rect.bottom() <= 4.0 * th
         });
+        let action = is_action_row(line);
         let missed_row = prof.platform == crate::record::Platform::X
             && !h.one_line
             && in_footer
             && !row_seen
             && near_time
             && line.words.len() <= 6
-            && !is_action_row(line);
+            && !action;
         // A row in the text's colour taken for an icon row, with a grey one further down the
         // post, is the text's last line ("$10 млрд 🇸🇦" read "$10 Mapp Se" at 61 %): a post
-        // has one icon row.
-        let text_above_row = line.tone() == Tone::Primary
-            && lines[idx + 1..end]
-                .iter()
-                .any(|l| l.col == line.col && l.tone() != Tone::Primary && is_action_row(l));
-        if (is_action_row(line) && !text_above_row) || missed_row {
+        // has one icon row. (Looked for only under a line taken for a row.)
+        let text_above_row = || {
+            line.tone() == Tone::Primary
+                && lines[idx + 1..end]
+                    .iter()
+                    .any(|l| l.col == line.col && l.tone() != Tone::Primary && is_action_row(l))
+        };
+        if (action && !text_above_row()) || missed_row {
             let left = body.first().map(|l| l.rect.x).unwrap_or(h.left) - hgt;
             let text_right = body
                 .iter()

@@ -521,11 +521,10 @@ fn keep_separator(again: (String, u64), page: &str) -> (String, u64) {
     }
     let rest = again.0[na.len()..].trim_start();
     let fixed = format!("{} {rest}", np.trim_end_matches(['.', ',']));
-    match parse_count(fixed.trim()).or_else(|| {
-        let toks: Vec<&str> = fixed.split_whitespace().collect();
-        parse_count_tokens(&toks).map(|(v, _)| v)
-    }) {
-        Some(v) => (fixed.trim().to_string(), v),
+    // (`parse_count_tokens` tries the joined text first, then repairs a garbled unit.)
+    let toks: Vec<&str> = fixed.split_whitespace().collect();
+    match parse_count_tokens(&toks) {
+        Some((v, _)) => (fixed.trim().to_string(), v),
         None => again,
     }
 }
@@ -993,6 +992,13 @@ mod tests {
             density: 0.5,
             pictorial: 0.0,
         }
+    }
+
+    /// A line of one count-row word read with confidence `conf`.
+    fn doubted_line(t: &str, rect: [f32; 4], ink: [u8; 3], conf: f32) -> Line {
+        let mut word = row_word(t, rect, ink);
+        word.conf = conf;
+        Line::from_words(vec![word])
     }
 
     /// The counts `read_row` finds on a one-line row of `words` over `img` (page `bg`).
@@ -1487,9 +1493,7 @@ mod tests {
             w: 14.0,
             h: 9.0,
         };
-        let mut word = row_word("44", [86.0, 328.0, 14.0, 9.0], [0x71, 0x76, 0x7b]);
-        word.conf = 70.0;
-        let line = Line::from_words(vec![word]);
+        let line = doubted_line("44", [86.0, 328.0, 14.0, 9.0], [0x71, 0x76, 0x7b], 70.0);
         assert_eq!(
             read_count(&line, r, false, &mut Fixed("4")),
             Some(("44".into(), 44))
@@ -1497,9 +1501,7 @@ mod tests {
         // A reading with an icon's letter in front ("2896" for "💬 896"): the re-read's three
         // digits fit the 21 px box and win.
         let r = Rect { w: 21.0, ..r };
-        let mut word = row_word("2896", [86.0, 328.0, 21.0, 9.0], [0x71, 0x76, 0x7b]);
-        word.conf = 60.0;
-        let line = Line::from_words(vec![word]);
+        let line = doubted_line("2896", [86.0, 328.0, 21.0, 9.0], [0x71, 0x76, 0x7b], 60.0);
         assert_eq!(
             read_count(&line, r, false, &mut Fixed("896")),
             Some(("896".into(), 896))
@@ -1721,9 +1723,7 @@ mod tests {
             w: 19.0,
             h: 28.0,
         };
-        let mut word = row_word("QO7", [196.0, 323.0, 85.0, 45.0], [0x53, 0x64, 0x71]);
-        word.conf = 19.0;
-        let line = Line::from_words(vec![word]);
+        let line = doubted_line("QO7", [196.0, 323.0, 85.0, 45.0], [0x53, 0x64, 0x71], 19.0);
         struct Nothing;
         impl CountReader for Nothing {
             fn read_count(&mut self, _: Rect) -> Option<String> {
